@@ -1,0 +1,29 @@
+// Every command-line option of rtvsim, declared in one place (STYLE.md, riscv-vp's habit).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rtv::app {
+
+enum class command { none, run, check, help, version };
+
+struct cli_options {
+    command cmd = command::none;
+    std::string scenario;
+    std::string out_dir;                 // run: default out/<scenario name>
+    std::vector<std::string> overrides;  // --set path=value
+    bool trace = false;
+    int verbosity = 0;                   // -v: +1, -q: -1
+    std::string help_text;
+};
+
+// Parses argv; throws cli_error with a usage message on a bad command line.
+cli_options parse_cli(int argc, char* argv[]);
+
+struct cli_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace rtv::app

@@ -1,0 +1,65 @@
+// rtvsim's entry point. libsystemc defines main() and calls sc_main (DESIGN.md 4).
+#include <cstdlib>
+#include <iostream>
+
+#include <systemc>
+
+#include "app/cli_options.hpp"
+#include "app/outputs.hpp"
+#include "app/scenario_loader.hpp"
+#include "app/simulation.hpp"
+#include "sim/core/log.hpp"
+
+#ifndef RTVSIM_VERSION
+#define RTVSIM_VERSION "unknown"
+#endif
+
+namespace {
+// SystemC prints its banner before sc_main runs unless told not to; a simulator's output is
+// its files, so the variable is set during static initialisation.
+const bool banner_off = (setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0), true);
+}  // namespace
+
+int sc_main(int argc, char* argv[]) {
+    using namespace rtv::app;
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    cli_options opt;
+    try {
+        opt = parse_cli(argc, argv);
+    } catch (const cli_error& e) {
+        std::cerr << "rtvsim: " << e.what();
+        return 2;
+    }
+    switch (opt.cmd) {
+    case command::help: std::cout << opt.help_text; return 0;
+    case command::version: std::cout << "rtvsim " << RTVSIM_VERSION << "\n"; return 0;
+    default: break;
+    }
+
+    rtv::core::set_log_level(opt.verbosity < 0    ? spdlog::level::err
+                             : opt.verbosity == 0 ? spdlog::level::warn
+                             : opt.verbosity == 1 ? spdlog::level::info
+                                                  : spdlog::level::debug);
+    scenario sc;
+    try {
+        sc = load_scenario(opt.scenario, opt.overrides);
+    } catch (const scenario_error& e) {
+        std::cerr << "rtvsim: " << e.what() << "\n";
+        return 2;
+    }
+    if (opt.cmd == command::check) {
+        std::cout << opt.scenario << ": ok (" << sc.domains.size() << " domains)\n";
+        return 0;
+    }
+
+    const std::string dir = opt.out_dir.empty() ? "out/" + sc.name : opt.out_dir;
+    try {
+        const run_result r = run_simulation(sc);
+        write_run_directory(r, dir);
+        if (opt.verbosity >= 0) std::cerr << "rtvsim: wrote " << dir << " (" << r.wall_seconds << " s wall)\n";
+    } catch (const std::exception& e) {
+        std::cerr << "rtvsim: simulation failed: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,108 @@
+#include "app/outputs.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "app/cost_names.hpp"
+#include "app/scenario_json.hpp"
+
+namespace rtv::app {
+namespace {
+
+std::string fixed9(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.9f", v);
+    return buf;
+}
+
+double seconds(core::picoseconds t) { return static_cast<double>(t) / 1e12; }
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream f(p, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot write " + p.string());
+    f << text;
+    if (!f) throw std::runtime_error("cannot write " + p.string());
+}
+
+}  // namespace
+
+std::string format_seconds(core::picoseconds t) {
+    const std::uint64_t ns = t / core::ps_per_ns;
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%llu.%09llu", static_cast<unsigned long long>(ns / 1'000'000'000ULL),
+                  static_cast<unsigned long long>(ns % 1'000'000'000ULL));
+    return buf;
+}
+
+nlohmann::json summary_json(const run_result& r) {
+    using nlohmann::json;
+    json j;
+    j["format_version"] = summary_format_version;
+    json scen = resolved_json(*r.sc);
+    scen["costs"] = resolved_costs(r.cpu_costs, r.hv_costs);
+    j["scenario"] = scen;
+
+    json sim = json::object();
+    for (const auto& [k, v] : r.sim) sim[k] = v;
+    sim["duration_s"] = format_seconds(r.duration);
+    j["sim"] = sim;
+
+    // Shares of the whole run; `guest_share` is a domain's share of all guests' CPU time.
+    core::picoseconds guests_total = 0;
+    for (const auto& d : r.domains) guests_total += d.cpu_time;
+    json doms = json::object();
+    for (const auto& d : r.domains) {
+        json dj;
+        dj["guest"] = d.guest;
+        dj["weight"] = d.weight;
+        dj["mcu_advance"] = d.mcu_advance;
+        dj["cpu_time_ps"] = d.cpu_time;
+        dj["cpu_share"] = static_cast<double>(d.cpu_time) / static_cast<double>(r.duration);
+        dj["guest_share"] =
+            guests_total ? static_cast<double>(d.cpu_time) / static_cast<double>(guests_total) : 0.0;
+        dj["runstate_running_ns"] = d.runstate_running_ns;
+        dj["context_switches_in"] = d.switches_in;
+        dj["shutdown"] = d.shutdown;
+        dj["scheduler"] = d.scheduler;
+        doms[d.name] = dj;
+    }
+    j["domains"] = doms;
+    j["pseudo_domains"] = {
+        {"_xen", {{"cpu_time_ps", r.xen_time}, {"cpu_share", static_cast<double>(r.xen_time) / r.duration}}},
+        {"_idle", {{"cpu_time_ps", r.idle_time}, {"cpu_share", static_cast<double>(r.idle_time) / r.duration}}},
+    };
+    j["hypervisor"] = r.hypervisor;
+    j["cpu"] = r.cpu;
+    j["host"] = {
+        {"wall_time_s", r.wall_seconds},
+        {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? seconds(r.duration) / r.wall_seconds : 0.0},
+    };
+    return j;
+}
+
+std::string cpu_usage_csv(const run_result& r) {
+    std::string out = "window_start_s,window_end_s,domain,cpu_share,runstate_share\n";
+    std::vector<std::string> names;
+    for (const auto& d : r.domains) names.push_back(d.name);
+    names.push_back("_xen");
+    names.push_back("_idle");
+    for (const window_row& w : r.windows) {
+        const std::string prefix = format_seconds(w.start) + "," + format_seconds(w.end) + ",";
+        for (std::size_t k = 0; k < names.size(); ++k)
+            out += prefix + names[k] + "," + fixed9(w.cpu_share[k]) + "," + fixed9(w.runstate_share[k]) + "\n";
+    }
+    return out;
+}
+
+void write_run_directory(const run_result& r, const std::string& dir) {
+    namespace fs = std::filesystem;
+    const fs::path root(dir);
+    fs::create_directories(root / "console");
+    write_file(root / "summary.json", summary_json(r).dump(2) + "\n");
+    write_file(root / "cpu_usage.csv", cpu_usage_csv(r));
+    for (const auto& [dev, text] : r.consoles) write_file(root / "console" / (dev + ".log"), text);
+}
+
+}  // namespace rtv::app

@@ -1,0 +1,16 @@
+// The resolved scenario as JSON, for summary.json: every default filled in, every quantity an
+// integer in the unit its key names (`duration_ps`, `cpu_clock_hz`, `ctx_allow_ns`), so that
+// a run directory echoes exactly what ran and tools never parse units.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app/scenario.hpp"
+
+namespace rtv::app {
+
+// The path the scenario was read from is left out: it depends on where the file sits on the
+// host, and this object is compared byte for byte in regression tests.
+nlohmann::json resolved_json(const scenario& sc);
+
+}  // namespace rtv::app

@@ -1,0 +1,186 @@
+#include "app/simulation.hpp"
+
+#include <stdexcept>
+
+#include "app/cost_names.hpp"
+#include "app/cpu_usage.hpp"
+#include "app/runstate_monitor.hpp"
+#include "hv_model/xen.hpp"
+#include "rtos_model/busy_guest.hpp"
+#include "rtos_model/idle_guest.hpp"
+#include "sim/core/clock.hpp"
+#include "sim/cpu/arm926_core.hpp"
+#include "sim/imx21_periph/imx21_soc.hpp"
+
+namespace rtv::app {
+namespace {
+
+std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account) {
+    switch (d.guest) {
+    case guest_kind::busy: return std::make_unique<rtos::busy_guest>(d.name, account);
+    case guest_kind::idle: return std::make_unique<rtos::idle_guest>(d.name, account);
+    }
+    throw std::logic_error("unknown guest kind");
+}
+
+const char* guest_name(guest_kind k) { return k == guest_kind::busy ? "busy" : "idle"; }
+
+hv::xen_config make_xen_config(const scenario& sc, const std::vector<std::unique_ptr<rtos::guest>>& guests) {
+    hv::xen_config x;
+    x.hz = sc.hypervisor.hz;
+    x.precise_clock = sc.hypervisor.clock == clock_mode::precise;
+    x.ctx_allow_ns = static_cast<std::int32_t>(sc.hypervisor.ctx_allow_ns);
+    x.quirks.bvt_slice_units = sc.hypervisor.quirks.bvt_slice_units;
+    x.quirks.recharge_on_continue = sc.hypervisor.quirks.recharge_on_continue;
+    x.quirks.timer_list_no_resort = sc.hypervisor.quirks.timer_list_no_resort;
+    x.sdram_bytes = static_cast<std::uint32_t>(sc.platform.sdram_bytes);
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        const domain_config& d = sc.domains[i];
+        hv::domain_spec spec;
+        spec.name = d.name;
+        spec.sched.mcu_adv = d.mcu_advance;
+        spec.sched.warpback = d.warp.enabled ? 1 : 0;
+        spec.sched.warpvalue = d.warp.value;
+        spec.sched.warpl_ms = static_cast<hv::s_time_t>(d.warp.limit_ms);
+        spec.sched.warpu_ms = static_cast<hv::s_time_t>(d.warp.unwarp_ms);
+        spec.memory_bytes = static_cast<std::uint32_t>(d.memory_bytes);
+        spec.guest = guests[i].get();
+        x.domains.push_back(spec);
+    }
+    return x;
+}
+
+double ratio(std::uint64_t part, std::uint64_t whole) {
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+}  // namespace
+
+run_result run_simulation(const scenario& sc) {
+    const auto wall_start = std::chrono::steady_clock::now();
+    core::init_time_resolution();
+
+    run_result r;
+    r.sc = &sc;
+    r.duration = sc.duration_ps;
+    apply_cost_overrides(sc.costs, r.cpu_costs, r.hv_costs);
+
+    imx21::soc_config soc_cfg;
+    soc_cfg.sdram_size = sc.platform.sdram_bytes;
+    const core::clock_domain cpu_clock(sc.platform.cpu_hz);
+    soc_cfg.sdram_latency_ps = cpu_clock.time_of(sc.platform.sdram_latency_cycles);
+    imx21::imx21_soc soc("soc", soc_cfg);
+
+    cpu::arm926_core core("cpu", sc.platform.cpu_hz);
+    core.costs() = r.cpu_costs;
+    core.bus.bind(soc.in);
+    core.bind_irq(soc.aitc().irq_out);
+    core.bind_fiq(soc.aitc().fiq_out);
+
+    std::vector<std::unique_ptr<rtos::guest>> guests;
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) guests.push_back(make_guest(sc.domains[i], static_cast<int>(i)));
+
+    hv::xen xen(make_xen_config(sc, guests), r.hv_costs);
+    core.attach(xen);
+
+    cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
+    core.set_usage_listener(&usage);
+    runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
+
+    // The run covers [0, duration): an event at exactly `duration` is outside it.
+    sc_core::sc_start(core::to_sc_time(sc.duration_ps - 1));
+    core.finish(sc.duration_ps);
+    // A boundary at exactly `duration` lies outside the run's events: sample it now.
+    while (monitor.samples().size() <= usage.whole_windows()) monitor.take_sample();
+
+    // Domains.
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        const domain_config& d = sc.domains[i];
+        const hv::domain& hd = *xen.domains()[i];
+        domain_result dr;
+        dr.name = d.name;
+        dr.guest = guest_name(d.guest);
+        dr.weight = d.weight;
+        dr.mcu_advance = d.mcu_advance;
+        dr.cpu_time = usage.total(i);
+        dr.runstate_running_ns = xen.runstate_running_time(*hd.vcpu0);
+        dr.switches_in = hd.vcpu0->switches_in;
+        dr.shutdown = hd.is_shutdown;
+        dr.scheduler = xen.sched_ops().domain_state(hd);
+        r.domains.push_back(std::move(dr));
+    }
+    r.xen_time = usage.total(usage.xen_row());
+    r.idle_time = usage.total(usage.idle_row());
+
+    // Windows.
+    const auto& samples = monitor.samples();
+    for (std::size_t w = 0; w < usage.whole_windows(); ++w) {
+        window_row row;
+        row.start = w * usage.window();
+        row.end = row.start + usage.window();
+        for (std::size_t k = 0; k < usage.rows(); ++k)
+            row.cpu_share.push_back(ratio(usage.in_window(k, w), usage.window()));
+        const bool sampled = w + 1 < samples.size();
+        const hv::s_time_t dnow = sampled ? samples[w + 1].now - samples[w].now : 0;
+        for (std::size_t k = 0; k < sc.domains.size(); ++k) {
+            const hv::s_time_t dr = sampled ? samples[w + 1].running[k] - samples[w].running[k] : 0;
+            row.runstate_share.push_back(dnow > 0 ? static_cast<double>(dr) / static_cast<double>(dnow) : 0.0);
+        }
+        row.runstate_share.push_back(0.0);  // Xen does not account its own time to any vcpu
+        const hv::s_time_t di = sampled ? samples[w + 1].running.back() - samples[w].running.back() : 0;
+        row.runstate_share.push_back(dnow > 0 ? static_cast<double>(di) / static_cast<double>(dnow) : 0.0);
+        r.windows.push_back(std::move(row));
+    }
+
+    // Counters.
+    const hv::xen_counters& xc = xen.counters();
+    const hv::schedule_counters& sch = xen.sched_counters();
+    r.hypervisor = {
+        {"ticks", xc.ticks},
+        {"jiffies", xen.clock().jiffies()},
+        {"latch", xen.clock().latch()},
+        {"irqs", xc.irqs},
+        {"spurious_irqs", xc.spurious_irqs},
+        {"unhandled_irqs", xc.unhandled_irqs},
+        {"softirqs_timer", xc.softirqs_timer},
+        {"softirqs_schedule", xc.softirqs_schedule},
+        {"timers_fired", xc.timers_fired},
+        {"schedules", sch.schedules},
+        {"context_switches", sch.context_switches},
+        {"continues", sch.continues},
+        {"wakes", sch.wakes},
+        {"blocks", sch.blocks},
+        {"yields", sch.yields},
+        {"hypercalls", xc.hypercalls},
+        {"hypercall_errors", xc.hypercall_errors},
+        {"virq_timer_sent", xc.virq_timer_sent},
+        {"virq_timer_unbound", xc.virq_timer_unbound},
+        {"data_aborts", xc.data_aborts},
+        {"context_switch_cycles", xc.context_switch_cycles},
+    };
+    const cpu::core_stats& cs = core.stats();
+    r.cpu = {
+        {"irqs_taken", cs.irqs_taken},
+        {"traps", cs.traps},
+        {"hypercalls", cs.hypercalls},
+        {"data_aborts", cs.data_aborts},
+        {"preemptions", cs.preemptions},
+        {"wfi_sleeps", cs.wfi_sleeps},
+        {"bus_reads", cs.bus_reads},
+        {"bus_writes", cs.bus_writes},
+        {"max_irq_wait_ps", cs.max_irq_wait_ps},
+        {"max_irq_wait_cycles", cpu_clock.first_edge_at_or_after(cs.max_irq_wait_ps)},
+        {"max_irq_wait_at_ps", cs.max_irq_wait_at_ps},
+    };
+    r.sim = {
+        {"duration_ps", sc.duration_ps},
+        {"cpu_cycles", cpu_clock.first_edge_at_or_after(sc.duration_ps)},
+        {"delta_cycles", static_cast<std::uint64_t>(sc_core::sc_delta_count())},
+        {"core_syncs", cs.syncs},
+    };
+    r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1
+    r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    return r;
+}
+
+}  // namespace rtv::app

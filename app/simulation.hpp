@@ -1,0 +1,54 @@
+// Builds the platform, the hypervisor and the guests from a resolved scenario, runs it for
+// the scenario's duration and collects what the output writers need.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/scenario.hpp"
+#include "sim/core/clock.hpp"
+#include "hv_model/hv_costs.hpp"
+#include "sim/cpu/cpu_costs.hpp"
+
+namespace rtv::app {
+
+struct domain_result {
+    std::string name;
+    std::string guest;
+    double weight = 0;
+    std::uint32_t mcu_advance = 0;
+    core::picoseconds cpu_time = 0;      // guest code, true time
+    std::int64_t runstate_running_ns = 0;  // Xen's accounting
+    std::uint64_t switches_in = 0;
+    bool shutdown = false;
+    std::map<std::string, std::int64_t> scheduler;  // e.g. BVT avt/evt
+};
+
+struct window_row {
+    core::picoseconds start = 0, end = 0;
+    std::vector<double> cpu_share;       // per domain, then _xen, then _idle
+    std::vector<double> runstate_share;  // per domain, then 0 for _xen, then idle vcpu
+};
+
+struct run_result {
+    const scenario* sc = nullptr;
+    cpu::cpu_costs cpu_costs;
+    hv::hv_costs hv_costs;
+    core::picoseconds duration = 0;
+    std::vector<domain_result> domains;
+    core::picoseconds xen_time = 0, idle_time = 0;
+    std::vector<window_row> windows;
+    std::map<std::string, std::uint64_t> hypervisor;  // counters
+    std::map<std::string, std::uint64_t> cpu;         // core counters
+    std::map<std::string, std::uint64_t> sim;         // cycles, deltas, ...
+    std::map<std::string, std::string> consoles;      // UART output per device
+    double wall_seconds = 0;
+};
+
+// Runs the scenario in this process (SystemC allows one simulation per process).
+run_result run_simulation(const scenario& sc);
+
+}  // namespace rtv::app

@@ -1,0 +1,76 @@
+// Domains and vcpus as Xen 3.0.2 keeps them (xen/include/xen/sched.h), reduced to what the
+// scheduler, the timers and the time interface use. On ARM, MAX_VIRT_CPUS is 1
+// (xen/include/public/arch-arm.h), so every domain has exactly one vcpu.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "hv_model/timer_list.hpp"
+#include "hv_model/xen_time.hpp"
+#include "sim/cpu/execution_context.hpp"
+
+namespace rtv::hv {
+
+// RUNSTATE_* (xen/include/public/vcpu.h).
+enum runstate_nr : int { runstate_running = 0, runstate_runnable = 1, runstate_blocked = 2, runstate_offline = 3 };
+
+struct vcpu_runstate_info {
+    int state = runstate_offline;
+    s_time_t state_entry_time = 0;
+    std::array<s_time_t, 4> time{};
+};
+
+struct domain;
+
+struct vcpu {
+    domain* dom = nullptr;
+    unsigned vcpu_id = 0;
+    unsigned processor = 0;
+
+    // _VCPUF_* flags that the model uses.
+    bool blocked = false;
+    bool running = false;
+    bool down = false;
+    bool yield = false;
+    int pausecnt = 0;
+
+    vcpu_runstate_info runstate;
+    std::uint32_t sleep_tick = 0;
+    xen_timer timer;       // set_timer_op / SCHEDOP_block timeout (dom_timer_fn)
+    xen_timer poll_timer;  // SCHEDOP_poll timeout
+
+    void* sched_priv = nullptr;
+    // The guest code this vcpu runs (the native engine's view of the guest kernel).
+    cpu::execution_context* context = nullptr;
+    // Work left by a synchronous hypercall path, run when the vcpu is next switched in
+    // (do_block's do_set_timer_op(0) after __enter_scheduler returns).
+    std::function<void()> continuation;
+
+    std::uint64_t switches_in = 0;
+};
+
+struct domain {
+    int domain_id = 0;
+    std::string name;
+    bool is_idle = false;
+    bool is_shutdown = false;
+    int shutdown_reason = 0;
+    bool paused_by_controller = false;
+    std::uint32_t memory_base = 0;  // physical partition
+    std::uint32_t memory_size = 0;
+    std::unique_ptr<vcpu> vcpu0;
+    void* sched_priv = nullptr;
+};
+
+inline bool is_idle_vcpu(const vcpu& v) { return v.dom->is_idle; }
+
+// vcpu_runnable (xen/include/xen/sched.h): not blocked, down or paused.
+inline bool vcpu_runnable(const vcpu& v) {
+    return !v.blocked && !v.down && v.pausecnt == 0 && !v.dom->paused_by_controller && !v.dom->is_shutdown;
+}
+
+}  // namespace rtv::hv

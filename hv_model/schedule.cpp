@@ -1,0 +1,146 @@
+#include "hv_model/schedule.hpp"
+
+#include <stdexcept>
+
+namespace rtv::hv {
+
+schedule_core::schedule_core(schedule_hooks& hooks, timer_list& timers, softirq_state& softirqs,
+                             bool recharge_on_continue)
+    : m_hooks(hooks), m_timers(timers), m_softirqs(softirqs), m_recharge_on_continue(recharge_on_continue) {
+    // s_timer_fn: force a run through the scheduler.
+    timer_list::init_timer(m_s_timer, "s_timer", [this] { raise_schedule_softirq(); });
+}
+
+void schedule_core::runstate_change(vcpu& v, int new_state, s_time_t t) {
+    v.runstate.time[v.runstate.state] += t - v.runstate.state_entry_time;
+    v.runstate.state_entry_time = t;
+    v.runstate.state = new_state;
+}
+
+vcpu& schedule_core::alloc_vcpu(domain& d, cpu::execution_context* context) {
+    if (d.vcpu0) throw std::logic_error("alloc_vcpu: domain already has its vcpu");
+    d.vcpu0 = std::make_unique<vcpu>();
+    vcpu& v = *d.vcpu0;
+    v.dom = &d;
+    v.context = context;
+    v.runstate.state = d.is_idle ? runstate_running : runstate_offline;
+    v.runstate.state_entry_time = now();
+    if (m_ops->alloc_task(v) < 0) throw std::runtime_error("scheduler could not allocate " + d.name);
+
+    // sched_add_domain
+    timer_list::init_timer(v.timer, d.name + ".timer", [this, &v] { m_hooks.send_timer_event(v); });  // dom_timer_fn
+    timer_list::init_timer(v.poll_timer, d.name + ".poll_timer", [this, &v] { vcpu_wake(v); });     // poll_timer_fn
+    if (d.is_idle) {
+        m_curr = &v;
+        m_idle = &v;
+        v.running = true;
+    }
+    m_ops->add_task(v);
+    return v;
+}
+
+void schedule_core::t_timer_fn() {
+    ++m_tick;
+    if (!is_idle_vcpu(*m_curr)) m_hooks.send_timer_event(*m_curr);
+    // The periodic re-arm is `#if 0`'d in Xen-ARM: t_timer runs only this once.
+}
+
+void schedule_core::schedulers_start() { t_timer_fn(); }
+
+void schedule_core::vcpu_wake(vcpu& v) {
+    ++m_counters.wakes;
+    if (vcpu_runnable(v)) {
+        if (v.runstate.state >= runstate_blocked) runstate_change(v, runstate_runnable, now());
+        m_ops->wake(v);
+    } else if (!v.blocked) {
+        if (v.runstate.state == runstate_blocked) runstate_change(v, runstate_offline, now());
+    }
+}
+
+void schedule_core::vcpu_sleep_nosync(vcpu& v) {
+    if (!vcpu_runnable(v)) {
+        if (v.runstate.state == runstate_runnable) runstate_change(v, runstate_offline, now());
+        m_ops->sleep(v);
+    }
+}
+
+void schedule_core::enter_scheduler() {
+    ++m_counters.schedules;
+    vcpu& prev = *m_curr;
+    const s_time_t t = now();
+
+    stop_timer(m_s_timer);
+    const task_slice slice = m_ops->do_schedule(t);
+    vcpu& next = *slice.task;
+    m_curr = &next;
+    set_timer(m_s_timer, t + slice.time);
+
+    if (&prev == &next) {
+        ++m_counters.continues;
+        // continue_running() is a no-op on ARM; the fix books the run and restarts the charge.
+        if (!m_recharge_on_continue) runstate_change(prev, runstate_running, t);
+        return;
+    }
+
+    ++m_counters.context_switches;
+    runstate_change(prev, prev.blocked ? runstate_blocked : (vcpu_runnable(prev) ? runstate_runnable : runstate_offline), t);
+    if (next.runstate.state == runstate_running) throw std::logic_error("enter_scheduler: next already running");
+    runstate_change(next, runstate_running, t);
+    prev.running = false;
+    next.running = true;
+    ++next.switches_in;
+
+    prev.sleep_tick = m_tick;
+    // update_dom_time(next) is commented out in Xen-ARM; only the first dispatch gets a tick.
+    if (!is_idle_vcpu(next) && next.sleep_tick != m_tick) m_hooks.send_timer_event(next);
+
+    m_hooks.context_switch(prev, next);
+
+    // Synchronous hypercall paths of `next` resume here (e.g. do_block's timer cancel).
+    if (next.continuation) {
+        auto c = std::move(next.continuation);
+        next.continuation = nullptr;
+        c();
+    }
+}
+
+long schedule_core::do_set_timer_op(s_time_t timeout) {
+    vcpu& v = *m_curr;
+    if (timeout == 0)
+        stop_timer(v.timer);
+    else
+        set_timer(v.timer, timeout);
+    return 0;
+}
+
+// do_block: block until an event; Xen-ARM arms the vcpu timer at NOW()+8ms first and
+// cancels it when the vcpu runs again.
+long schedule_core::do_block() {
+    vcpu& v = *m_curr;
+    ++m_counters.blocks;
+    // (evtchn_upcall_mask = 0 in shared_info comes with the para-virtual interface.)
+    v.blocked = true;
+    if (m_hooks.event_pending(v)) {
+        v.blocked = false;
+        return 0;
+    }
+    do_set_timer_op(now() + millisecs(8));
+    v.continuation = [this] { do_set_timer_op(0); };
+    enter_scheduler();
+    return 0;
+}
+
+long schedule_core::do_yield() {
+    ++m_counters.yields;
+    m_curr->yield = true;
+    enter_scheduler();
+    return 0;
+}
+
+s_time_t schedule_core::runstate_running_time(const vcpu& v, s_time_t t) const {
+    s_time_t running = v.runstate.time[runstate_running];
+    if (v.runstate.state == runstate_running) running += t - v.runstate.state_entry_time;
+    return running;
+}
+
+}  // namespace rtv::hv

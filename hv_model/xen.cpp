@@ -1,0 +1,250 @@
+#include "hv_model/xen.hpp"
+
+#include <stdexcept>
+
+#include "hv_model/hypercalls.hpp"
+#include "hv_model/imx21_drivers.hpp"
+#include "hv_model/sched_bvt.hpp"
+
+namespace rtv::hv {
+
+xen::xen(xen_config cfg, const hv_costs& costs)
+    : m_cfg(std::move(cfg)),
+      m_costs(costs),
+      m_clock(m_cfg.hz, m_cfg.precise_clock),
+      m_timers(m_softirqs, m_cfg.quirks.timer_list_no_resort),
+      m_log(core::logger("xen")) {
+    if (latch_for(m_cfg.hz) < 2) throw std::invalid_argument("hypervisor.hz too high: LATCH below 2");
+    m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs, m_cfg.quirks.recharge_on_continue);
+    m_sched->set_scheduler(std::make_unique<sched_bvt>(*m_sched, m_cfg.quirks.bvt_slice_units, m_cfg.ctx_allow_ns));
+}
+
+xen::~xen() = default;
+
+// --- time ---------------------------------------------------------------------------------
+
+std::uint32_t xen::read_tcn() { return drv::gpt_counter(*m_core, drv::tick_timer_base); }
+
+s_time_t xen::now() {
+    if (!m_clock.precise()) return m_clock.now(0);
+    return m_clock.now(read_tcn());
+}
+
+s_time_t xen::peek_now() const {
+    if (!m_clock.precise() || !m_core) return m_clock.now(0);
+    return m_clock.now(drv::gpt_counter_peek(*m_core, drv::tick_timer_base));
+}
+
+// Xen-ARM's time init: GPT1 from CLK32 in restart mode, compare LATCH-1, compare
+// interrupt enabled; then the AITC source is enabled (xen-arm.md 3.2).
+void xen::init_time() {
+    drv::gpt_start_periodic(*m_core, drv::tick_timer_base, m_clock.latch() - 1);
+    drv::aitc_enable(*m_core, drv::tick_timer_irq);
+}
+
+// --- boot -------------------------------------------------------------------------------
+
+void xen::create_domains() {
+    m_idle = std::make_unique<domain>();
+    m_idle->domain_id = 0x7FFF;  // IDLE_DOMAIN_ID
+    m_idle->name = "_idle";
+    m_idle->is_idle = true;
+    m_sched->alloc_vcpu(*m_idle, nullptr);
+
+    std::uint64_t base = static_cast<std::uint64_t>(m_cfg.sdram_base) + m_cfg.reserved_bytes;
+    const std::uint64_t end = static_cast<std::uint64_t>(m_cfg.sdram_base) + m_cfg.sdram_bytes;
+    int id = 0;
+    for (const domain_spec& spec : m_cfg.domains) {
+        if (base + spec.memory_bytes > end)
+            throw std::invalid_argument("domain " + spec.name + " does not fit in SDRAM");
+        auto d = std::make_unique<domain>();
+        d->domain_id = id++;
+        d->name = spec.name;
+        d->memory_base = static_cast<std::uint32_t>(base);
+        d->memory_size = spec.memory_bytes;
+        base += spec.memory_bytes;
+        // Built paused, as the domain builder leaves them (_VCPUF_down cleared at unpause).
+        d->paused_by_controller = true;
+        m_sched->alloc_vcpu(*d, spec.guest);
+        // xc_bvtsched_domain_set -> DOM0_ADJUSTDOM -> bvt_adjdom.
+        if (m_sched->ops().adjdom(*d, spec.sched) != 0)
+            throw std::invalid_argument("scheduler rejected the parameters of " + spec.name);
+        m_domains.push_back(std::move(d));
+    }
+}
+
+void xen::boot(cpu::arm926_core& core) {
+    m_core = &core;
+    core.spend(m_costs.boot);
+    init_time();
+    create_domains();
+    m_sched->schedulers_start();
+    // domain_unpause_by_systemcontroller for each domain, in creation order.
+    for (auto& d : m_domains) {
+        d->paused_by_controller = false;
+        m_sched->vcpu_wake(*d->vcpu0);
+    }
+    m_log->info("booted: {} domains, HZ {}, LATCH {}, {} clock", m_domains.size(), m_clock.hz(), m_clock.latch(),
+                m_clock.precise() ? "precise" : "jiffies");
+    // The idle loop starts by servicing softirqs (the wake-ups raised SCHEDULE).
+    do_softirq();
+}
+
+// --- interrupts ---------------------------------------------------------------------------
+
+void xen::timer_interrupt() {
+    drv::gpt_ack(*m_core, drv::tick_timer_base);
+    m_core->spend(m_costs.timer_tick);
+    // timer_tick(1): jiffies, VIRQ_TIMER to the running non-idle vcpu, TIMER_SOFTIRQ.
+    m_clock.tick(1);
+    ++m_counters.ticks;
+    vcpu& v = m_sched->curr();
+    if (!is_idle_vcpu(v)) send_timer_event(v);
+    m_softirqs.raise(timer_softirq);
+}
+
+void xen::irq(cpu::arm926_core& core) {
+    core.spend(m_costs.irq_vector);
+    // entry.S loops on NIVECSR until the AITC reports nothing pending (upper half 0xFFFF).
+    for (;;) {
+        const std::uint32_t vec = drv::aitc_nivecsr(core);
+        const std::uint32_t src = vec >> 16;
+        if (src == 0xFFFF) break;
+        ++m_counters.irqs;
+        core.spend(m_costs.irq_dispatch);
+        // level_irq_handler: mask (chip->ack), run the action, unmask.
+        drv::aitc_disable(core, src);
+        if (src == drv::tick_timer_irq) {
+            timer_interrupt();
+            drv::aitc_enable(core, src);
+        } else {
+            // No action registered: the source stays masked, as Xen leaves an unclaimed level IRQ.
+            ++m_counters.unhandled_irqs;
+            m_log->warn("unhandled IRQ source {} left masked", src);
+        }
+    }
+    core.spend(m_costs.irq_exit);
+    do_softirq();
+}
+
+void xen::do_softirq() {
+    while (m_softirqs.any()) {
+        m_core->spend(m_costs.softirq_dispatch);
+        switch (m_softirqs.take_lowest()) {
+        case timer_softirq: {
+            ++m_counters.softirqs_timer;
+            m_core->spend(m_costs.timer_softirq);
+            const unsigned fired = m_timers.run_expired([this] { return now(); });
+            m_counters.timers_fired += fired;
+            m_core->spend(fired * m_costs.timer_fire);
+            break;
+        }
+        case schedule_softirq:
+            ++m_counters.softirqs_schedule;
+            m_core->spend(m_costs.schedule);
+            m_sched->enter_scheduler();
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+cpu::execution_context* xen::current_context() { return m_sched->curr().context; }
+
+// --- scheduler hooks ------------------------------------------------------------------------
+
+// send_guest_virq(v, VIRQ_TIMER): delivered through the vcpu's bound event channel. No
+// port is bound until guests use the event-channel interface, and Xen's send_guest_virq
+// returns without effect on an unbound VIRQ; the send is counted so reports show it.
+void xen::send_timer_event(vcpu& v) {
+    ++m_counters.virq_timer_sent;
+    ++m_counters.virq_timer_unbound;
+}
+
+bool xen::event_pending(vcpu&) { return false; }
+
+void xen::context_switch(vcpu& prev, vcpu& next) {
+    std::uint64_t cycles = m_costs.context_switch_base;
+    // arm926_switch_mm runs only for a non-idle next; idle->guest flushes even for the same guest.
+    if (!is_idle_vcpu(next)) cycles += m_costs.context_switch_mmu;
+    m_core->spend(cycles);
+    m_counters.context_switch_cycles += cycles;
+}
+
+// --- hypercalls and aborts ---------------------------------------------------------------------
+
+std::uint32_t xen::trap(cpu::arm926_core& core, const cpu::trap_record& t) {
+    if (t.kind == cpu::trap_kind::swi) {
+        core.spend(m_costs.hypercall_entry);
+        const std::uint32_t r0 = do_hypercall(t);
+        core.spend(m_costs.hypercall_exit);
+        do_softirq();
+        return r0;
+    }
+    core.spend(m_costs.abort_entry);
+    ++m_counters.data_aborts;
+    const domain& d = *m_sched->curr().dom;
+    throw std::runtime_error("domain " + d.name + " took an abort at " + std::to_string(t.fault_address) +
+                             " (FSR " + std::to_string(t.fault_status) +
+                             ") and has no abort handler: the platform hangs");
+}
+
+bool xen::copy_from_guest_u32(const domain& d, std::uint32_t va, std::uint32_t& out) {
+    // Guests run with VA == PA until guest page tables exist; a pointer must lie in the
+    // domain's own partition and be word aligned, else the copy fails (-EFAULT).
+    if ((va & 3) != 0 || va < d.memory_base || va - d.memory_base > d.memory_size - 4) return false;
+    return m_core->try_read32(va, out);
+}
+
+std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
+    ++m_counters.hypercalls;
+    const hypercall_info* info = find_hypercall(t.swi_number);
+    long rc;
+    m_core->spend(m_costs.hypercall_body);
+    if (!info || !info->implemented) {
+        rc = -xen_enosys;
+    } else {
+        switch (t.swi_number) {
+        case hc_set_timer_op: {
+            const s_time_t timeout = static_cast<s_time_t>((static_cast<std::uint64_t>(t.r[1]) << 32) | t.r[0]);
+            m_core->spend(m_costs.set_timer);
+            rc = m_sched->do_set_timer_op(timeout);
+            break;
+        }
+        case hc_sched_op: rc = do_sched_op(t.r[0], t.r[1], false); break;
+        case hc_sched_op_compat: rc = do_sched_op(t.r[0], t.r[1], true); break;
+        default: rc = -xen_enosys; break;
+        }
+    }
+    if (rc < 0) ++m_counters.hypercall_errors;
+    return static_cast<std::uint32_t>(rc);
+}
+
+long xen::do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat) {
+    vcpu& v = m_sched->curr();
+    switch (cmd) {
+    case schedop_yield: return m_sched->do_yield();
+    case schedop_block: return m_sched->do_block();
+    case schedop_shutdown: {
+        std::uint32_t reason = arg;
+        if (!compat && !copy_from_guest_u32(*v.dom, arg, reason)) return -xen_efault;
+        domain_shutdown(*v.dom, static_cast<int>(reason & 0xFF));
+        return 0;
+    }
+    default: return -xen_enosys;
+    }
+}
+
+void xen::domain_shutdown(domain& d, int reason) {
+    d.is_shutdown = true;
+    d.shutdown_reason = reason;
+    m_log->info("domain {} shut down (reason {})", d.name, reason);
+    m_sched->vcpu_sleep_nosync(*d.vcpu0);
+}
+
+bool xen::consistent() const {
+    return m_timers.consistent() && m_sched->ops().consistent();
+}
+
+}  // namespace rtv::hv

@@ -1,0 +1,122 @@
+// The Xen-ARM hypervisor as privileged software on the modelled ARM926 (DESIGN.md 2.4):
+// boot, the IRQ path with the tick handler, softirqs on the return path, hypercalls,
+// domains and their vcpus, the generic scheduler with BVT, and context switches. It runs
+// on the core through cpu::system_software and reaches the hardware only through the
+// core's bus accesses (AITC, GPT1) and cycle spending; it knows no guest kernel.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hv_model/domain.hpp"
+#include "hv_model/hv_costs.hpp"
+#include "hv_model/schedule.hpp"
+#include "hv_model/softirq.hpp"
+#include "hv_model/timer_list.hpp"
+#include "hv_model/xen_clock.hpp"
+#include "sim/cpu/arm926_core.hpp"
+#include "sim/core/log.hpp"
+#include "sim/cpu/system_software.hpp"
+
+namespace rtv::hv {
+
+struct xen_quirks {
+    bool bvt_slice_units = true;
+    bool recharge_on_continue = true;
+    bool timer_list_no_resort = true;
+};
+
+struct domain_spec {
+    std::string name;
+    bvt_adjdom_params sched;
+    std::uint32_t memory_bytes = 4u << 20;
+    cpu::execution_context* guest = nullptr;
+};
+
+struct xen_config {
+    std::uint32_t hz = 100;          // Xen-ARM arch-imx21 config.h HZ
+    bool precise_clock = false;
+    std::int32_t ctx_allow_ns = 5'000'000;
+    xen_quirks quirks;
+    std::uint32_t sdram_base = 0xC0000000u;  // i.MX21 CSD0 (imx21-arm926.md 3)
+    std::uint32_t sdram_bytes = 64u << 20;
+    std::uint32_t reserved_bytes = 16u << 20;  // Xen's own region at the start of SDRAM
+    std::vector<domain_spec> domains;
+};
+
+struct xen_counters {
+    std::uint64_t irqs = 0;
+    std::uint64_t spurious_irqs = 0;
+    std::uint64_t unhandled_irqs = 0;
+    std::uint64_t ticks = 0;
+    std::uint64_t softirqs_timer = 0;
+    std::uint64_t softirqs_schedule = 0;
+    std::uint64_t timers_fired = 0;
+    std::uint64_t hypercalls = 0;
+    std::uint64_t hypercall_errors = 0;
+    std::uint64_t virq_timer_sent = 0;
+    std::uint64_t virq_timer_unbound = 0;  // sent to a vcpu that has no port for it
+    std::uint64_t data_aborts = 0;
+    std::uint64_t context_switch_cycles = 0;
+};
+
+class xen final : public cpu::system_software, private schedule_hooks {
+public:
+    xen(xen_config cfg, const hv_costs& costs);
+    ~xen() override;
+
+    // cpu::system_software
+    void boot(cpu::arm926_core& core) override;
+    void irq(cpu::arm926_core& core) override;
+    std::uint32_t trap(cpu::arm926_core& core, const cpu::trap_record& t) override;
+    cpu::execution_context* current_context() override;
+
+    // Introspection for reports and monitors (no simulated cost, no bus traffic).
+    const std::vector<std::unique_ptr<domain>>& domains() const { return m_domains; }
+    const domain& idle_domain() const { return *m_idle; }
+    const xen_counters& counters() const { return m_counters; }
+    const schedule_counters& sched_counters() const { return m_sched->counters(); }
+    scheduler& sched_ops() { return m_sched->ops(); }
+    const xen_clock& clock() const { return m_clock; }
+    const xen_config& config() const { return m_cfg; }
+    const timer_list& timers() const { return m_timers; }
+    // NOW() as Xen would compute it at this instant, read without side effects.
+    s_time_t peek_now() const;
+    s_time_t runstate_running_time(const vcpu& v) const { return m_sched->runstate_running_time(v, peek_now()); }
+    // Run queue, timer list and scheduler invariants hold.
+    bool consistent() const;
+
+private:
+    // schedule_hooks
+    s_time_t now() override;
+    void send_timer_event(vcpu& v) override;
+    bool event_pending(vcpu& v) override;
+    void context_switch(vcpu& prev, vcpu& next) override;
+
+    void init_time();
+    void create_domains();
+    void timer_interrupt();
+    void do_softirq();
+    std::uint32_t do_hypercall(const cpu::trap_record& t);
+    long do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat);
+    void domain_shutdown(domain& d, int reason);
+    bool copy_from_guest_u32(const domain& d, std::uint32_t va, std::uint32_t& out);
+    std::uint32_t read_tcn();
+
+    xen_config m_cfg;
+    hv_costs m_costs;
+    cpu::arm926_core* m_core = nullptr;
+    xen_clock m_clock;
+    softirq_state m_softirqs;
+    timer_list m_timers;
+    std::unique_ptr<schedule_core> m_sched;
+    std::unique_ptr<domain> m_idle;
+    std::vector<std::unique_ptr<domain>> m_domains;
+    xen_counters m_counters;
+    std::shared_ptr<spdlog::logger> m_log;
+};
+
+}  // namespace rtv::hv

@@ -1,0 +1,46 @@
+// Xen-ARM's clock on the i.MX21: GPT1 from the 32 kHz clock in restart mode with compare
+// LATCH-1 (xen-arm.md 3.2), jiffies counted by the tick handler, and NOW().
+//
+// `jiffies` (as shipped): NOW() = jiffies * (10^9 / HZ), so it advances in whole ticks and
+// runs slow by LATCH*HZ/32768 (0.1 % at 100 Hz).
+// `precise`: NOW() = (jiffies * LATCH + TCN) * 10^9 / 32768 in integer arithmetic, true
+// time to one 32 kHz count. It reads TCN over the bus, as the real fix would.
+#pragma once
+
+#include <cstdint>
+
+#include "hv_model/xen_time.hpp"
+
+namespace rtv::hv {
+
+// CLK32 = 32768 Hz (Xen-ARM arch-imx21 mx2ads.h).
+inline constexpr std::uint32_t clk32_hz = 32768;
+
+// LATCH = (CLOCK_TICK_RATE + HZ/2) / HZ (Xen-ARM asm-arm/arch-imx21/timex.h, Linux's rule).
+constexpr std::uint32_t latch_for(std::uint32_t hz) { return (clk32_hz + hz / 2) / hz; }
+
+class xen_clock {
+public:
+    xen_clock(std::uint32_t hz, bool precise) : m_hz(hz), m_latch(latch_for(hz)), m_precise(precise) {}
+
+    std::uint32_t hz() const { return m_hz; }
+    std::uint32_t latch() const { return m_latch; }
+    bool precise() const { return m_precise; }
+    std::uint64_t jiffies() const { return m_jiffies; }
+    void tick(unsigned ticks) { m_jiffies += ticks; }
+
+    // NOW() given the counter value (only read in precise mode).
+    s_time_t now(std::uint32_t tcn) const {
+        if (!m_precise) return static_cast<s_time_t>(m_jiffies) * (1'000'000'000 / m_hz);
+        const unsigned __int128 counts = static_cast<unsigned __int128>(m_jiffies) * m_latch + tcn;
+        return static_cast<s_time_t>(counts * 1'000'000'000u / clk32_hz);
+    }
+
+private:
+    std::uint32_t m_hz;
+    std::uint32_t m_latch;
+    bool m_precise;
+    std::uint64_t m_jiffies = 0;
+};
+
+}  // namespace rtv::hv

@@ -1,0 +1,51 @@
+// Exact, overflow-free conversion between clock cycles and simulated time (DESIGN.md 2.2).
+//
+// Every clock domain has an integer frequency in Hz. Cycle n of a clock lies at
+// floor(n * 10^12 / hz) picoseconds from time 0: times are computed absolutely from the
+// cycle index, never by accumulating a rounded period, so after an hour the 32 kHz clock
+// has produced exactly floor(t * 32768) edges.
+#pragma once
+
+#include <cstdint>
+#include <systemc>
+
+namespace rtv::core {
+
+using picoseconds = std::uint64_t;
+
+inline constexpr std::uint64_t ps_per_second = 1'000'000'000'000ULL;
+inline constexpr std::uint64_t ps_per_ns = 1'000ULL;
+
+// The SystemC time resolution is 1 ps; call once per process before any sc_time exists.
+void init_time_resolution();
+
+// Simulated time as an integer number of picoseconds.
+picoseconds now_ps();
+sc_core::sc_time to_sc_time(picoseconds t);
+picoseconds to_ps(const sc_core::sc_time& t);
+
+class clock_domain {
+public:
+    explicit clock_domain(std::uint64_t hz);
+
+    std::uint64_t hz() const { return m_hz; }
+
+    // Time of edge n: floor(n * 10^12 / hz).
+    picoseconds time_of(std::uint64_t n) const;
+    // The first edge at or after t: the smallest n with time_of(n) >= t.
+    std::uint64_t first_edge_at_or_after(picoseconds t) const;
+    // The first edge strictly after t.
+    std::uint64_t first_edge_after(picoseconds t) const;
+    // Duration of n cycles that start at edge `from` (exact: time_of(from + n) - time_of(from)).
+    picoseconds span(std::uint64_t from, std::uint64_t n) const { return time_of(from + n) - time_of(from); }
+
+private:
+    std::uint64_t m_hz;
+};
+
+// floor(a * b / c) in 128-bit arithmetic (no intermediate overflow for 64-bit operands).
+std::uint64_t mul_div_floor(std::uint64_t a, std::uint64_t b, std::uint64_t c);
+// ceil(a * b / c) in 128-bit arithmetic.
+std::uint64_t mul_div_ceil(std::uint64_t a, std::uint64_t b, std::uint64_t c);
+
+}  // namespace rtv::core

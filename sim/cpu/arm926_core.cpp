@@ -1,0 +1,297 @@
+#include "sim/cpu/arm926_core.hpp"
+
+#include <cstring>
+
+#include "sim/core/log.hpp"
+
+namespace rtv::cpu {
+
+using core::picoseconds;
+
+arm926_core::arm926_core(sc_core::sc_module_name name, std::uint64_t hz)
+    : sc_module(name), bus("bus"), m_clock(hz), m_translator(&m_flat) {
+    SC_THREAD(run);
+}
+
+void arm926_core::bind_irq(core::irq_line& nirq) {
+    nirq.bind([this](bool level) {
+        m_nirq = level;
+        if (level) {
+            m_irq_raised_at = core::now_ps();
+            m_irq_event.notify();
+        }
+    });
+}
+
+void arm926_core::bind_fiq(core::irq_line& nfiq) {
+    nfiq.bind([this](bool level) { m_nfiq = level; });
+}
+
+void arm926_core::set_owner(int owner) {
+    if (owner == m_owner) return;
+    const picoseconds now = local_time();
+    if (m_usage && now > m_owner_since) m_usage->on_usage(m_owner, m_owner_since, now);
+    m_owner = owner;
+    m_owner_since = now;
+}
+
+void arm926_core::finish(picoseconds end) {
+    if (m_usage && end > m_owner_since) m_usage->on_usage(m_owner, m_owner_since, end);
+    m_owner_since = end;
+}
+
+void arm926_core::sync() {
+    const picoseconds local = local_time();
+    const picoseconds now = core::now_ps();
+    if (local > now) {
+        ++m_stats.syncs;
+        wait(core::to_sc_time(local - now));
+    }
+}
+
+// --- bus accesses -------------------------------------------------------------------
+
+bool arm926_core::dmi_covers(std::uint32_t pa) const {
+    return m_dmi_valid && pa >= m_dmi.get_start_address() && pa + 3 <= m_dmi.get_end_address();
+}
+
+bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value) {
+    const bool is_read = cmd == tlm::TLM_READ_COMMAND;
+    is_read ? ++m_stats.bus_reads : ++m_stats.bus_writes;
+    if (dmi_covers(pa)) {
+        unsigned char* p = m_dmi.get_dmi_ptr() + (pa - m_dmi.get_start_address());
+        if (is_read) {
+            std::memcpy(&value, p, 4);
+            m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_read_latency()));
+        } else {
+            std::memcpy(p, &value, 4);
+            m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_write_latency()));
+        }
+        m_cycle += m_costs.memory_access;
+        return true;
+    }
+
+    // Not memory the core holds a direct pointer to: a peripheral (or memory not yet
+    // granted). Peripherals must see the exact instant, so SystemC time catches up first.
+    sync();
+    tlm::tlm_generic_payload gp;
+    gp.set_command(cmd);
+    gp.set_address(pa);
+    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
+    gp.set_data_length(4);
+    gp.set_streaming_width(4);
+    gp.set_byte_enable_ptr(nullptr);
+    gp.set_dmi_allowed(false);
+    gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    bus->b_transport(gp, delay);
+    m_cycle += m_clock.first_edge_at_or_after(core::to_ps(delay)) + m_costs.peripheral_access;
+    if (gp.is_response_error()) return false;
+
+    if (gp.is_dmi_allowed() && !m_dmi_valid) {
+        tlm::tlm_dmi dmi;
+        tlm::tlm_generic_payload req;
+        req.set_command(tlm::TLM_READ_COMMAND);
+        req.set_address(pa);
+        if (bus->get_direct_mem_ptr(req, dmi) && dmi.is_read_write_allowed()) {
+            m_dmi = dmi;
+            m_dmi_valid = true;
+        }
+    }
+    return true;
+}
+
+std::uint32_t arm926_core::read32(std::uint32_t pa) {
+    std::uint32_t v = 0;
+    if (!transport(tlm::TLM_READ_COMMAND, pa, v))
+        throw bus_error("privileged read from " + std::to_string(pa) + " got a bus error");
+    return v;
+}
+
+void arm926_core::write32(std::uint32_t pa, std::uint32_t value) {
+    if (!transport(tlm::TLM_WRITE_COMMAND, pa, value))
+        throw bus_error("privileged write to " + std::to_string(pa) + " got a bus error");
+}
+
+bool arm926_core::try_read32(std::uint32_t pa, std::uint32_t& value) {
+    return transport(tlm::TLM_READ_COMMAND, pa, value);
+}
+
+bool arm926_core::try_write32(std::uint32_t pa, std::uint32_t value) {
+    return transport(tlm::TLM_WRITE_COMMAND, pa, value);
+}
+
+std::uint32_t arm926_core::debug_read32(std::uint32_t pa) {
+    std::uint32_t v = 0;
+    tlm::tlm_generic_payload gp;
+    gp.set_command(tlm::TLM_READ_COMMAND);
+    gp.set_address(pa);
+    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
+    gp.set_data_length(4);
+    gp.set_streaming_width(4);
+    if (bus->transport_dbg(gp) != 4) throw bus_error("debug read from " + std::to_string(pa) + " failed");
+    return v;
+}
+
+// --- the execution loop ---------------------------------------------------------------
+
+void arm926_core::run() {
+    if (!m_software) throw std::logic_error("arm926_core: no system software attached");
+    core::set_time_source([this] { return local_time(); });
+    m_software->boot(*this);
+    for (;;) {
+        sync();  // pending-interrupt levels are only current once SystemC time has caught up
+        if (irq_pending()) {
+            take_irq();
+            continue;
+        }
+        execution_context* ctx = m_software->current_context();
+        resume_user_or_idle(ctx != nullptr);
+        if (!ctx) {
+            wait_for_interrupt();
+            continue;
+        }
+        run_context(*ctx);
+    }
+}
+
+// Xen-ARM runs guests in USR mode and its idle loop in SVC mode, both with IRQs enabled
+// (xen-arm.md 5).
+void arm926_core::resume_user_or_idle(bool user) {
+    const std::uint32_t m = static_cast<std::uint32_t>(user ? mode::usr : mode::svc);
+    const std::uint32_t cpsr = (m_state.cpsr() & ~(cpsr_mode_mask | cpsr_i)) | m;
+    if (cpsr != m_state.cpsr()) m_state.write_cpsr(cpsr);
+}
+
+void arm926_core::take_irq() {
+    // The IRQ is taken at the first core clock edge at or after its assertion.
+    const picoseconds at = local_time();
+    if (at >= m_irq_raised_at && at - m_irq_raised_at > m_stats.max_irq_wait_ps) {
+        m_stats.max_irq_wait_ps = at - m_irq_raised_at;
+        m_stats.max_irq_wait_at_ps = m_irq_raised_at;
+    }
+    ++m_stats.irqs_taken;
+    set_owner(owner_privileged);
+    m_state.enter(exception::irq, m_state.pc() + 4, 0);
+    spend(m_costs.exception_entry);
+    m_software->irq(*this);
+    m_state.leave(4);
+}
+
+void arm926_core::wait_for_interrupt() {
+    set_owner(owner_sleep);
+    ++m_stats.wfi_sleeps;
+    while (!m_nirq) wait(m_irq_event);
+    // The core wakes at the first clock edge at or after the interrupt.
+    m_cycle = m_clock.first_edge_at_or_after(core::now_ps());
+    set_owner(owner_privileged);
+}
+
+void arm926_core::run_context(execution_context& ctx) {
+    set_owner(ctx.account_id());
+    work_item& item = ctx.next_work();
+    while (!item.done()) {
+        sync();
+        if (irq_pending()) {  // an interrupt falls between two steps
+            ++m_stats.preemptions;
+            ctx.item_interrupted(item);
+            return;
+        }
+        step& s = item.current();
+        switch (s.kind) {
+        case step_kind::compute:
+            if (!run_compute(s)) {
+                ++m_stats.preemptions;
+                ctx.item_interrupted(item);
+                return;
+            }
+            ++item.position;
+            break;
+        case step_kind::load:
+        case step_kind::store:
+            if (!run_memory(ctx, s)) {
+                ctx.item_interrupted(item);
+                return;
+            }
+            ++item.position;
+            break;
+        case step_kind::hypercall:
+            run_hypercall(s);
+            ++item.position;
+            // The hypervisor may have switched to another vcpu: let the loop ask again.
+            if (item.done())
+                ctx.item_completed(item);
+            else
+                ctx.item_interrupted(item);
+            return;
+        }
+    }
+    ctx.item_completed(item);
+}
+
+bool arm926_core::run_compute(step& s) {
+    if (s.cycles == 0) return true;
+    const std::uint64_t target = m_cycle + s.cycles;
+    const picoseconds end = m_clock.time_of(target);
+    wait(core::to_sc_time(end - core::now_ps()), m_irq_event);
+    const picoseconds now = core::now_ps();
+    if (now < end && m_nirq) {
+        const std::uint64_t c = m_clock.first_edge_at_or_after(now);
+        if (c < target) {  // on a tie the step completes first
+            s.cycles = target - c;
+            m_cycle = c;
+            return false;
+        }
+    }
+    s.cycles = 0;
+    m_cycle = target;
+    return true;
+}
+
+bool arm926_core::run_memory(execution_context&, step& s) {
+    const bool write = s.kind == step_kind::store;
+    const translation_result tr = m_translator->translate(s.address, write, false);
+    spend(tr.cycles);
+    if (!tr.ok) {
+        data_abort(s.address, tr.fault_status);
+        return false;
+    }
+    const bool ok = write ? try_write32(tr.physical, s.value) : try_read32(tr.physical, s.value);
+    if (!ok) {
+        data_abort(s.address, 0x8);  // external abort, non-translation (ARM926EJ-S TRM table 3-9)
+        return false;
+    }
+    return true;
+}
+
+void arm926_core::data_abort(std::uint32_t va, std::uint32_t fsr) {
+    ++m_stats.data_aborts;
+    ++m_stats.traps;
+    set_owner(owner_privileged);
+    m_state.enter(exception::data_abort, m_state.pc() + 8, 0);
+    spend(m_costs.exception_entry);
+    trap_record t;
+    t.kind = trap_kind::data_abort;
+    t.fault_address = va;
+    t.fault_status = fsr;
+    t.return_pc = m_state.pc();
+    m_software->trap(*this, t);
+    m_state.leave(8);
+}
+
+void arm926_core::run_hypercall(step& s) {
+    ++m_stats.traps;
+    ++m_stats.hypercalls;
+    set_owner(owner_privileged);
+    m_state.enter(exception::swi, m_state.pc() + 4, 0);
+    spend(m_costs.exception_entry);
+    trap_record t;
+    t.kind = trap_kind::swi;
+    t.swi_number = s.number;
+    t.r = s.args;
+    t.return_pc = m_state.reg(14);
+    s.result = static_cast<std::int32_t>(m_software->trap(*this, t));
+    m_state.leave(0);
+}
+
+}  // namespace rtv::cpu

@@ -1,0 +1,119 @@
+// The ARM926EJ-S core: one SystemC thread that takes exceptions and runs software
+// (DESIGN.md 2.1).
+//
+// It loops: if an unmasked IRQ is pending, take the exception and run the privileged
+// software's handler to completion; otherwise run the current user context's work items,
+// or wait for an interrupt when there is none. Privileged paths spend cycles on a local,
+// decoupled clock; the core synchronises with SystemC time before every peripheral access
+// and before it looks for pending interrupts, so peripherals always see the exact instant.
+#pragma once
+
+#include <cstdint>
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+
+#include "sim/core/clock.hpp"
+#include "sim/core/irq_line.hpp"
+#include "sim/cpu/arm_state.hpp"
+#include "sim/cpu/cpu_costs.hpp"
+#include "sim/cpu/system_software.hpp"
+#include "sim/cpu/translation.hpp"
+#include "sim/cpu/usage_listener.hpp"
+
+namespace rtv::cpu {
+
+// A bus access by privileged software failed (a model or configuration error, not a
+// guest error: guest accesses become data aborts instead).
+class bus_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct core_stats {
+    std::uint64_t irqs_taken = 0;
+    std::uint64_t traps = 0;
+    std::uint64_t hypercalls = 0;
+    std::uint64_t data_aborts = 0;
+    std::uint64_t preemptions = 0;      // work items cut short by an IRQ
+    std::uint64_t wfi_sleeps = 0;
+    std::uint64_t syncs = 0;            // waits to bring SystemC time up to the core's
+    std::uint64_t max_irq_wait_ps = 0;  // longest time an asserted IRQ waited to be taken
+    std::uint64_t max_irq_wait_at_ps = 0;
+    std::uint64_t bus_reads = 0, bus_writes = 0;
+};
+
+class arm926_core : public sc_core::sc_module {
+public:
+    tlm_utils::simple_initiator_socket<arm926_core> bus;
+
+    SC_HAS_PROCESS(arm926_core);
+    arm926_core(sc_core::sc_module_name name, std::uint64_t hz);
+
+    // Wiring, before simulation starts.
+    void attach(system_software& sw) { m_software = &sw; }
+    void set_translator(address_translator& t) { m_translator = &t; }
+    void set_usage_listener(usage_listener* l) { m_usage = l; }
+    void bind_irq(core::irq_line& nirq);
+    void bind_fiq(core::irq_line& nfiq);
+    cpu_costs& costs() { return m_costs; }
+
+    // Services for privileged software.
+    void spend(std::uint64_t cycles) { m_cycle += cycles; }
+    std::uint32_t read32(std::uint32_t pa);
+    void write32(std::uint32_t pa, std::uint32_t value);
+    // A guest-visible access: false (and no cycles beyond the attempt) on a bus error.
+    bool try_read32(std::uint32_t pa, std::uint32_t& value);
+    bool try_write32(std::uint32_t pa, std::uint32_t value);
+    // A debug access (TLM transport_dbg): no cycles, no synchronisation; for reports.
+    std::uint32_t debug_read32(std::uint32_t pa);
+
+    std::uint64_t cycle() const { return m_cycle; }
+    core::picoseconds local_time() const { return m_clock.time_of(m_cycle); }
+    const core::clock_domain& clock() const { return m_clock; }
+    arm_state& state() { return m_state; }
+    const core_stats& stats() const { return m_stats; }
+
+    // Closes the open usage interval at `end` (the end of the run).
+    void finish(core::picoseconds end);
+
+private:
+    void run();
+    void sync();
+    bool irq_pending() const { return m_nirq && !m_state.irq_masked(); }
+    void take_irq();
+    void wait_for_interrupt();
+    void run_context(execution_context& ctx);
+    // Returns false when the step was cut short (the item is handed back).
+    bool run_compute(step& s);
+    bool run_memory(execution_context& ctx, step& s);
+    void run_hypercall(step& s);
+    void data_abort(std::uint32_t va, std::uint32_t fsr);
+    void resume_user_or_idle(bool user);
+    void set_owner(int owner);
+    bool transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value);
+    bool dmi_covers(std::uint32_t pa) const;
+
+    core::clock_domain m_clock;
+    arm_state m_state;
+    cpu_costs m_costs;
+    system_software* m_software = nullptr;
+    address_translator* m_translator = nullptr;
+    flat_translation m_flat;
+    usage_listener* m_usage = nullptr;
+
+    std::uint64_t m_cycle = 0;
+    bool m_nirq = false, m_nfiq = false;
+    core::picoseconds m_irq_raised_at = 0;
+    sc_core::sc_event m_irq_event;
+
+    int m_owner = owner_privileged;
+    core::picoseconds m_owner_since = 0;
+
+    tlm::tlm_dmi m_dmi;
+    bool m_dmi_valid = false;
+    core_stats m_stats;
+};
+
+}  // namespace rtv::cpu

@@ -1,0 +1,24 @@
+// The native engine's view of guest software: something that hands the core work items.
+// A guest kernel implements this once per vcpu; the hypervisor tells the core which
+// context runs (system_software::current_context).
+#pragma once
+
+#include "sim/cpu/work_item.hpp"
+
+namespace rtv::cpu {
+
+class execution_context {
+public:
+    virtual ~execution_context() = default;
+
+    // The item to run now: the guest chooses (a new one, or one it was interrupted in).
+    virtual work_item& next_work() = 0;
+    // Every step of the item has run.
+    virtual void item_completed(work_item& item) = 0;
+    // An exception cut the item short; its position and remaining cycles are kept in it.
+    virtual void item_interrupted(work_item& item) = 0;
+    // Which account the context's user-mode cycles are charged to (a domain index >= 0).
+    virtual int account_id() const = 0;
+};
+
+}  // namespace rtv::cpu

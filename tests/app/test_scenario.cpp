@@ -1,0 +1,547 @@
+// Scenario loading: unit parsing, the schema's checks with their exact locations, --set
+// overrides, the resolved JSON and the documentation of every key.
+//
+// Link with tests/app/fake_cost_names.cpp (cost names irq_vector, context_switch_base and
+// hypercall_entry: a subset of the real names, so the data files are valid for rtvsim too).
+// RTV_SOURCE_DIR must name the source tree (for tests/data and docs).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "app/scenario_json.hpp"
+#include "app/scenario_loader.hpp"
+#include "app/units.hpp"
+
+#ifndef RTV_SOURCE_DIR
+#error "compile with -DRTV_SOURCE_DIR=\"<source tree>\""
+#endif
+
+using namespace rtv::app;
+
+namespace {
+
+const std::string data_dir = std::string(RTV_SOURCE_DIR) + "/tests/data/";
+
+// The message of the scenario_error that `f` throws; fails the test if it throws nothing.
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const scenario_error& e) {
+        return e.what();
+    }
+    FAIL("no scenario_error thrown");
+    return {};
+}
+
+std::string file_error(const std::string& name, const std::vector<std::string>& sets = {}) {
+    return error_of([&] { load_scenario(data_dir + "bad/" + name, sets); });
+}
+
+std::string text_error(const std::string& text, const std::vector<std::string>& sets = {}) {
+    return error_of([&] { load_scenario_text(text, "t.yaml", sets); });
+}
+
+const std::string two_domains =
+    "domains:\n"
+    "  - name: dom0\n"
+    "    guest: busy\n"
+    "  - name: ucos\n"
+    "    guest: idle\n";
+
+// A scenario with one domain and the given extra top-level text.
+std::string with_domain(const std::string& extra) { return extra + "domains: [{name: dom0, guest: busy}]\n"; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// units
+
+TEST_CASE("durations convert exactly to picoseconds", "[units]") {
+    CHECK(*parse_duration_ps("10s").value == 10'000'000'000'000ULL);
+    CHECK(*parse_duration_ps("100ms").value == 100'000'000'000ULL);
+    CHECK(*parse_duration_ps("250us").value == 250'000'000ULL);
+    CHECK(*parse_duration_ps("250\xC2\xB5s").value == 250'000'000ULL);
+    CHECK(*parse_duration_ps("5ns").value == 5'000ULL);
+    CHECK(*parse_duration_ps("7ps").value == 7ULL);
+    CHECK(*parse_duration_ps("0s").value == 0ULL);
+    CHECK(*parse_duration_ps("10 ms").value == 10'000'000'000ULL);
+    // Decimals by string arithmetic: each of these is off by some ps through a double.
+    CHECK(*parse_duration_ps("1.5s").value == 1'500'000'000'000ULL);
+    CHECK(*parse_duration_ps("1.000000000001s").value == 1'000'000'000'001ULL);
+    CHECK(*parse_duration_ps("0.000000000001s").value == 1ULL);
+    CHECK(*parse_duration_ps("2.5ms").value == 2'500'000'000ULL);
+    CHECK(*parse_duration_ps("0.1ns").value == 100ULL);
+    CHECK(*parse_duration_ps("1.000ps").value == 1ULL);  // trailing zeros beyond ps are fine
+    CHECK(*parse_duration_ps("18446744073709551615ps").value == 18446744073709551615ULL);
+}
+
+TEST_CASE("bad durations are rejected with what was expected and found", "[units]") {
+    CHECK(parse_duration_ps("1.0000000000001s").error == "'1.0000000000001s' is not a whole number of picoseconds");
+    CHECK(parse_duration_ps("0.5ps").error == "'0.5ps' is not a whole number of picoseconds");
+    CHECK(parse_duration_ps("10").error ==
+          "expected a duration such as 10ms or 1.5s, found '10': the unit is missing (one of s, ms, us, ns, ps)");
+    CHECK(parse_duration_ps("10sec").error ==
+          "expected a duration such as 10ms or 1.5s, found '10sec': unknown unit 'sec' (use one of s, ms, us, ns, ps)");
+    CHECK(parse_duration_ps("-5ms").error ==
+          "expected a duration such as 10ms or 1.5s, found '-5ms': duration cannot be negative");
+    CHECK(parse_duration_ps("").error == "expected a duration such as 10ms or 1.5s, found nothing");
+    CHECK(parse_duration_ps("1.s").error ==
+          "expected a duration such as 10ms or 1.5s, found '1.s': a decimal point must be followed by digits");
+    CHECK_FALSE(parse_duration_ps(".5s"));
+    CHECK_FALSE(parse_duration_ps("1e3ms"));
+    CHECK_FALSE(parse_duration_ps("10MS"));
+    CHECK(parse_duration_ps("18446744073709551616ps").error ==
+          "'18446744073709551616ps' is too large: the largest duration is 18446744073709551615ps");
+    CHECK_FALSE(parse_duration_ps("18446745s"));  // 1.8446745e19 ps
+}
+
+TEST_CASE("frequencies convert exactly to hertz", "[units]") {
+    CHECK(*parse_frequency_hz("266MHz").value == 266'000'000ULL);
+    CHECK(*parse_frequency_hz("32768Hz").value == 32768ULL);
+    CHECK(*parse_frequency_hz("32.768kHz").value == 32768ULL);
+    CHECK(*parse_frequency_hz("1GHz").value == 1'000'000'000ULL);
+    CHECK(*parse_frequency_hz("1.5MHz").value == 1'500'000ULL);
+    CHECK(parse_frequency_hz("1.5Hz").error == "'1.5Hz' is not a whole number of hertz");
+    CHECK(parse_frequency_hz("266mhz").error ==
+          "expected a frequency such as 266MHz or 32.768kHz, found '266mhz': unknown unit 'mhz' "
+          "(use one of Hz, kHz, MHz, GHz)");
+    CHECK_FALSE(parse_frequency_hz("266"));
+    CHECK_FALSE(parse_frequency_hz("99999999999999GHz"));
+}
+
+TEST_CASE("sizes are binary and whole", "[units]") {
+    CHECK(*parse_size_bytes("64MiB").value == 64ULL << 20);
+    CHECK(*parse_size_bytes("4KiB").value == 4096ULL);
+    CHECK(*parse_size_bytes("1GiB").value == 1ULL << 30);
+    CHECK(*parse_size_bytes("512B").value == 512ULL);
+    CHECK(parse_size_bytes("4MB").error ==
+          "expected a size such as 4MiB or 512B, found '4MB': 'MB' is ambiguous (powers of 1000 or of 1024?); "
+          "write KiB, MiB or GiB (powers of 1024) or the size in B");
+    CHECK_FALSE(parse_size_bytes("4kB"));
+    CHECK_FALSE(parse_size_bytes("4KB"));
+    CHECK_FALSE(parse_size_bytes("1GB"));
+    CHECK(parse_size_bytes("1.5MiB").error ==
+          "expected a size such as 4MiB or 512B, found '1.5MiB': sizes are whole numbers; write a smaller unit "
+          "instead of a decimal (1536KiB, not 1.5MiB)");
+    CHECK(*parse_size_bytes("17179869183GiB").value == (17179869183ULL << 30));
+    CHECK(parse_size_bytes("17179869184GiB").error ==
+          "'17179869184GiB' is too large: the largest size is 18446744073709551615B");
+    CHECK_FALSE(parse_size_bytes("64"));
+}
+
+TEST_CASE("integers, reals and booleans are strict", "[units]") {
+    CHECK(*parse_unsigned("42").value == 42ULL);
+    CHECK(*parse_unsigned("0").value == 0ULL);
+    CHECK(*parse_unsigned("18446744073709551615").value == 18446744073709551615ULL);
+    CHECK(parse_unsigned("18446744073709551616").error ==
+          "'18446744073709551616' is too large: the largest integer is 18446744073709551615");
+    CHECK(parse_unsigned("-1").error == "expected a non-negative integer, found '-1'");
+    CHECK(parse_unsigned("010").error ==
+          "expected an integer such as 42, found '010': leading zeros are ambiguous (YAML 1.1 reads them as octal)");
+    CHECK_FALSE(parse_unsigned("0x10"));
+    CHECK_FALSE(parse_unsigned("1.0"));
+    CHECK_FALSE(parse_unsigned("100Hz"));
+
+    CHECK(*parse_signed("-2147483648").value == -2147483648LL);
+    CHECK(*parse_signed("-9223372036854775808").value == INT64_MIN);
+    CHECK(*parse_signed("9223372036854775807").value == INT64_MAX);
+    CHECK_FALSE(parse_signed("9223372036854775808"));
+    CHECK_FALSE(parse_signed("-"));
+
+    CHECK(*parse_real("0.5").value == 0.5);
+    CHECK(*parse_real("2").value == 2.0);
+    CHECK(*parse_real("-1").value == -1.0);
+    CHECK(*parse_real("1e-1").value == 0.1);
+    CHECK(parse_real("inf").error == "expected a number such as 1 or 0.5, found 'inf'");
+    CHECK_FALSE(parse_real("nan"));
+    CHECK_FALSE(parse_real(".inf"));
+    CHECK_FALSE(parse_real("1."));
+    CHECK_FALSE(parse_real("0x1p3"));
+    CHECK_FALSE(parse_real("1e999"));
+
+    CHECK(*parse_bool("true").value == true);
+    CHECK(*parse_bool("false").value == false);
+    CHECK(parse_bool("yes").error == "expected true or false, found 'yes'");
+    CHECK_FALSE(parse_bool("True"));
+    CHECK_FALSE(parse_bool("1"));
+}
+
+TEST_CASE("quantities are written back in their largest exact unit", "[units]") {
+    CHECK(format_duration_ps(5'000'000'000ULL) == "5ms");
+    CHECK(format_duration_ps(1'500'000'000'000ULL) == "1500ms");
+    CHECK(format_duration_ps(0) == "0s");
+    CHECK(format_duration_ps(7) == "7ps");
+    CHECK(format_frequency_hz(266'000'000ULL) == "266MHz");
+    CHECK(format_frequency_hz(32768) == "32768Hz");
+    CHECK(format_size_bytes(64ULL << 20) == "64MiB");
+    CHECK(format_size_bytes(1536ULL << 10) == "1536KiB");
+}
+
+// ---------------------------------------------------------------------------------------------
+// valid files and defaults
+
+TEST_CASE("a minimal scenario gets every default", "[scenario]") {
+    const scenario sc = load_scenario(data_dir + "minimal.yaml");
+    CHECK(sc.name == "minimal");
+    CHECK(sc.file == data_dir + "minimal.yaml");
+    CHECK(sc.duration_ps == 10'000'000'000'000ULL);
+    CHECK(sc.seed == 1);
+    CHECK(sc.platform.board == "imx21");
+    CHECK(sc.platform.cpu_hz == 266'000'000ULL);
+    CHECK(sc.platform.sdram_bytes == 64ULL << 20);
+    CHECK(sc.platform.sdram_latency_cycles == 0);
+    CHECK(sc.hypervisor.scheduler == "bvt");
+    CHECK(sc.hypervisor.hz == 100);
+    CHECK(sc.hypervisor.clock == clock_mode::jiffies);
+    CHECK(sc.hypervisor.time_update == time_update_mode::none);
+    CHECK(sc.hypervisor.ctx_allow_ns == 5'000'000ULL);
+    CHECK(sc.hypervisor.quirks.bvt_slice_units);
+    CHECK(sc.hypervisor.quirks.recharge_on_continue);
+    CHECK(sc.hypervisor.quirks.timer_list_no_resort);
+    REQUIRE(sc.domains.size() == 1);
+    CHECK(sc.domains[0].name == "dom0");
+    CHECK(sc.domains[0].guest == guest_kind::busy);
+    CHECK(sc.domains[0].weight == 1.0);
+    CHECK(sc.domains[0].mcu_advance == 10);
+    CHECK(sc.domains[0].memory_bytes == 4ULL << 20);
+    CHECK_FALSE(sc.domains[0].warp.enabled);
+    CHECK(sc.domains[0].warp.limit_ms == 2000);
+    CHECK(sc.domains[0].warp.unwarp_ms == 1000);
+    CHECK(sc.outputs.window_ps == 1'000'000'000'000ULL);
+    CHECK_FALSE(sc.outputs.trace);
+    CHECK(sc.costs.empty());
+}
+
+TEST_CASE("every key can be set", "[scenario]") {
+    const scenario sc = load_scenario(data_dir + "full.yaml");
+    CHECK(sc.name == "full-example");
+    CHECK(sc.duration_ps == 2'500'000'000'000ULL);
+    CHECK(sc.seed == 42);
+    CHECK(sc.platform.cpu_hz == 200'000'000ULL);
+    CHECK(sc.platform.sdram_bytes == 128ULL << 20);
+    CHECK(sc.platform.sdram_latency_cycles == 3);
+    CHECK(sc.hypervisor.hz == 1000);
+    CHECK(sc.hypervisor.clock == clock_mode::precise);
+    CHECK(sc.hypervisor.ctx_allow_ns == 2'500'000ULL);
+    CHECK_FALSE(sc.hypervisor.quirks.bvt_slice_units);
+    CHECK_FALSE(sc.hypervisor.quirks.recharge_on_continue);
+    CHECK_FALSE(sc.hypervisor.quirks.timer_list_no_resort);
+    REQUIRE(sc.domains.size() == 2);
+    CHECK(sc.domains[0].memory_bytes == 32ULL << 20);
+    CHECK(sc.domains[1].name == "ucos");
+    CHECK(sc.domains[1].guest == guest_kind::idle);
+    CHECK(sc.domains[1].weight == 2.5);
+    CHECK(sc.domains[1].mcu_advance == 4);
+    CHECK(sc.domains[1].warp.enabled);
+    CHECK(sc.domains[1].warp.value == -500);
+    CHECK(sc.domains[1].warp.limit_ms == 20);
+    CHECK(sc.domains[1].warp.unwarp_ms == 1000);
+    CHECK(sc.outputs.window_ps == 100'000'000'000ULL);
+    CHECK(sc.outputs.trace);
+    CHECK(sc.costs == std::map<std::string, std::uint64_t>{{"irq_vector", 120}, {"context_switch_base", 400}});
+}
+
+TEST_CASE("weights map to mcu_advance as xc_domain_setcpuweight does", "[scenario]") {
+    const std::vector<std::pair<std::string, std::uint32_t>> cases{
+        {"1", 10}, {"2", 5}, {"3", 3}, {"0.5", 20}, {"10", 1}, {"0.3", 33}, {"2.5", 4}, {"0.1", 100}, {"7", 1}};
+    for (const auto& [weight, mcu_advance] : cases) {
+        INFO("weight " << weight);
+        const scenario sc = load_scenario_text(with_domain(""), "t.yaml", {"domains[0].weight=" + weight});
+        CHECK(sc.domains[0].mcu_advance == mcu_advance);
+    }
+}
+
+TEST_CASE("an empty section means all its defaults", "[scenario]") {
+    const scenario sc = load_scenario_text(with_domain("platform:\nhypervisor:\n  quirks:\noutputs: {}\n"), "t.yaml");
+    CHECK(sc.platform.cpu_hz == 266'000'000ULL);
+    CHECK(sc.hypervisor.quirks.bvt_slice_units);
+}
+
+// ---------------------------------------------------------------------------------------------
+// errors in files, with their exact locations
+
+TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
+    const std::string bad = data_dir + "bad/";
+    CHECK(file_error("unknown_key.yaml") ==
+          bad +
+              "unknown_key.yaml:5:5: domains[0]: unknown key 'wieght'; did you mean 'weight'? "
+              "(allowed: name, guest, weight, memory, warp)");
+    CHECK(file_error("bad_unit.yaml") ==
+          bad +
+              "bad_unit.yaml:1:11: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
+              "unknown unit 'parsecs' (use one of s, ms, us, ns, ps)");
+    CHECK(file_error("negative_weight.yaml") ==
+          bad +
+              "negative_weight.yaml:4:13: domains[0].weight: '-1' is out of range: a weight must be in (0, 10], "
+              "because Xen sets mcu_advance = trunc(10 / weight) and rejects 0");
+    CHECK(file_error("weight_11.yaml") ==
+          bad +
+              "weight_11.yaml:6:13: domains[1].weight: '11' is out of range: a weight must be in (0, 10], "
+              "because Xen sets mcu_advance = trunc(10 / weight) and rejects 0");
+    CHECK(file_error("duplicate_domain.yaml") ==
+          bad + "duplicate_domain.yaml:4:11: domains[1].name: domain name 'dom0' is already used by domains[0] (" +
+              bad + "duplicate_domain.yaml:2:11)");
+    CHECK(file_error("missing_domains.yaml") ==
+          bad + "missing_domains.yaml:1:1: missing required key 'domains' (a list of at least one domain)");
+    CHECK(file_error("memory_overflow.yaml") ==
+          bad +
+              "memory_overflow.yaml:3:1: domains: the domains' memory (dom0 8MiB + dom1 9MiB = 17MiB) does not "
+              "fit in SDRAM: 32MiB minus 16MiB reserved for Xen leaves 16MiB");
+    CHECK(file_error("time_update_precise.yaml") ==
+          bad +
+              "time_update_precise.yaml:2:16: hypervisor.time_update: precise needs the para-virtual time "
+              "interface, which this version does not have yet");
+    CHECK(file_error("wrong_type.yaml") ==
+          bad + "wrong_type.yaml:2:10: outputs.trace: expected true or false, found 'yes'");
+    CHECK(file_error("yaml_syntax.yaml") ==
+          bad + "yaml_syntax.yaml:3:1: YAML syntax error: end of sequence flow not found");
+}
+
+TEST_CASE("a file that cannot be opened is an error naming it", "[scenario][errors]") {
+    CHECK(file_error("does_not_exist.yaml") == data_dir + "bad/does_not_exist.yaml: cannot open the scenario file");
+}
+
+TEST_CASE("keys are checked in every mapping", "[scenario][errors]") {
+    CHECK(text_error(with_domain("durration: 1s\n")) ==
+          "t.yaml:1:1: unknown key 'durration' at the top level; did you mean 'duration'? (allowed: name, duration, "
+          "seed, platform, hypervisor, domains, outputs, costs)");
+    CHECK(text_error(with_domain("hypervisor:\n  quirks: {bvt_slice_unit: false}\n")) ==
+          "t.yaml:2:12: hypervisor.quirks: unknown key 'bvt_slice_unit'; did you mean 'bvt_slice_units'? "
+          "(allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort)");
+    // Nothing close: no suggestion.
+    CHECK(text_error(with_domain("outputs: {xyzzy: 1}\n")) ==
+          "t.yaml:1:11: outputs: unknown key 'xyzzy' (allowed: window, trace)");
+    CHECK(text_error(with_domain("seed: 1\nseed: 2\n")) == "t.yaml:2:1: duplicate key 'seed' (first at t.yaml:1:1)");
+    CHECK(text_error(with_domain("costs: {irq_vectorr: 5}\n")) ==
+          "t.yaml:1:9: costs: unknown cost 'irq_vectorr'; did you mean 'irq_vector'? (known costs: irq_vector, "
+          "context_switch_base, hypercall_entry)");
+    CHECK(text_error("domains:\n  - name: a\n    guest: busy\n    warp: {enable: true}\n") ==
+          "t.yaml:4:12: domains[0].warp: unknown key 'enable'; did you mean 'enabled'? "
+          "(allowed: enabled, value, limit, unwarp)");
+}
+
+TEST_CASE("types are checked", "[scenario][errors]") {
+    CHECK(text_error(with_domain("platform: imx21\n")) ==
+          "t.yaml:1:11: platform: expected a mapping of keys (board, cpu_clock, sdram, sdram_latency), found a "
+          "single value");
+    CHECK(text_error(with_domain("outputs: {trace: \"true\"}\n")) ==
+          "t.yaml:1:18: outputs.trace: expected true or false, found the quoted string \"true\" (write it without "
+          "quotes)");
+    CHECK(text_error(with_domain("seed: [1]\n")) == "t.yaml:1:7: seed: expected an integer, found a list");
+    // A null value is reported at its key: yaml-cpp marks the next token instead.
+    CHECK(text_error(with_domain("duration:\n")) == "t.yaml:1:1: duration: expected a duration, found nothing");
+    CHECK(text_error("- 1\n- 2\n") ==
+          "t.yaml:1:1: a scenario is a mapping of keys (name, duration, seed, platform, hypervisor, domains, "
+          "outputs, costs), found a list");
+    CHECK(text_error(with_domain("") + "---\nname: x\n") ==
+          "t.yaml:3:1: a scenario file holds one YAML document, found 2");
+    CHECK(text_error("") == "t.yaml: missing required key 'domains' (a list of at least one domain)");
+}
+
+TEST_CASE("ranges are checked", "[scenario][errors]") {
+    CHECK(text_error(with_domain("duration: 0s\n")) ==
+          "t.yaml:1:11: duration: '0s' is out of range: the duration must be greater than 0s");
+    CHECK(text_error(with_domain("platform: {cpu_clock: 2GHz}\n")) ==
+          "t.yaml:1:23: platform.cpu_clock: '2GHz' is out of range: the CPU clock must be between 1MHz and 1GHz");
+    CHECK(text_error(with_domain("platform: {board: imx31}\n")) ==
+          "t.yaml:1:19: platform.board: unknown board 'imx31' (this version has: imx21)");
+    CHECK(text_error(with_domain("platform: {sdram: 1536KiB}\n")) ==
+          "t.yaml:1:19: platform.sdram: '1536KiB' is out of range: SDRAM must be a whole number of MiB");
+    CHECK(text_error(with_domain("platform: {sdram: 512MiB}\n")) ==
+          "t.yaml:1:19: platform.sdram: '512MiB' is out of range: SDRAM must be between 1MiB and 256MiB");
+    CHECK(text_error(with_domain("platform: {sdram_latency: 1001}\n")) ==
+          "t.yaml:1:27: platform.sdram_latency: '1001' is out of range: the SDRAM latency must be between 0 and "
+          "1000 cycles");
+    CHECK(text_error(with_domain("hypervisor: {hz: 5}\n")) ==
+          "t.yaml:1:18: hypervisor.hz: '5' is out of range: hz must be between 10 and 2000");
+    CHECK(text_error(with_domain("hypervisor: {scheduler: credit}\n")) ==
+          "t.yaml:1:25: hypervisor.scheduler: unknown scheduler 'credit' (this version has: bvt)");
+    CHECK(text_error(with_domain("hypervisor: {clock: tsc}\n")) ==
+          "t.yaml:1:21: hypervisor.clock: unknown clock 'tsc' (this version has: jiffies, precise)");
+    CHECK(text_error(with_domain("hypervisor: {ctx_allow: 50us}\n")) ==
+          "t.yaml:1:25: hypervisor.ctx_allow: '50us' is out of range: ctx_allow must be between 100us (BVT's "
+          "CTX_MIN) and 214748364ns (10 x ctx_allow must fit Xen's s32 slice)");
+    CHECK(text_error(with_domain("hypervisor: {ctx_allow: 100.0005us}\n")) ==
+          "t.yaml:1:25: hypervisor.ctx_allow: '100.0005us' is out of range: ctx_allow must be a whole number of "
+          "nanoseconds");
+    CHECK(text_error(with_domain("outputs: {window: 0ms}\n")) ==
+          "t.yaml:1:19: outputs.window: '0ms' is out of range: the window must be greater than 0s");
+    CHECK(text_error(with_domain("costs: {irq_vector: 1000000001}\n")) ==
+          "t.yaml:1:21: costs.irq_vector: '1000000001' is out of range: a cost must be between 0 and 1000000000 "
+          "cycles");
+    CHECK(text_error(with_domain("name: my scenario\n")) ==
+          "t.yaml:1:7: name: 'my scenario' is not a valid name: use letters, digits, '_', '-' and '.'");
+}
+
+TEST_CASE("domains are checked", "[scenario][errors]") {
+    CHECK(text_error("domains: []\n") == "t.yaml:1:10: domains: at least one domain is required");
+    CHECK(text_error("domains: {name: a}\n") == "t.yaml:1:10: domains: expected a list of domains, found a mapping");
+    CHECK(text_error("domains: [a]\n") ==
+          "t.yaml:1:11: domains[0]: expected a domain (a mapping), found a single value");
+    CHECK(text_error("domains:\n  - guest: busy\n") ==
+          "t.yaml:2:5: domains[0]: missing required key 'name' (letters, digits, '_' and '-')");
+    CHECK(text_error("domains:\n  - name: a\n") ==
+          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy or idle)");
+    CHECK(text_error("domains:\n  - {name: a, guest: ucos}\n") ==
+          "t.yaml:2:22: domains[0].guest: unknown guest 'ucos' (this version has: busy, idle)");
+    CHECK(
+        text_error("domains:\n  - {name: _xen, guest: busy}\n") ==
+        "t.yaml:2:12: domains[0].name: '_xen' starts with '_', which is kept for the outputs' own rows (_xen, _idle)");
+    CHECK(text_error("domains:\n  - {name: a.b, guest: busy}\n") ==
+          "t.yaml:2:12: domains[0].name: 'a.b' is not a valid domain name: use letters, digits, '_' and '-'");
+    CHECK(text_error("domains:\n  - {name: a, guest: busy, weight: 0}\n") ==
+          "t.yaml:2:36: domains[0].weight: '0' is out of range: a weight must be in (0, 10], because Xen sets "
+          "mcu_advance = trunc(10 / weight) and rejects 0");
+    CHECK(text_error("domains:\n  - {name: a, guest: busy, weight: 1e-12}\n") ==
+          "t.yaml:2:36: domains[0].weight: '1e-12' is out of range: the weight is too small: mcu_advance = "
+          "10 / weight must fit Xen's 32-bit field");
+    CHECK(text_error("domains:\n  - {name: a, guest: busy, memory: 1536KiB}\n") ==
+          "t.yaml:2:36: domains[0].memory: '1536KiB' is out of range: a domain's memory must be a whole number of "
+          "MiB, at least 1MiB");
+    CHECK(text_error("domains:\n  - {name: a, guest: busy, warp: {limit: 1500us}}\n") ==
+          "t.yaml:2:42: domains[0].warp.limit: '1500us' is out of range: the warp limit (Xen's warpl) must be a "
+          "whole number of milliseconds");
+    CHECK(text_error("domains:\n  - {name: a, guest: busy, warp: {value: 2147483648}}\n") ==
+          "t.yaml:2:42: domains[0].warp.value: '2147483648' is out of range: a warp value is a 32-bit signed "
+          "integer (Xen's s32 warp_value)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// --set overrides
+
+TEST_CASE("overrides select list items by index and by name", "[scenario][set]") {
+    const scenario by_index = load_scenario_text(two_domains, "t.yaml", {"domains[1].weight=2"});
+    CHECK(by_index.domains[0].mcu_advance == 10);
+    CHECK(by_index.domains[1].mcu_advance == 5);
+
+    const scenario by_name = load_scenario_text(two_domains, "t.yaml", {"domains[dom0].weight=0.5"});
+    CHECK(by_name.domains[0].mcu_advance == 20);
+    CHECK(by_name.domains[1].mcu_advance == 10);
+
+    // A whole item replaced by a flow mapping.
+    const scenario item = load_scenario_text(two_domains, "t.yaml", {"domains[1]={name: other, guest: busy}"});
+    CHECK(item.domains[1].name == "other");
+    CHECK(item.domains[1].guest == guest_kind::busy);
+}
+
+TEST_CASE("overrides replace values and create missing keys", "[scenario][set]") {
+    const scenario sc = load_scenario_text(two_domains, "t.yaml",
+                                           {"duration=100s", "hypervisor.quirks.bvt_slice_units=false",
+                                            "domains[ucos].warp.limit=20ms", "duration=3s", "costs.irq_vector=7"});
+    CHECK(sc.duration_ps == 3'000'000'000'000ULL);  // the later override wins
+    CHECK_FALSE(sc.hypervisor.quirks.bvt_slice_units);
+    CHECK(sc.hypervisor.quirks.recharge_on_continue);
+    CHECK(sc.domains[1].warp.limit_ms == 20);
+    CHECK(sc.costs.at("irq_vector") == 7);
+
+    // Into an empty file, and over a file's value.
+    const scenario from_nothing = load_scenario_text("", "t.yaml", {"domains=[{name: a, guest: idle}]"});
+    CHECK(from_nothing.domains.at(0).guest == guest_kind::idle);
+    const scenario over_file = load_scenario(data_dir + "minimal.yaml", {"domains[0].memory=8MiB", "seed=9"});
+    CHECK(over_file.domains[0].memory_bytes == 8ULL << 20);
+    CHECK(over_file.seed == 9);
+}
+
+TEST_CASE("a bad --set names the override", "[scenario][set][errors]") {
+    CHECK(text_error(two_domains, {"domains[5].weight=2"}) ==
+          "--set domains[5].weight=2: index 5 is out of range: 'domains' has 2 item(s), numbered from 0");
+    CHECK(text_error(two_domains, {"domains[dom9].weight=2"}) ==
+          "--set domains[dom9].weight=2: no item of 'domains' is named 'dom9' (names: dom0, ucos)");
+    CHECK(text_error(two_domains, {"duration"}) == "--set duration: expected path=value, for example duration=20s");
+    CHECK(text_error(two_domains, {"a..b=1"}) == "--set a..b=1: bad path 'a..b': unexpected '.' where a key should be");
+    CHECK(
+        text_error(two_domains, {"domains[].weight=1"}) ==
+        "--set domains[].weight=1: bad path 'domains[].weight': a selector is an index or a name in brackets, such as "
+        "[1] or [dom0]");
+    CHECK(text_error(two_domains, {"=1"}) == "--set =1: bad path '': it is empty");
+    CHECK(text_error(two_domains, {"outputs[0].trace=true"}) ==
+          "--set outputs[0].trace=true: 'outputs' does not exist, so [0] selects nothing");
+    CHECK(text_error(with_domain("duration: 1s\n"), {"duration.x=1"}) ==
+          "--set duration.x=1: 'duration' is a single value, not a mapping, so it has no key 'x'");
+    CHECK(text_error(with_domain("platform: {}\n"), {"platform[0]=1"}) ==
+          "--set platform[0]=1: 'platform' is a mapping, not a list, so [0] selects nothing");
+    CHECK(text_error(two_domains, {"name=[1,"}).rfind("--set name=[1,: the value is not valid YAML: ", 0) == 0);
+}
+
+TEST_CASE("errors in overridden values name the override, not a line", "[scenario][set][errors]") {
+    CHECK(text_error(two_domains, {"domains[1].weight=11"}) ==
+          "--set domains[1].weight=11: domains[1].weight: '11' is out of range: a weight must be in (0, 10], "
+          "because Xen sets mcu_advance = trunc(10 / weight) and rejects 0");
+    CHECK(text_error(two_domains, {"duration=10 parsecs"}) ==
+          "--set duration=10 parsecs: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
+          "unknown unit 'parsecs' (use one of s, ms, us, ns, ps)");
+    // A created key is judged like any other: unknown keys still fail, naming the override.
+    CHECK(text_error(two_domains, {"platform.bogus=1"}) ==
+          "--set platform.bogus=1: platform: unknown key 'bogus' (allowed: board, cpu_clock, sdram, sdram_latency)");
+    CHECK(text_error(two_domains, {"hypervisor.quirks.bvt_slice_unit=false"}) ==
+          "--set hypervisor.quirks.bvt_slice_unit=false: hypervisor.quirks: unknown key 'bvt_slice_unit'; did you "
+          "mean 'bvt_slice_units'? (allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort)");
+    // Inside a flow value given on the command line.
+    CHECK(text_error(two_domains, {"platform={board: x86}"}) ==
+          "--set platform={board: x86}: platform.board: unknown board 'x86' (this version has: imx21)");
+    CHECK(text_error(two_domains, {"outputs.trace="}) ==
+          "--set outputs.trace=: outputs.trace: expected true or false, found nothing");
+    // A duplicate made by an override points at the override and at the file's first use.
+    CHECK(text_error(two_domains, {"domains[1].name=dom0"}) ==
+          "--set domains[1].name=dom0: domains[1].name: domain name 'dom0' is already used by domains[0] "
+          "(t.yaml:2:11)");
+    // The memory check names the override that changed a size.
+    CHECK(text_error(two_domains, {"domains[ucos].memory=60MiB"}) ==
+          "--set domains[ucos].memory=60MiB: domains: the domains' memory (dom0 4MiB + ucos 60MiB = 64MiB) does "
+          "not fit in SDRAM: 64MiB minus 16MiB reserved for Xen leaves 48MiB");
+    // The file's own errors keep their positions when overrides are present.
+    CHECK(file_error("weight_11.yaml", {"duration=1s"}) ==
+          data_dir +
+              "bad/weight_11.yaml:6:13: domains[1].weight: '11' is out of range: a weight must be in (0, 10], "
+              "because Xen sets mcu_advance = trunc(10 / weight) and rejects 0");
+    // An override can also fix a file's error.
+    CHECK(load_scenario(data_dir + "bad/weight_11.yaml", {"domains[dom1].weight=1"}).domains[1].mcu_advance == 10);
+}
+
+// ---------------------------------------------------------------------------------------------
+// resolved JSON
+
+TEST_CASE("the resolved scenario is written with units in the key names", "[scenario][json]") {
+    const nlohmann::json j = resolved_json(load_scenario(data_dir + "full.yaml"));
+    CHECK(j.at("name") == "full-example");
+    CHECK(j.at("duration_ps") == 2'500'000'000'000ULL);
+    CHECK(j.at("seed") == 42);
+    CHECK(j.at("platform").at("cpu_clock_hz") == 200'000'000ULL);
+    CHECK(j.at("platform").at("sdram_bytes") == 128ULL << 20);
+    CHECK(j.at("platform").at("sdram_latency_cycles") == 3);
+    CHECK(j.at("hypervisor").at("ctx_allow_ns") == 2'500'000ULL);
+    CHECK(j.at("hypervisor").at("clock") == "precise");
+    CHECK(j.at("hypervisor").at("time_update") == "none");
+    CHECK(j.at("hypervisor").at("quirks").at("bvt_slice_units") == false);
+    CHECK(j.at("domains").at(1).at("weight") == 2.5);
+    CHECK(j.at("domains").at(1).at("mcu_advance") == 4);
+    CHECK(j.at("domains").at(1).at("guest") == "idle");
+    CHECK(j.at("domains").at(1).at("warp").at("limit_ms") == 20);
+    CHECK(j.at("domains").at(1).at("warp").at("value") == -500);
+    CHECK(j.at("outputs").at("window_ps") == 100'000'000'000ULL);
+    CHECK(j.at("cost_overrides_cycles").at("context_switch_base") == 400);
+    CHECK_FALSE(j.contains("file"));
+
+    const nlohmann::json minimal = resolved_json(load_scenario(data_dir + "minimal.yaml"));
+    CHECK(minimal.at("cost_overrides_cycles") == nlohmann::json::object());
+    CHECK(minimal.at("domains").at(0).dump() ==
+          R"({"guest":"busy","mcu_advance":10,"memory_bytes":4194304,"name":"dom0",)"
+          R"("warp":{"enabled":false,"limit_ms":2000,"unwarp_ms":1000,"value":0},"weight":1.0})");
+}
+
+// ---------------------------------------------------------------------------------------------
+// documentation
+
+TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario][docs]") {
+    std::ifstream in(std::string(RTV_SOURCE_DIR) + "/docs/scenario.md");
+    REQUIRE(in);
+    std::stringstream doc;
+    doc << in.rdbuf();
+    for (const auto& key : scenario_keys()) {
+        INFO("key " << key);
+        CHECK(doc.str().find("`" + key + "`") != std::string::npos);
+    }
+    CHECK(scenario_keys().size() == 32);
+}

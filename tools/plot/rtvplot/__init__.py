@@ -1,0 +1,1 @@
+"""Plots of rtvsim run directories; one module per subcommand, shared helpers in common."""
