@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <variant>
 
 #include "app/cost_names.hpp"
 #include "app/scenario_json.hpp"
@@ -15,6 +16,11 @@ std::string fixed9(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.9f", v);
     return buf;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+    return s;
 }
 
 double seconds(core::picoseconds t) { return static_cast<double>(t) / 1e12; }
@@ -44,10 +50,12 @@ nlohmann::json summary_json(const run_result& r) {
     scen["costs"] = resolved_costs(r.cpu_costs, r.hv_costs);
     j["scenario"] = scen;
 
-    json sim = json::object();
-    for (const auto& [k, v] : r.sim) sim[k] = v;
-    sim["duration_s"] = format_seconds(r.duration);
-    j["sim"] = sim;
+    // Statistics: dotted names become nested objects ("hypervisor.softirqs.timer").
+    for (const auto& [name, value] : r.stats) {
+        json::json_pointer ptr("/" + replace_all(name, ".", "/"));
+        std::visit([&](const auto& v) { j[ptr] = v; }, value);
+    }
+    j["sim"]["duration_s"] = format_seconds(r.duration);
 
     // Shares of the whole run; `guest_share` is a domain's share of all guests' CPU time.
     core::picoseconds guests_total = 0;
@@ -73,8 +81,6 @@ nlohmann::json summary_json(const run_result& r) {
         {"_xen", {{"cpu_time_ps", r.xen_time}, {"cpu_share", static_cast<double>(r.xen_time) / r.duration}}},
         {"_idle", {{"cpu_time_ps", r.idle_time}, {"cpu_share", static_cast<double>(r.idle_time) / r.duration}}},
     };
-    j["hypervisor"] = r.hypervisor;
-    j["cpu"] = r.cpu;
     j["host"] = {
         {"wall_time_s", r.wall_seconds},
         {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? seconds(r.duration) / r.wall_seconds : 0.0},

@@ -132,52 +132,14 @@ run_result run_simulation(const scenario& sc) {
         r.windows.push_back(std::move(row));
     }
 
-    // Counters.
-    const hv::xen_counters& xc = xen.counters();
-    const hv::schedule_counters& sch = xen.sched_counters();
-    r.hypervisor = {
-        {"ticks", xc.ticks},
-        {"jiffies", xen.clock().jiffies()},
-        {"latch", xen.clock().latch()},
-        {"irqs", xc.irqs},
-        {"spurious_irqs", xc.spurious_irqs},
-        {"unhandled_irqs", xc.unhandled_irqs},
-        {"softirqs_timer", xc.softirqs_timer},
-        {"softirqs_schedule", xc.softirqs_schedule},
-        {"timers_fired", xc.timers_fired},
-        {"schedules", sch.schedules},
-        {"context_switches", sch.context_switches},
-        {"continues", sch.continues},
-        {"wakes", sch.wakes},
-        {"blocks", sch.blocks},
-        {"yields", sch.yields},
-        {"hypercalls", xc.hypercalls},
-        {"hypercall_errors", xc.hypercall_errors},
-        {"virq_timer_sent", xc.virq_timer_sent},
-        {"virq_timer_unbound", xc.virq_timer_unbound},
-        {"data_aborts", xc.data_aborts},
-        {"context_switch_cycles", xc.context_switch_cycles},
-    };
-    const cpu::core_stats& cs = core.stats();
-    r.cpu = {
-        {"irqs_taken", cs.irqs_taken},
-        {"traps", cs.traps},
-        {"hypercalls", cs.hypercalls},
-        {"data_aborts", cs.data_aborts},
-        {"preemptions", cs.preemptions},
-        {"wfi_sleeps", cs.wfi_sleeps},
-        {"bus_reads", cs.bus_reads},
-        {"bus_writes", cs.bus_writes},
-        {"max_irq_wait_ps", cs.max_irq_wait_ps},
-        {"max_irq_wait_cycles", cpu_clock.first_edge_at_or_after(cs.max_irq_wait_ps)},
-        {"max_irq_wait_at_ps", cs.max_irq_wait_at_ps},
-    };
-    r.sim = {
-        {"duration_ps", sc.duration_ps},
-        {"cpu_cycles", cpu_clock.first_edge_at_or_after(sc.duration_ps)},
-        {"delta_cycles", static_cast<std::uint64_t>(sc_core::sc_delta_count())},
-        {"core_syncs", cs.syncs},
-    };
+    // Counters, read through the registry the components filled.
+    core::stats_registry reg;
+    xen.register_stats(reg, "hypervisor");
+    core.register_stats(reg, "cpu");
+    reg.add("sim.duration_ps", &sc.duration_ps);
+    reg.add("sim.cpu_cycles", [&] { return core::stats_registry::value{cpu_clock.first_edge_at_or_after(sc.duration_ps)}; });
+    reg.add("sim.delta_cycles", [] { return core::stats_registry::value{static_cast<std::uint64_t>(sc_core::sc_delta_count())}; });
+    r.stats = reg.snapshot();
     r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return r;

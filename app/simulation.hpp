@@ -10,6 +10,7 @@
 
 #include "app/scenario.hpp"
 #include "sim/core/clock.hpp"
+#include "sim/core/stats.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "sim/cpu/cpu_costs.hpp"
 
@@ -41,9 +42,8 @@ struct run_result {
     std::vector<domain_result> domains;
     core::picoseconds xen_time = 0, idle_time = 0;
     std::vector<window_row> windows;
-    std::map<std::string, std::uint64_t> hypervisor;  // counters
-    std::map<std::string, std::uint64_t> cpu;         // core counters
-    std::map<std::string, std::uint64_t> sim;         // cycles, deltas, ...
+    // Every registered statistic by dotted name ("hypervisor.ticks", "cpu.irqs_taken", "sim.cycles").
+    std::map<std::string, core::stats_registry::value> stats;
     std::map<std::string, std::string> consoles;      // UART output per device
     double wall_seconds = 0;
 };

@@ -243,6 +243,33 @@ void xen::domain_shutdown(domain& d, int reason) {
     m_sched->vcpu_sleep_nosync(*d.vcpu0);
 }
 
+void xen::register_stats(core::stats_registry& reg, const std::string& prefix) const {
+    const xen_counters& c = m_counters;
+    reg.add(prefix + ".irqs", &c.irqs);
+    reg.add(prefix + ".spurious_irqs", &c.spurious_irqs);
+    reg.add(prefix + ".unhandled_irqs", &c.unhandled_irqs);
+    reg.add(prefix + ".ticks", &c.ticks);
+    reg.add(prefix + ".softirqs.timer", &c.softirqs_timer);
+    reg.add(prefix + ".softirqs.schedule", &c.softirqs_schedule);
+    reg.add(prefix + ".timers_fired", &c.timers_fired);
+    reg.add(prefix + ".hypercalls", &c.hypercalls);
+    reg.add(prefix + ".hypercall_errors", &c.hypercall_errors);
+    reg.add(prefix + ".virq_timer.sent", &c.virq_timer_sent);
+    reg.add(prefix + ".virq_timer.unbound", &c.virq_timer_unbound);
+    reg.add(prefix + ".data_aborts", &c.data_aborts);
+    reg.add(prefix + ".context_switch_cycles", &c.context_switch_cycles);
+    using value = core::stats_registry::value;
+    reg.add(prefix + ".jiffies", [this]() -> value { return m_clock.jiffies(); });
+    reg.add(prefix + ".latch", [this]() -> value { return std::uint64_t{m_clock.latch()}; });
+    const schedule_counters& s = m_sched->counters();
+    reg.add(prefix + ".scheduler.schedules", &s.schedules);
+    reg.add(prefix + ".scheduler.context_switches", &s.context_switches);
+    reg.add(prefix + ".scheduler.continues", &s.continues);
+    reg.add(prefix + ".scheduler.wakes", &s.wakes);
+    reg.add(prefix + ".scheduler.blocks", &s.blocks);
+    reg.add(prefix + ".scheduler.yields", &s.yields);
+}
+
 bool xen::consistent() const {
     return m_timers.consistent() && m_sched->ops().consistent();
 }

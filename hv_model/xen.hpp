@@ -19,6 +19,7 @@
 #include "hv_model/xen_clock.hpp"
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/core/log.hpp"
+#include "sim/core/stats.hpp"
 #include "sim/cpu/system_software.hpp"
 
 namespace rtv::hv {
@@ -86,6 +87,8 @@ public:
     // NOW() as Xen would compute it at this instant, read without side effects.
     s_time_t peek_now() const;
     s_time_t runstate_running_time(const vcpu& v) const { return m_sched->runstate_running_time(v, peek_now()); }
+    // Registers the hypervisor's counters under `prefix` (e.g. "hypervisor.ticks").
+    void register_stats(core::stats_registry& reg, const std::string& prefix) const;
     // Run queue, timer list and scheduler invariants hold.
     bool consistent() const;
 

@@ -35,6 +35,23 @@ void arm926_core::set_owner(int owner) {
     m_owner_since = now;
 }
 
+void arm926_core::register_stats(core::stats_registry& reg, const std::string& prefix) const {
+    const core_stats& s = m_stats;
+    reg.add(prefix + ".irqs_taken", &s.irqs_taken);
+    reg.add(prefix + ".traps", &s.traps);
+    reg.add(prefix + ".hypercalls", &s.hypercalls);
+    reg.add(prefix + ".data_aborts", &s.data_aborts);
+    reg.add(prefix + ".preemptions", &s.preemptions);
+    reg.add(prefix + ".wfi_sleeps", &s.wfi_sleeps);
+    reg.add(prefix + ".bus_reads", &s.bus_reads);
+    reg.add(prefix + ".bus_writes", &s.bus_writes);
+    reg.add(prefix + ".syncs", &s.syncs);
+    reg.add(prefix + ".max_irq_wait_ps", &s.max_irq_wait_ps);
+    reg.add(prefix + ".max_irq_wait_at_ps", &s.max_irq_wait_at_ps);
+    reg.add(prefix + ".max_irq_wait_cycles",
+            [this]() -> core::stats_registry::value { return m_clock.first_edge_at_or_after(m_stats.max_irq_wait_ps); });
+}
+
 void arm926_core::finish(picoseconds end) {
     if (m_usage && end > m_owner_since) m_usage->on_usage(m_owner, m_owner_since, end);
     m_owner_since = end;

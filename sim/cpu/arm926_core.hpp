@@ -16,6 +16,7 @@
 
 #include "sim/core/clock.hpp"
 #include "sim/core/irq_line.hpp"
+#include "sim/core/stats.hpp"
 #include "sim/cpu/arm_state.hpp"
 #include "sim/cpu/cpu_costs.hpp"
 #include "sim/cpu/system_software.hpp"
@@ -74,6 +75,9 @@ public:
     const core::clock_domain& clock() const { return m_clock; }
     arm_state& state() { return m_state; }
     const core_stats& stats() const { return m_stats; }
+
+    // Registers the core's counters under `prefix` (e.g. "cpu.irqs_taken").
+    void register_stats(core::stats_registry& reg, const std::string& prefix) const;
 
     // Closes the open usage interval at `end` (the end of the run).
     void finish(core::picoseconds end);

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Whole-scenario checks of rtvsim: the experiments' expected outcomes, determinism and the
+command line's error handling. Each check is one CTest case:
+
+    system_checks.py CHECK --rtvsim build/app/rtvsim --source-dir .
+
+Expected figures come from first principles (the GPT period rule, 1/mcu_advance) or from
+the rules of Xen-ARM's BVT as shipped (DESIGN.md 2.4), never from a previous run.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ARGS = None
+
+
+def run(*args, expect=0):
+    proc = subprocess.run([ARGS.rtvsim, *args], capture_output=True, text=True)
+    if proc.returncode != expect:
+        raise AssertionError(f"rtvsim {' '.join(args)} exited {proc.returncode}, expected {expect}\n"
+                             f"stdout: {proc.stdout}\nstderr: {proc.stderr}")
+    return proc
+
+
+def simulate(scenario, *sets, out=None):
+    out = out or tempfile.mkdtemp(prefix="rtvsim-check-")
+    set_args = [a for s in sets for a in ("--set", s)]
+    run("run", os.path.join(ARGS.source_dir, scenario), "-o", out, "-q", *set_args)
+    with open(os.path.join(out, "summary.json")) as f:
+        return out, json.load(f)
+
+
+def check(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def read_usage(run_dir):
+    rows = []
+    with open(os.path.join(run_dir, "cpu_usage.csv")) as f:
+        header = f.readline().strip()
+        check(header == "window_start_s,window_end_s,domain,cpu_share,runstate_share", f"bad header {header}")
+        for line in f:
+            start, end, dom, share, rs = line.strip().split(",")
+            rows.append((start, end, dom, float(share), float(rs)))
+    return rows
+
+
+def check_graph1():
+    out, s = simulate("scenarios/graph1.yaml")
+    for name in ("dom0", "dom1"):
+        share = s["domains"][name]["cpu_share"]
+        check(0.49 <= share <= 0.51, f"{name} overall share {share}")
+    rows = read_usage(out)
+    windows = {}
+    for start, end, dom, share, _ in rows:
+        windows.setdefault((start, end), {})[dom] = share
+    check(len(windows) == 10, f"expected 10 whole windows, got {len(windows)}")
+    for key, doms in windows.items():
+        check(set(doms) == {"dom0", "dom1", "_xen", "_idle"}, f"rows of window {key}: {sorted(doms)}")
+        for name in ("dom0", "dom1"):
+            check(0.47 <= doms[name] <= 0.53, f"window {key}: {name} {doms[name]}")
+        total = sum(doms.values())
+        check(abs(total - 1.0) < 1e-8, f"window {key} sums to {total}")
+    print(f"graph1: dom0 {s['domains']['dom0']['cpu_share']:.4f} dom1 {s['domains']['dom1']['cpu_share']:.4f}")
+
+
+def guest_shares(s):
+    return s["domains"]["dom0"]["guest_share"], s["domains"]["dom1"]["guest_share"]
+
+
+# Xen-ARM's BVT as shipped (both quirks): shares of weight 1 against weight w (DESIGN.md 2.4).
+SHIPPED = {2: 0.400, 3: 1 / 3, 10: 0.200}
+
+
+def ideal_share(w):
+    """dom0's share when shares follow 1/mcu_advance, mcu_advance = trunc(10/weight)."""
+    a, b = 10, int(10 / w)
+    return (1 / a) / (1 / a + 1 / b)
+
+
+def check_bvt_weights():
+    for w in (2, 3, 10):
+        for quirks in ((), ("hypervisor.quirks.bvt_slice_units=false",),
+                       ("hypervisor.quirks.recharge_on_continue=false",)):
+            _, s = simulate("scenarios/bvt_weights.yaml", f"domains[dom1].weight={w}", "duration=100s", *quirks)
+            a, b = guest_shares(s)
+            expected = SHIPPED[w] if not quirks else ideal_share(w)
+            check(abs(a - expected) <= 0.005 and abs(b - (1 - expected)) <= 0.005,
+                  f"weight 1:{w} {quirks or 'as shipped'}: {a:.4f}/{b:.4f}, expected {expected:.4f}")
+            print(f"1:{w} {quirks[0] if quirks else 'as shipped'}: {a:.4f}/{b:.4f}")
+
+
+def expected_ticks(hz, seconds):
+    """GPT1 from 32 kHz in restart mode, compare LATCH-1: compares at edge LATCH-1 + k*LATCH
+    after the enable, counted while they lie before the end of the run."""
+    latch = (32768 + hz // 2) // hz
+    edges = seconds * 32768
+    return -(-(edges - (latch - 1)) // latch)  # ceil
+
+
+def check_hz():
+    for hz, figure in ((100, 9990), (1000, 99296)):
+        _, s = simulate("scenarios/graph1.yaml", "duration=100s", f"hypervisor.hz={hz}")
+        ticks = s["hypervisor"]["ticks"]
+        check(expected_ticks(hz, 100) == figure, "first-principles tick count disagrees with the issue's figure")
+        check(ticks == figure, f"hz {hz}: {ticks} ticks, expected {figure}")
+        print(f"hz {hz}: {ticks} ticks in 100 s")
+
+
+def strip_host(path):
+    with open(path) as f:
+        j = json.load(f)
+    j.pop("host", None)
+    return j
+
+
+def check_determinism():
+    for scenario in sorted(glob.glob(os.path.join(ARGS.source_dir, "scenarios", "*.yaml"))):
+        rel = os.path.relpath(scenario, ARGS.source_dir)
+        a, _ = simulate(rel)
+        b, _ = simulate(rel)
+        for name in sorted(os.listdir(a)):
+            pa, pb = os.path.join(a, name), os.path.join(b, name)
+            if os.path.isdir(pa):
+                continue
+            if name == "summary.json":
+                check(strip_host(pa) == strip_host(pb), f"{rel}: summary.json differs outside host")
+            else:
+                with open(pa, "rb") as fa, open(pb, "rb") as fb:
+                    check(fa.read() == fb.read(), f"{rel}: {name} differs between two runs")
+        print(f"{rel}: identical")
+
+
+LOCATION = re.compile(r"\.yaml:\d+:\d+: ")
+
+
+def check_bad_scenarios():
+    bad = sorted(glob.glob(os.path.join(ARGS.source_dir, "tests", "data", "bad", "*.yaml")))
+    check(len(bad) >= 4, "bad scenario files missing")
+    for path in bad:
+        for cmd in ("check", "run"):
+            extra = ["-o", tempfile.mkdtemp()] if cmd == "run" else []
+            proc = run(cmd, path, *extra, expect=2)
+            err = proc.stderr.strip()
+            check(LOCATION.search(err), f"{path}: message does not name file:line:column: {err}")
+            check("Traceback" not in err and "terminate" not in err, f"{path}: crash: {err}")
+        print(f"{os.path.basename(path)}: {err}")
+    proc = run("check", os.path.join(ARGS.source_dir, "scenarios/graph1.yaml"), "--set", "domains[dom1].weight=11",
+               expect=2)
+    check("--set domains[dom1].weight=11" in proc.stderr, f"override error does not name the override: {proc.stderr}")
+    run("frobnicate", expect=2)
+    run("run", expect=2)
+    print("overrides and usage errors: exit 2")
+
+
+CHECKS = {
+    "graph1": check_graph1,
+    "bvt_weights": check_bvt_weights,
+    "hz": check_hz,
+    "determinism": check_determinism,
+    "bad_scenarios": check_bad_scenarios,
+}
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser()
+    p.add_argument("check", choices=sorted(CHECKS))
+    p.add_argument("--rtvsim", required=True)
+    p.add_argument("--source-dir", required=True)
+    ARGS = p.parse_args()
+    try:
+        CHECKS[ARGS.check]()
+    except AssertionError as e:
+        print(f"FAILED: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
