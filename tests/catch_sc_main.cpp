@@ -5,10 +5,8 @@
 // with several cases selected fails from the second case on; the listener below says why.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
-
 #include <cstdio>
 #include <cstdlib>
-
 #include <systemc>
 
 #include "sim/core/clock.hpp"

@@ -43,10 +43,12 @@ tlm_peripheral::tlm_peripheral(const sc_core::sc_module_name& name) : sc_core::s
 
 void tlm_peripheral::add_register(reg& r) {
     // A register at an unaligned offset could never be reached by a legal access.
-    if (r.offset() % 4 != 0) throw std::invalid_argument(std::string(name()) + ": unaligned register " + r.name());
+    if (r.offset() % 4 != 0)
+        throw std::invalid_argument(std::string(name()) + ": unaligned register " + r.name());
     const std::size_t word = r.offset() / 4;
     if (word >= m_by_word.size()) m_by_word.resize(word + 1, nullptr);
-    if (m_by_word[word]) throw std::invalid_argument(std::string(name()) + ": two registers at offset of " + r.name());
+    if (m_by_word[word])
+        throw std::invalid_argument(std::string(name()) + ": two registers at offset of " + r.name());
     m_by_word[word] = &r;
     m_regs.push_back(&r);
 }
@@ -67,7 +69,8 @@ tlm::tlm_response_status tlm_peripheral::access_word(tlm::tlm_command cmd, std::
     reg* r = offset <= 0xFFFF'FFFFu ? find_register(static_cast<std::uint32_t>(offset)) : nullptr;
     if (!r) return tlm::TLM_ADDRESS_ERROR_RESPONSE;
     // A write to a read-only register is refused before any side effect, catch-up included.
-    if (cmd == tlm::TLM_WRITE_COMMAND && r->access() == reg_access::read_only) return tlm::TLM_COMMAND_ERROR_RESPONSE;
+    if (cmd == tlm::TLM_WRITE_COMMAND && r->access() == reg_access::read_only)
+        return tlm::TLM_COMMAND_ERROR_RESPONSE;
     before_access(m_access_time);
     std::uint32_t v = 0;
     if (cmd == tlm::TLM_READ_COMMAND) {
@@ -100,7 +103,8 @@ unsigned tlm_peripheral::transport_dbg(tlm::tlm_generic_payload& tx) {
     if (len % 4 != 0 || tx.get_byte_enable_ptr()) return 0;
     m_access_time = now_ps();
     for (unsigned i = 0; i < len; i += 4) {
-        if (access_word(tx.get_command(), tx.get_address() + i, tx.get_data_ptr() + i) != tlm::TLM_OK_RESPONSE)
+        if (access_word(tx.get_command(), tx.get_address() + i, tx.get_data_ptr() + i) !=
+            tlm::TLM_OK_RESPONSE)
             return i;
     }
     return len;

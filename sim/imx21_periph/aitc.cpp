@@ -10,7 +10,9 @@ using core::reg_access;
 namespace {
 constexpr std::uint32_t hi(std::uint64_t v) { return static_cast<std::uint32_t>(v >> 32); }
 constexpr std::uint32_t lo(std::uint64_t v) { return static_cast<std::uint32_t>(v); }
-constexpr std::uint64_t join(std::uint32_t h, std::uint32_t l) { return (static_cast<std::uint64_t>(h) << 32) | l; }
+constexpr std::uint64_t join(std::uint32_t h, std::uint32_t l) {
+    return (static_cast<std::uint64_t>(h) << 32) | l;
+}
 }  // namespace
 
 aitc::aitc(const sc_core::sc_module_name& name)
@@ -89,7 +91,8 @@ aitc::aitc(const sc_core::sc_module_name& name)
         });
     }
 
-    for (core::reg* r : {&m_nivecsr, &m_fivecsr, &m_intsrch, &m_intsrcl, &m_nipndh, &m_nipndl, &m_fipndh, &m_fipndl})
+    for (core::reg* r :
+         {&m_nivecsr, &m_fivecsr, &m_intsrch, &m_intsrcl, &m_nipndh, &m_nipndl, &m_fipndh, &m_fipndl})
         r->set_access(reg_access::read_only);
     m_nivecsr.on_read([this] { return nivecsr(); });
     m_fivecsr.on_read([this] { return fivecsr(); });
@@ -102,7 +105,8 @@ aitc::aitc(const sc_core::sc_module_name& name)
 }
 
 void aitc::bind_source(unsigned n, core::irq_line& line) {
-    if (n >= aitc_num_sources) throw std::out_of_range(std::string(name()) + ": no interrupt source " + std::to_string(n));
+    if (n >= aitc_num_sources)
+        throw std::out_of_range(std::string(name()) + ": no interrupt source " + std::to_string(n));
     line.bind([this, n](bool level) { set_source(n, level); });
     set_source(n, line.level());
 }

@@ -9,7 +9,6 @@
 
 #include <array>
 #include <cstdint>
-
 #include <systemc>
 
 #include "sim/core/irq_line.hpp"

@@ -12,8 +12,10 @@ bus::bus(const sc_core::sc_module_name& name) : sc_core::sc_module(name), in("in
     out.register_invalidate_direct_mem_ptr(this, &bus::invalidate_direct_mem_ptr);
 }
 
-void bus::map(std::uint64_t base, std::uint64_t size, tlm::tlm_target_socket<>& target, const std::string& label) {
-    if (size == 0 || base + (size - 1) < base) throw std::invalid_argument(std::string(name()) + ": bad window for " + label);
+void bus::map(std::uint64_t base, std::uint64_t size, tlm::tlm_target_socket<>& target,
+              const std::string& label) {
+    if (size == 0 || base + (size - 1) < base)
+        throw std::invalid_argument(std::string(name()) + ": bad window for " + label);
     for (const region& r : m_regions) {
         if (base <= r.base + (r.size - 1) && r.base <= base + (size - 1))
             throw std::invalid_argument(std::string(name()) + ": " + label + " overlaps " + r.label);

@@ -7,14 +7,14 @@
 // TLM_ADDRESS_ERROR_RESPONSE, which the core turns into an external abort (DESIGN.md 2.3).
 #pragma once
 
-#include <cstdint>
-#include <string>
-#include <vector>
-
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+
+#include <cstdint>
+#include <string>
+#include <systemc>
+#include <tlm>
+#include <vector>
 
 namespace rtv::imx21 {
 
@@ -26,7 +26,8 @@ public:
     explicit bus(const sc_core::sc_module_name& name);
 
     // Attaches `target` at [base, base + size). Call during elaboration; windows may not overlap.
-    void map(std::uint64_t base, std::uint64_t size, tlm::tlm_target_socket<>& target, const std::string& label = "");
+    void map(std::uint64_t base, std::uint64_t size, tlm::tlm_target_socket<>& target,
+             const std::string& label = "");
 
     struct region {
         std::uint64_t base;

@@ -84,7 +84,7 @@ std::uint64_t gpt::ticks_at(picoseconds t) const {
 }
 
 std::uint64_t gpt::period_ticks() const {
-    return (m_tctl & gpt_tctl_frr) ? counter_range : static_cast<std::uint64_t>(m_tcmp.get());
+    return (m_tctl & gpt_tctl_frr) ? counter_range : static_cast<std::uint64_t>(m_tcmp.get()) + 1;
 }
 
 // Counter after `ticks` ticks from the reference. In restart mode the tick after TCN == TCMP
@@ -252,7 +252,8 @@ void gpt::tin_edge(bool rising) {
 void gpt::update_irq() {
     const std::uint32_t st = m_tstat;
     const std::uint32_t ctl = m_tctl;
-    irq.set(((st & gpt_tstat_comp) && (ctl & gpt_tctl_comp_en)) || ((st & gpt_tstat_capt) && (ctl & gpt_tctl_capt_en)));
+    irq.set(((st & gpt_tstat_comp) && (ctl & gpt_tctl_comp_en)) ||
+            ((st & gpt_tstat_capt) && (ctl & gpt_tctl_capt_en)));
 }
 
 }  // namespace rtv::imx21

@@ -13,11 +13,11 @@
 // takes every 4th PERCLK1 edge); the prescaler counts source edges from enable.
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <cstdint>
 #include <limits>
 #include <memory>
-
-#include <spdlog/spdlog.h>
 #include <systemc>
 
 #include "sim/core/clock.hpp"

@@ -12,12 +12,15 @@ inline constexpr std::uint64_t gpt2_base = 0x1000'4000;   // Linux mx21.h MX21_G
 inline constexpr std::uint64_t gpt3_base = 0x1000'5000;   // Linux mx21.h MX21_GPT3_BASE_ADDR (ref 1.1)
 inline constexpr std::uint64_t uart1_base = 0x1000'A000;  // Linux mx21.h MX21_UART1_BASE_ADDR (ref 3.1)
 inline constexpr std::uint64_t aitc_base = 0x1004'0000;   // Linux mx21.h MX21_AVIC_BASE_ADDR (ref 2.1)
-inline constexpr std::uint64_t sdram_base = 0xC000'0000;  // CSD0, Linux mx21.h / barebox imx21-regs.h (ref 3.1)
-inline constexpr std::uint64_t iram_base = 0xFFFF'E800;   // imx21.dtsi vram@ffffe800 (ref 3.1)
+inline constexpr std::uint64_t sdram_base =
+    0xC000'0000;  // CSD0, Linux mx21.h / barebox imx21-regs.h (ref 3.1)
+inline constexpr std::uint64_t iram_base = 0xFFFF'E800;  // imx21.dtsi vram@ffffe800 (ref 3.1)
 
-inline constexpr std::uint64_t periph_window = 0x1000;                 // imx21.dtsi reg = <base 0x1000> per device (ref 1.1, 2.1)
-inline constexpr std::uint64_t sdram_default_size = 64ULL << 20;       // softgun i.MX21ADS: up to 64 MB per bank (ref 3.1)
-inline constexpr std::uint64_t iram_size = 0x1800;                     // imx21.dtsi vram@ffffe800 size 0x1800 = 6 KiB (ref 3.1)
+inline constexpr std::uint64_t periph_window =
+    0x1000;  // imx21.dtsi reg = <base 0x1000> per device (ref 1.1, 2.1)
+inline constexpr std::uint64_t sdram_default_size =
+    64ULL << 20;                                    // softgun i.MX21ADS: up to 64 MB per bank (ref 3.1)
+inline constexpr std::uint64_t iram_size = 0x1800;  // imx21.dtsi vram@ffffe800 size 0x1800 = 6 KiB (ref 3.1)
 
 // ---- Clocks ---------------------------------------------------------------------------------
 inline constexpr std::uint64_t ckil_hz = 32'768;  // imx21.dtsi fixed clock CKIL (ref 3.2)
@@ -52,7 +55,8 @@ inline constexpr std::uint32_t gpt_tctl_frr = 1u << 8;
 inline constexpr std::uint32_t gpt_tctl_om = 1u << 9;
 inline constexpr std::uint32_t gpt_tctl_cc = 1u << 10;
 inline constexpr std::uint32_t gpt_tctl_swr = 1u << 15;
-inline constexpr std::uint32_t gpt_tctl_writable = 0x87FF;  // bits 15 and 10:0; 14:11 reserved (ref 1.3 table)
+inline constexpr std::uint32_t gpt_tctl_writable =
+    0x87FF;  // bits 15 and 10:0; 14:11 reserved (ref 1.3 table)
 
 // CLKSOURCE values (ref 1.3): 000 stop, 001 PERCLK1, 010 PERCLK1/4, 011 TIN, 1xx 32 kHz.
 inline constexpr unsigned gpt_clk_stop = 0;
@@ -65,10 +69,11 @@ inline constexpr unsigned gpt_clk_32k = 4;  // any value with bit 2 set
 inline constexpr unsigned gpt_cap_rising = 1;
 inline constexpr unsigned gpt_cap_falling = 2;
 
-inline constexpr std::uint32_t gpt_tprer_mask = 0x7FF;       // PRESCALER[10:0] (softgun; ref 1.2)
+inline constexpr std::uint32_t gpt_tprer_mask = 0x7FF;        // PRESCALER[10:0] (softgun; ref 1.2)
 inline constexpr std::uint32_t gpt_tcmp_reset = 0xFFFF'FFFF;  // softgun software_reset, QEMU V2 GPT (ref 1.2)
 
-inline constexpr std::uint32_t gpt_tstat_comp = 1u << 0;  // Linux mxc_timer.h / imx21_gpt_irq_acknowledge (ref 1.4)
+inline constexpr std::uint32_t gpt_tstat_comp =
+    1u << 0;  // Linux mxc_timer.h / imx21_gpt_irq_acknowledge (ref 1.4)
 inline constexpr std::uint32_t gpt_tstat_capt = 1u << 1;  // same
 
 // ---- AITC registers (Linux avic.c offsets) (ref 2.2) ----------------------------------------
@@ -80,7 +85,8 @@ inline constexpr std::uint32_t aitc_intenableh = 0x10;
 inline constexpr std::uint32_t aitc_intenablel = 0x14;
 inline constexpr std::uint32_t aitc_inttypeh = 0x18;
 inline constexpr std::uint32_t aitc_inttypel = 0x1C;
-inline constexpr std::uint32_t aitc_nipriority7 = 0x20;  // NIPRIORITY(x) = 0x20 + 4*(7-x), Linux AVIC_NIPRIORITY (ref 2.2)
+inline constexpr std::uint32_t aitc_nipriority7 =
+    0x20;  // NIPRIORITY(x) = 0x20 + 4*(7-x), Linux AVIC_NIPRIORITY (ref 2.2)
 inline constexpr std::uint32_t aitc_nivecsr = 0x40;
 inline constexpr std::uint32_t aitc_fivecsr = 0x44;
 inline constexpr std::uint32_t aitc_intsrch = 0x48;
@@ -94,10 +100,13 @@ inline constexpr std::uint32_t aitc_fipndl = 0x64;
 
 constexpr std::uint32_t aitc_nipriority(unsigned x) { return 0x20 + 4 * (7 - x); }
 
-inline constexpr unsigned aitc_num_sources = 64;            // Linux avic.c AVIC_NUM_IRQS (ref 2.1)
-inline constexpr std::uint32_t aitc_nimask_reset = 0x1F;    // -1: masks nothing; Linux writes 0x1F at init (ref 2.2)
-inline constexpr std::uint32_t aitc_none_pending = 0xFFFF'FFFF;  // Linux avic_handle_irq loops until 0xFFFF; QEMU, softgun (ref 2.2)
-inline constexpr std::uint32_t aitc_intnum_mask = 0x3F;     // INTENNUM/INTDISNUM take a source number 0..63 (ref 2.2)
+inline constexpr unsigned aitc_num_sources = 64;  // Linux avic.c AVIC_NUM_IRQS (ref 2.1)
+inline constexpr std::uint32_t aitc_nimask_reset =
+    0x1F;  // -1: masks nothing; Linux writes 0x1F at init (ref 2.2)
+inline constexpr std::uint32_t aitc_none_pending =
+    0xFFFF'FFFF;  // Linux avic_handle_irq loops until 0xFFFF; QEMU, softgun (ref 2.2)
+inline constexpr std::uint32_t aitc_intnum_mask =
+    0x3F;  // INTENNUM/INTDISNUM take a source number 0..63 (ref 2.2)
 
 // INTCNTL (softgun aitc.c write mask and bit list; i.MX21 list UNCONFIRMED, ref 2.3)
 inline constexpr std::uint32_t aitc_intcntl_writable = 0x0179'0FFC;

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-
 #include <systemc>
 
 #include "sim/core/clock.hpp"

@@ -6,12 +6,12 @@
 // from calloc, so an unused 64 MiB costs no host memory until touched.
 #pragma once
 
+#include <tlm_utils/simple_target_socket.h>
+
 #include <cstdint>
 #include <memory>
-
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "sim/core/clock.hpp"
 

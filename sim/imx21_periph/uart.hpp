@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-
 #include <systemc>
 
 #include "sim/core/irq_line.hpp"

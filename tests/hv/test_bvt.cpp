@@ -231,3 +231,37 @@ TEST_CASE("adjdom rejects mcu_advance 0 as Xen does", "[bvt]") {
     p.mcu_adv = 0;
     CHECK(t.sched.ops().adjdom(t.a, p) == -xen_einval);
 }
+
+TEST_CASE("warp: the warp timer ends a warped run after warpl and the unwarp timer re-warps after warpu",
+          "[bvt][warp]") {
+    bench t(true, true);
+    bvt_adjdom_params p;
+    p.mcu_adv = 10;
+    p.warpback = 1;
+    p.warpvalue = 5000;
+    p.warpl_ms = 5;
+    p.warpu_ms = 30;
+    REQUIRE(t.sched.ops().adjdom(t.a, p) == 0);
+    // Start both well above 0 so that evt = avt - warp does not wrap in u32.
+    sched_bvt::info(*t.a.vcpu0).avt = 100000;
+    sched_bvt::info(*t.b.vcpu0).avt = 100000;
+    t.sched.vcpu_wake(*t.a.vcpu0);
+    t.sched.vcpu_wake(*t.b.vcpu0);
+    t.softirq();
+    auto& inf = sched_bvt::dinfo(t.a);
+    REQUIRE(t.curr() == "A");  // evt 95000 < 100000
+    CHECK(inf.warp_timer.active);
+    CHECK(inf.warp_timer.expires == millisecs(5));
+    CHECK(t.run(1) == "A");
+    // At 10 ms the warp timer (5 ms) fired: unwarped, the unwarp timer runs until 40 ms.
+    CHECK(inf.warp == 0);
+    CHECK(inf.unwarp_timer.active);
+    CHECK(inf.unwarp_timer.expires == millisecs(40));
+    // Unwarped, A and B (both mcu_advance 10) alternate: B at 10, A at 20 (tie at 101000,
+    // A met first in the run queue), B at 30.
+    CHECK(t.run(3) == "BAB");
+    // At 40 ms the unwarp timer re-warped A: evt 102000 - 5000 beats B's 102000.
+    CHECK(inf.warp == 1);
+    CHECK(t.curr() == "A");
+    CHECK(inf.warp_timer.expires == millisecs(45));
+}

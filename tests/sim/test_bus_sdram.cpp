@@ -1,7 +1,6 @@
 // Bus decoding, SDRAM/internal RAM, DMI, and the register bank's error responses through the
 // SoC's memory map. Each TEST_CASE is its own process.
 #include <catch2/catch.hpp>
-
 #include <cstring>
 
 #include "sim/imx21_periph/imx21_soc.hpp"
@@ -24,8 +23,8 @@ TEST_CASE("bus: unmapped addresses get an address error", "[bus]") {
     imx21_soc soc("soc");
     initiator cpu("cpu", [&](initiator& c) {
         tlm::tlm_response_status st;
-        for (std::uint64_t a : {0x0ULL, 0x1000'2000ULL, 0x1000'6000ULL, 0x1004'1000ULL, 0xBFFF'FFFCULL, 0xC400'0000ULL,
-                                0xFFFF'E7FCULL}) {
+        for (std::uint64_t a : {0x0ULL, 0x1000'2000ULL, 0x1000'6000ULL, 0x1004'1000ULL, 0xBFFF'FFFCULL,
+                                0xC400'0000ULL, 0xFFFF'E7FCULL}) {
             c.read32(a, &st);
             CHECK(st == tlm::TLM_ADDRESS_ERROR_RESPONSE);
             CHECK(c.write32(a, 1) == tlm::TLM_ADDRESS_ERROR_RESPONSE);
@@ -129,9 +128,11 @@ TEST_CASE("bus: register bank errors through the bus", "[bus]") {
         tlm::tlm_response_status st;
         sc_core::sc_time d = sc_core::SC_ZERO_TIME;
         std::uint16_t h = 0;
-        CHECK(c.transport(tlm::TLM_READ_COMMAND, gpt1_base + gpt_tctl, &h, 2, d) == tlm::TLM_BURST_ERROR_RESPONSE);
+        CHECK(c.transport(tlm::TLM_READ_COMMAND, gpt1_base + gpt_tctl, &h, 2, d) ==
+              tlm::TLM_BURST_ERROR_RESPONSE);
         std::uint64_t dw = 0;
-        CHECK(c.transport(tlm::TLM_READ_COMMAND, aitc_base + aitc_nivecsr, &dw, 8, d) == tlm::TLM_BURST_ERROR_RESPONSE);
+        CHECK(c.transport(tlm::TLM_READ_COMMAND, aitc_base + aitc_nivecsr, &dw, 8, d) ==
+              tlm::TLM_BURST_ERROR_RESPONSE);
         c.read32(gpt1_base + 0x2, &st);
         CHECK(st == tlm::TLM_ADDRESS_ERROR_RESPONSE);
         c.read32(gpt2_base + 0x18, &st);  // unmapped offset inside a mapped window
@@ -157,10 +158,13 @@ TEST_CASE("bus: register bank errors through the bus", "[bus]") {
 
 TEST_CASE("bus: several initiators share the bus", "[bus]") {
     imx21_soc soc("soc");
-    initiator writer("writer", [&](initiator& c) {
-        CHECK(c.write32(0xC000'0000, 77) == tlm::TLM_OK_RESPONSE);
-        CHECK(c.write32(gpt1_base + gpt_tcmp, 1234) == tlm::TLM_OK_RESPONSE);
-    }, false);
+    initiator writer(
+        "writer",
+        [&](initiator& c) {
+            CHECK(c.write32(0xC000'0000, 77) == tlm::TLM_OK_RESPONSE);
+            CHECK(c.write32(gpt1_base + gpt_tcmp, 1234) == tlm::TLM_OK_RESPONSE);
+        },
+        false);
     initiator reader("reader", [&](initiator& c) {
         sc_core::wait(1, sc_core::SC_NS);
         CHECK(c.read32(0xC000'0000) == 77);

@@ -403,7 +403,8 @@ TEST_CASE("gpt: register bank answers bad accesses with TLM errors", "[gpt]") {
         CHECK(c.transport(tlm::TLM_READ_COMMAND, gpt_tctl, &h, 2, d) == tlm::TLM_BURST_ERROR_RESPONSE);
         std::uint32_t w = 0;
         unsigned char be[4] = {0xFF, 0xFF, 0, 0};
-        CHECK(c.transport(tlm::TLM_WRITE_COMMAND, gpt_tctl, &w, 4, d, be, 4) == tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
+        CHECK(c.transport(tlm::TLM_WRITE_COMMAND, gpt_tctl, &w, 4, d, be, 4) ==
+              tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
         CHECK(c.read32(gpt_tcmp) == gpt_tcmp_reset);
         CHECK(c.write32(gpt_tprer, 0xFFFF'FFFF) == tlm::TLM_OK_RESPONSE);
         CHECK(c.read32(gpt_tprer) == gpt_tprer_mask);

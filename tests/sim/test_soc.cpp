@@ -11,7 +11,8 @@ using rtv::test::initiator;
 using rtv::test::irq_recorder;
 
 namespace {
-constexpr std::uint32_t tctl_32k = gpt_tctl_ten | (gpt_clk_32k << gpt_tctl_clksource_shift) | gpt_tctl_comp_en;
+constexpr std::uint32_t tctl_32k =
+    gpt_tctl_ten | (gpt_clk_32k << gpt_tctl_clksource_shift) | gpt_tctl_comp_en;
 }
 
 TEST_CASE("soc: GPT1..3 and UART1 reach the AITC as sources 26 25 24 and 20", "[soc]") {

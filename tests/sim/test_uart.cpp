@@ -19,7 +19,7 @@ TEST_CASE("uart: bytes written to UTXD appear in the output", "[uart]") {
             CHECK(c.write32(uart_utxd, static_cast<unsigned char>(ch)) == tlm::TLM_OK_RESPONSE);
             CHECK((c.read32(uart_usr2) & uart_usr2_txdc) != 0);
         }
-        c.write32(uart_utxd, 0x1'41);  // only TX_DATA[7:0] is sent
+        c.write32(uart_utxd, 0x1'41);     // only TX_DATA[7:0] is sent
         CHECK(c.read32(uart_utxd) == 0);  // write-only
     });
     cpu.out.bind(u.in);
@@ -39,7 +39,7 @@ TEST_CASE("uart: status registers keep the transmitter ready and empty", "[uart]
         CHECK(c.read32(uart_usr2) == uart_usr2_reset);
         CHECK((c.read32(uart_usr2) & uart_usr2_txfe) != 0);
         CHECK(c.read32(uart_uts) == uart_uts_reset);  // TXFULL never set
-        c.write32(uart_usr1, 0xFFFF'FFFF);  // W1C of flags the model never raises: no effect
+        c.write32(uart_usr1, 0xFFFF'FFFF);            // W1C of flags the model never raises: no effect
         c.write32(uart_usr2, 0xFFFF'FFFF);
         c.write32(uart_uts, 0);
         CHECK(c.read32(uart_usr1) == uart_usr1_reset);

@@ -2,15 +2,15 @@
 // SC_THREAD and pokes registers over TLM, and a recorder of an irq_line's exact edge times.
 #pragma once
 
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include <cstdint>
 #include <cstring>
 #include <functional>
-#include <utility>
-#include <vector>
-
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
+#include <utility>
+#include <vector>
 
 #include "sim/core/clock.hpp"
 #include "sim/core/irq_line.hpp"
@@ -25,7 +25,8 @@ inline picoseconds edge_time(std::uint64_t n, std::uint64_t hz) {
 }
 // Index of the first edge strictly after t.
 inline std::uint64_t edge_after(picoseconds t, std::uint64_t hz) {
-    std::uint64_t n = static_cast<std::uint64_t>(static_cast<unsigned __int128>(t) * hz / 1'000'000'000'000ULL);
+    std::uint64_t n =
+        static_cast<std::uint64_t>(static_cast<unsigned __int128>(t) * hz / 1'000'000'000'000ULL);
     while (edge_time(n, hz) <= t) ++n;
     return n;
 }
@@ -44,7 +45,8 @@ public:
     }
 
     tlm::tlm_response_status transport(tlm::tlm_command cmd, std::uint64_t addr, void* data, unsigned len,
-                                       sc_core::sc_time& delay, unsigned char* be = nullptr, unsigned be_len = 0) {
+                                       sc_core::sc_time& delay, unsigned char* be = nullptr,
+                                       unsigned be_len = 0) {
         tlm::tlm_generic_payload tx;
         tx.set_command(cmd);
         tx.set_address(addr);
