@@ -11,15 +11,62 @@
 
 namespace rtv::app {
 
-enum class guest_kind { busy, idle };
+enum class guest_kind { busy, idle, ucos };
 enum class clock_mode { jiffies, precise };
-enum class time_update_mode { none };  // `precise` comes with the para-virtual time interface
+enum class time_update_mode { none, precise };
+// How the hypervisor maps a domain's partition (DESIGN.md 2.4 Memory).
+enum class mapping_kind { identity, offset };
+// What Xen does with a guest's abort (DESIGN.md 2.4): forward it to the guest's data-abort
+// entry, or destroy the domain.
+enum class fault_policy { inject, kill };
 
 struct bvt_warp {
     bool enabled = false;           // Xen's `warpback`
     std::int32_t value = 0;         // warp_value, in BVT virtual-time units (MCUs x mcu_advance)
     std::uint64_t limit_ms = 2000;  // warpl; sched_bvt.c bvt_alloc_task default MILLISECS(2000)
     std::uint64_t unwarp_ms = 1000; // warpu; sched_bvt.c bvt_alloc_task default MILLISECS(1000)
+};
+
+// A deliberate access outside the guest's own memory, for isolation tests.
+struct rogue_access {
+    bool enabled = false;
+    std::uint64_t at_ps = 0;    // the first time the guest runs at or after this true time
+    std::uint32_t address = 0;  // guest virtual address
+    bool write = true;
+};
+
+enum class ucos_policy { fixed_priority, edf };
+enum class ucos_tick_mode { naive, corrected };
+enum class ucos_idle { spin, block };
+enum class ucos_task_kind { periodic, sporadic, event };
+
+struct ucos_task_spec {
+    std::string name;
+    ucos_task_kind kind = ucos_task_kind::periodic;
+    std::uint64_t period_ps = 0;            // periodic: required, a whole number of guest ticks
+    std::uint64_t offset_ps = 0;            // periodic/sporadic: first release, whole ticks
+    std::uint64_t min_interarrival_ps = 0;  // sporadic: required, whole ticks
+    std::uint64_t max_extra_ps = 0;         // sporadic: seeded extra delay bound, whole ticks
+    std::string device;                     // event: the device whose interrupt releases it ("gpt2")
+    std::uint64_t wcet_ps = 0;              // execution time of every job (converted to CPU cycles)
+    std::uint64_t deadline_ps = 0;          // relative deadline; default: the period (or min inter-arrival)
+    unsigned priority = 0;                  // 0 (highest) .. 62; unique per guest
+    std::uint64_t working_set_bytes = 0;
+};
+
+struct ucos_guest_config {
+    ucos_policy policy = ucos_policy::fixed_priority;
+    ucos_tick_mode tick_mode = ucos_tick_mode::naive;
+    ucos_idle idle = ucos_idle::spin;
+    unsigned ticks_per_sec = 100;  // OS_TICKS_PER_SEC
+    std::vector<ucos_task_spec> tasks;
+};
+
+// A device of the board given to the domain (mapped into its page table, its interrupt
+// bindable with bind_pirq). Only the spare timers are assignable: GPT1 is Xen's tick.
+struct device_config {
+    std::string name;             // "gpt2" | "gpt3"
+    std::uint64_t period_ps = 0;  // the guest driver programs the timer to interrupt at this period
 };
 
 struct domain_config {
@@ -29,6 +76,13 @@ struct domain_config {
     std::uint32_t mcu_advance = 10;  // derived from weight by the loader
     bvt_warp warp;
     std::uint64_t memory_bytes = 4ULL << 20;  // whole MiB
+    mapping_kind mapping = mapping_kind::offset;  // default: identity for ucos guests, offset otherwise
+    std::uint32_t virtual_base = 0xC0000000u;     // offset mapping: where the partition appears
+    std::uint64_t working_set_bytes = 0;          // busy guests: touched in every slice
+    fault_policy on_fault = fault_policy::inject;
+    rogue_access rogue;
+    std::vector<device_config> devices;
+    ucos_guest_config ucos;  // guest: ucos only
 };
 
 struct quirks_config {

@@ -19,8 +19,9 @@ std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account) {
     switch (d.guest) {
     case guest_kind::busy: return std::make_unique<rtos::busy_guest>(d.name, account);
     case guest_kind::idle: return std::make_unique<rtos::idle_guest>(d.name, account);
+    case guest_kind::ucos: break;
     }
-    throw std::logic_error("unknown guest kind");
+    throw std::invalid_argument("domain " + d.name + ": this build has no uC/OS-II guest yet");
 }
 
 const char* guest_name(guest_kind k) { return k == guest_kind::busy ? "busy" : "idle"; }

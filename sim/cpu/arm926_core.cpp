@@ -66,6 +66,17 @@ void arm926_core::sync() {
     }
 }
 
+void arm926_core::catch_up() {
+    const picoseconds local = local_time();
+    const picoseconds now = core::now_ps();
+    if (local <= now) return;
+    if (!sc_core::sc_pending_activity()) return;
+    const picoseconds next = now + core::to_ps(sc_core::sc_time_to_pending_activity());
+    if (next > local) return;
+    ++m_stats.syncs;
+    wait(core::to_sc_time(local - now));
+}
+
 // --- bus accesses -------------------------------------------------------------------
 
 bool arm926_core::dmi_covers(std::uint32_t pa) const {
@@ -157,7 +168,7 @@ void arm926_core::run() {
     core::set_time_source([this] { return local_time(); });
     m_software->boot(*this);
     for (;;) {
-        sync();  // pending-interrupt levels are only current once SystemC time has caught up
+        catch_up();  // pending-interrupt levels are only current once every earlier event has run
         if (irq_pending()) {
             take_irq();
             continue;
@@ -196,6 +207,7 @@ void arm926_core::take_irq() {
 }
 
 void arm926_core::wait_for_interrupt() {
+    sync();
     set_owner(owner_sleep);
     ++m_stats.wfi_sleeps;
     while (!m_nirq) wait(m_irq_event);
@@ -208,7 +220,7 @@ void arm926_core::run_context(execution_context& ctx) {
     set_owner(ctx.account_id());
     work_item& item = ctx.next_work();
     while (!item.done()) {
-        sync();
+        catch_up();
         if (irq_pending()) {  // an interrupt falls between two steps
             ++m_stats.preemptions;
             ctx.item_interrupted(item);

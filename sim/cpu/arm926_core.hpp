@@ -85,6 +85,9 @@ public:
 private:
     void run();
     void sync();
+    // Brings SystemC time up to the core's only when some event is due before the core's
+    // local time: otherwise nothing can change in between and the core may run on.
+    void catch_up();
     bool irq_pending() const { return m_nirq && !m_state.irq_masked(); }
     void take_irq();
     void wait_for_interrupt();

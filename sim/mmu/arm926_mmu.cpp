@@ -36,8 +36,10 @@ translation arm926_mmu::translate(std::uint32_t va, access_kind kind, bool privi
 
     // Alignment has the highest priority, applies to data only, and is checked whether or not
     // the MMU is enabled (ref 4.3; ARM720T manual 7.7.1).
-    if ((sctlr & sctlr_a) != 0 && kind != access_kind::fetch && (va & alignment_mask(size_bytes)) != 0)
-        return fault(t, fault_kind::alignment, 0);
+    if ((sctlr & sctlr_a) != 0 && kind != access_kind::fetch && (va & alignment_mask(size_bytes)) != 0) {
+        fault(t, fault_kind::alignment, 0);
+        return t;
+    }
 
     if (!mmu_on) {
         // Flat: VA = MVA = PA, all regions uncached and unbuffered; the TLB is neither used nor
@@ -52,13 +54,15 @@ translation arm926_mmu::translate(std::uint32_t va, access_kind kind, bool privi
         ++m_stats.tlb_hits;
         if (m_tlb.is_lockdown(e)) ++m_stats.lockdown_hits;
         t.tlb_hit = true;
-        return check(t, *e, kind, privileged);
+        check(t, *e, kind, privileged);
+        return t;
     }
     ++m_stats.tlb_misses;
-    return walk(t, kind, privileged);
+    walk(t, kind, privileged);
+    return t;
 }
 
-translation arm926_mmu::fault(translation t, fault_kind k, unsigned domain) {
+void arm926_mmu::fault(translation& t, fault_kind k, unsigned domain) {
     ++m_stats.faults;
     ++m_stats.by_fault[static_cast<unsigned>(k)];
     t.ok = false;
@@ -67,7 +71,6 @@ translation arm926_mmu::fault(translation t, fault_kind k, unsigned domain) {
     t.far = t.mva;
     t.pa = 0;
     t.cacheable = t.bufferable = false;
-    return t;
 }
 
 bool arm926_mmu::read_descriptor(std::uint32_t pa, std::uint32_t& value, translation& t) {
@@ -80,12 +83,13 @@ bool arm926_mmu::read_descriptor(std::uint32_t pa, std::uint32_t& value, transla
     return ok;
 }
 
-translation arm926_mmu::walk(translation t, access_kind kind, bool privileged) {
+void arm926_mmu::walk(translation& t, access_kind kind, bool privileged) {
     ++m_stats.walks;
     const std::uint32_t mva = t.mva;
 
     std::uint32_t l1 = 0;
-    const std::uint32_t l1_addr = (m_regs.ttb & ttb_base_mask) | ((mva >> 18) & l1_index_byte_mask);
+    const std::uint32_t l1_addr =
+        (m_regs.ttb & ttb_base_mask) | ((mva >> (l1_index_shift - 2)) & l1_index_byte_mask);
     if (!read_descriptor(l1_addr, l1, t)) return fault(t, fault_kind::external_abort_l1, 0);
 
     tlb_entry e;
@@ -140,10 +144,10 @@ translation arm926_mmu::walk(translation t, access_kind kind, bool privileged) {
     // domain or permission fault: those checks are made against the entry, as on every hit.
     e.valid = true;
     m_tlb.insert(e);
-    return check(t, e, kind, privileged);
+    check(t, e, kind, privileged);
 }
 
-translation arm926_mmu::check(translation t, const tlb_entry& e, access_kind kind, bool privileged) {
+void arm926_mmu::check(translation& t, const tlb_entry& e, access_kind kind, bool privileged) {
     const bool section = e.size == page_size::section;
     const std::uint32_t d = (m_regs.dacr >> (2 * e.domain)) & 3u;
     // 00 no access and 10 reserved both fault (ref 4.2; ARM720T manual fig. 7-14).
@@ -158,7 +162,6 @@ translation arm926_mmu::check(translation t, const tlb_entry& e, access_kind kin
     t.pa = e.pa_of(t.mva);
     t.cacheable = e.c;
     t.bufferable = e.b;
-    return t;
 }
 
 void arm926_mmu::register_stats(core::stats_registry& reg, const std::string& prefix) const {

@@ -50,7 +50,7 @@ struct translation {
     // MMU off MVA = VA). The CP15 model writes it to FAR for data aborts only: prefetch aborts do
     // not update FAR (ref 4.3).
     std::uint32_t far = 0;
-    fault_kind fault = fault_kind::alignment;  // meaningful only when !ok
+    fault_kind fault = fault_kind::alignment;    // meaningful only when !ok
     bool cacheable = false, bufferable = false;  // C and B of the mapping; false with the MMU off
     bool tlb_hit = false;
     // Translation cost: 0 on a TLB hit (and with the MMU off); on a miss the sum over the levels
@@ -141,9 +141,10 @@ public:
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
 
 private:
-    translation walk(translation t, access_kind kind, bool privileged);
-    translation check(translation t, const tlb_entry& e, access_kind kind, bool privileged);
-    translation fault(translation t, fault_kind k, unsigned domain);
+    // These fill in `t` in place (no copies of the result on the hit path).
+    void walk(translation& t, access_kind kind, bool privileged);
+    void check(translation& t, const tlb_entry& e, access_kind kind, bool privileged);
+    void fault(translation& t, fault_kind k, unsigned domain);
     bool read_descriptor(std::uint32_t pa, std::uint32_t& value, translation& t);
 
     walk_memory& m_mem;

@@ -27,18 +27,19 @@ inline constexpr std::uint32_t fcse_pid_mask = 0xFE00'0000;     // PID in [31:25
 inline constexpr std::uint32_t fcse_region_mask = 0xFE00'0000;  // VA[31:25] == 0 selects remapping (ref 4.5)
 
 // ---- First-level descriptors (ref 4.1; TRM 3.2) ---------------------------------------------
-inline constexpr std::uint32_t desc_type_mask = 0x3;  // bits [1:0] of both levels (ref 4.1)
-inline constexpr std::uint32_t l1_type_fault = 0x0;   // ref 4.1
-inline constexpr std::uint32_t l1_type_coarse = 0x1;  // ref 4.1
-inline constexpr std::uint32_t l1_type_section = 0x2; // ref 4.1
-inline constexpr std::uint32_t l1_type_fine = 0x3;    // ref 4.1
+inline constexpr std::uint32_t desc_type_mask = 0x3;   // bits [1:0] of both levels (ref 4.1)
+inline constexpr std::uint32_t l1_type_fault = 0x0;    // ref 4.1
+inline constexpr std::uint32_t l1_type_coarse = 0x1;   // ref 4.1
+inline constexpr std::uint32_t l1_type_section = 0x2;  // ref 4.1
+inline constexpr std::uint32_t l1_type_fine = 0x3;     // ref 4.1
 
-inline constexpr unsigned l1_index_shift = 20;              // MVA[31:20] indexes the table (ref 4.1)
-inline constexpr std::uint32_t l1_index_byte_mask = 0x3FFC;  // (MVA >> 18) & 0x3FFC = MVA[31:20] << 2 (ref 4.1)
-inline constexpr unsigned l1_domain_shift = 5;               // domain [8:5] in all L1 types (ref 4.1)
+inline constexpr unsigned l1_index_shift = 20;  // MVA[31:20] indexes the table (ref 4.1)
+inline constexpr std::uint32_t l1_index_byte_mask =
+    0x3FFC;                                     // (MVA >> 18) & 0x3FFC = MVA[31:20] << 2 (ref 4.1)
+inline constexpr unsigned l1_domain_shift = 5;  // domain [8:5] in all L1 types (ref 4.1)
 inline constexpr std::uint32_t l1_domain_mask = 0xF;
-inline constexpr std::uint32_t coarse_base_mask = 0xFFFF'FC00;  // coarse table base [31:10] (ref 4.1)
-inline constexpr std::uint32_t fine_base_mask = 0xFFFF'F000;    // fine table base [31:12] (ref 4.1)
+inline constexpr std::uint32_t coarse_base_mask = 0xFFFF'FC00;   // coarse table base [31:10] (ref 4.1)
+inline constexpr std::uint32_t fine_base_mask = 0xFFFF'F000;     // fine table base [31:12] (ref 4.1)
 inline constexpr std::uint32_t section_base_mask = 0xFFF0'0000;  // section base [31:20] (ref 4.1)
 inline constexpr unsigned section_ap_shift = 10;                 // section AP [11:10] (ref 4.1)
 
@@ -74,20 +75,22 @@ inline constexpr unsigned small_shift = 12;    // 4 KiB
 inline constexpr unsigned tiny_shift = 10;     // 1 KiB
 
 // ---- Access permissions and domains (ref 4.2) -----------------------------------------------
-inline constexpr std::uint32_t ap_none = 0x0;      // no access unless S/R say otherwise (ref 4.2)
-inline constexpr std::uint32_t ap_priv_rw = 0x1;   // privileged RW, user none (ref 4.2)
-inline constexpr std::uint32_t ap_user_ro = 0x2;   // privileged RW, user RO (ref 4.2)
-inline constexpr std::uint32_t ap_all_rw = 0x3;    // RW for both (ref 4.2)
+inline constexpr std::uint32_t ap_none = 0x0;     // no access unless S/R say otherwise (ref 4.2)
+inline constexpr std::uint32_t ap_priv_rw = 0x1;  // privileged RW, user none (ref 4.2)
+inline constexpr std::uint32_t ap_user_ro = 0x2;  // privileged RW, user RO (ref 4.2)
+inline constexpr std::uint32_t ap_all_rw = 0x3;   // RW for both (ref 4.2)
 
 inline constexpr std::uint32_t dacr_no_access = 0x0;  // domain fault (ref 4.2)
 inline constexpr std::uint32_t dacr_client = 0x1;     // AP checked (ref 4.2)
-inline constexpr std::uint32_t dacr_reserved = 0x2;   // domain fault, as no access (ref 4.2, ARM720T fig. 7-14)
-inline constexpr std::uint32_t dacr_manager = 0x3;    // no AP check (ref 4.2)
-inline constexpr unsigned domain_count = 16;          // DACR: 16 x 2 bits (ref 4.2)
+inline constexpr std::uint32_t dacr_reserved =
+    0x2;                                            // domain fault, as no access (ref 4.2, ARM720T fig. 7-14)
+inline constexpr std::uint32_t dacr_manager = 0x3;  // no AP check (ref 4.2)
+inline constexpr unsigned domain_count = 16;        // DACR: 16 x 2 bits (ref 4.2)
 
 // ---- CP15 c10, TLB lockdown register (TRM 2.3.11, p.2-32) -----------------------------------
-inline constexpr unsigned lockdown_victim_shift = 26;   // victim [28:26], entry 0..7 (TRM 2.3.11)
+inline constexpr unsigned lockdown_victim_shift = 26;  // victim [28:26], entry 0..7 (TRM 2.3.11)
 inline constexpr std::uint32_t lockdown_victim_mask = 0x7;
-inline constexpr std::uint32_t lockdown_p = 1u << 0;    // P (preserve): walks fill the lockdown part (TRM 2.3.11)
+inline constexpr std::uint32_t lockdown_p = 1u
+                                            << 0;  // P (preserve): walks fill the lockdown part (TRM 2.3.11)
 
 }  // namespace rtv::mmu

@@ -8,7 +8,7 @@
 namespace rtv::mmu {
 
 // FS[3:0] of the DFSR/IFSR (ref 4.3).
-inline constexpr std::uint32_t fs_alignment = 0b0001;  // 00x1; the model reports 0001 (ref 4.3)
+inline constexpr std::uint32_t fs_alignment = 0b0001;          // 00x1; the model reports 0001 (ref 4.3)
 inline constexpr std::uint32_t fs_external_abort_l1 = 0b1100;  // external abort on translation, level 1
 inline constexpr std::uint32_t fs_external_abort_l2 = 0b1110;  // external abort on translation, level 2
 inline constexpr std::uint32_t fs_translation_section = 0b0101;
@@ -22,8 +22,8 @@ inline constexpr std::uint32_t fs_permission_page = 0b1111;
 inline constexpr std::uint32_t fs_external_abort_section = 0b1000;
 inline constexpr std::uint32_t fs_external_abort_page = 0b1010;
 
-inline constexpr std::uint32_t fsr_fs_mask = 0xF;   // FSR[3:0] (ref 4.3)
-inline constexpr unsigned fsr_domain_shift = 4;     // FSR[7:4] (ref 4.3)
+inline constexpr std::uint32_t fsr_fs_mask = 0xF;  // FSR[3:0] (ref 4.3)
+inline constexpr unsigned fsr_domain_shift = 4;    // FSR[7:4] (ref 4.3)
 
 // The faults the MMU raises, in the priority order of TRM table 3-9 (0 = highest).
 enum class fault_kind : std::uint8_t {

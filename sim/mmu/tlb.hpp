@@ -54,23 +54,23 @@ struct tlb_entry {
 // Where a fill went.
 struct tlb_slot {
     bool lockdown = false;
-    unsigned index = 0;  // lockdown entry, or set
-    unsigned way = 0;    // main part only
+    unsigned index = 0;    // lockdown entry, or set
+    unsigned way = 0;      // main part only
     bool evicted = false;  // a valid entry was overwritten
 };
 
 struct tlb_stats {
     std::uint64_t main_fills = 0;
     std::uint64_t lockdown_fills = 0;
-    std::uint64_t evictions = 0;              // valid main or lockdown entries overwritten by a fill
-    std::uint64_t invalidate_all_ops = 0;     // c8 invalidate-all operations
-    std::uint64_t invalidate_mva_ops = 0;     // c8 invalidate-by-MVA operations
-    std::uint64_t entries_invalidated = 0;    // valid entries removed by either
+    std::uint64_t evictions = 0;            // valid main or lockdown entries overwritten by a fill
+    std::uint64_t invalidate_all_ops = 0;   // c8 invalidate-all operations
+    std::uint64_t invalidate_mva_ops = 0;   // c8 invalidate-by-MVA operations
+    std::uint64_t entries_invalidated = 0;  // valid entries removed by either
 };
 
 class tlb {
 public:
-    static constexpr unsigned sets = 32;            // TRM 3.7: 2 way x 32 entries
+    static constexpr unsigned sets = 32;  // TRM 3.7: 2 way x 32 entries
     static constexpr unsigned ways = 2;
     static constexpr unsigned lockdown_entries = 8;  // TRM 3.7
 

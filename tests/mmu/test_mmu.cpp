@@ -15,8 +15,8 @@ namespace {
 
 constexpr std::uint64_t read_cost = 5;
 constexpr std::uint32_t ttb = 0xC000'4000;
-constexpr std::uint32_t coarse_table = 0xC000'8000;  // 1 KiB aligned
-constexpr std::uint32_t fine_table = 0xC001'0000;    // 4 KiB aligned
+constexpr std::uint32_t coarse_table = 0xC000'8000;    // 1 KiB aligned
+constexpr std::uint32_t fine_table = 0xC001'0000;      // 4 KiB aligned
 constexpr std::uint32_t sctlr_on = 0x0005'0078 | 0x1;  // reset value + M
 
 class table_memory : public walk_memory {
@@ -42,18 +42,22 @@ private:
 std::uint32_t section(std::uint32_t pa, unsigned ap, unsigned dom, bool c = false, bool b = false) {
     return (pa & 0xFFF0'0000) | ap << 10 | dom << 5 | 1u << 4 | unsigned(c) << 3 | unsigned(b) << 2 | 0b10;
 }
-std::uint32_t coarse(std::uint32_t table, unsigned dom) { return (table & 0xFFFF'FC00) | dom << 5 | 1u << 4 | 0b01; }
-std::uint32_t fine(std::uint32_t table, unsigned dom) { return (table & 0xFFFF'F000) | dom << 5 | 1u << 4 | 0b11; }
+std::uint32_t coarse(std::uint32_t table, unsigned dom) {
+    return (table & 0xFFFF'FC00) | dom << 5 | 1u << 4 | 0b01;
+}
+std::uint32_t fine(std::uint32_t table, unsigned dom) {
+    return (table & 0xFFFF'F000) | dom << 5 | 1u << 4 | 0b11;
+}
 std::uint32_t large(std::uint32_t pa, unsigned ap0, unsigned ap1, unsigned ap2, unsigned ap3, bool c = false,
                     bool b = false) {
-    return (pa & 0xFFFF'0000) | ap3 << 10 | ap2 << 8 | ap1 << 6 | ap0 << 4 | unsigned(c) << 3 | unsigned(b) << 2 |
-           0b01;
+    return (pa & 0xFFFF'0000) | ap3 << 10 | ap2 << 8 | ap1 << 6 | ap0 << 4 | unsigned(c) << 3 |
+           unsigned(b) << 2 | 0b01;
 }
 std::uint32_t large(std::uint32_t pa, unsigned ap) { return large(pa, ap, ap, ap, ap); }
 std::uint32_t small(std::uint32_t pa, unsigned ap0, unsigned ap1, unsigned ap2, unsigned ap3, bool c = false,
                     bool b = false) {
-    return (pa & 0xFFFF'F000) | ap3 << 10 | ap2 << 8 | ap1 << 6 | ap0 << 4 | unsigned(c) << 3 | unsigned(b) << 2 |
-           0b10;
+    return (pa & 0xFFFF'F000) | ap3 << 10 | ap2 << 8 | ap1 << 6 | ap0 << 4 | unsigned(c) << 3 |
+           unsigned(b) << 2 | 0b10;
 }
 std::uint32_t small(std::uint32_t pa, unsigned ap) { return small(pa, ap, ap, ap, ap); }
 std::uint32_t tiny(std::uint32_t pa, unsigned ap, bool c = false, bool b = false) {
@@ -86,8 +90,12 @@ struct bench {
     void l2_fine(std::uint32_t table, std::uint32_t mva, std::uint32_t desc) {
         mem.write(table | ((mva >> 10) & 0x3FF) << 2, desc);
     }
-    translation read(std::uint32_t va, bool priv = true) { return mmu.translate(va, access_kind::read, priv); }
-    translation write(std::uint32_t va, bool priv = true) { return mmu.translate(va, access_kind::write, priv); }
+    translation read(std::uint32_t va, bool priv = true) {
+        return mmu.translate(va, access_kind::read, priv);
+    }
+    translation write(std::uint32_t va, bool priv = true) {
+        return mmu.translate(va, access_kind::write, priv);
+    }
 };
 
 constexpr std::uint64_t overhead = mmu_costs{}.walk_overhead;
@@ -142,7 +150,8 @@ TEST_CASE("section: 1 MiB, one descriptor read, C and B from the descriptor", "[
     CHECK_FALSE(t.tlb_hit);
 }
 
-TEST_CASE("coarse table + small page: 4 KiB, two reads, C/B from the level-2 descriptor", "[mmu][descriptor]") {
+TEST_CASE("coarse table + small page: 4 KiB, two reads, C/B from the level-2 descriptor",
+          "[mmu][descriptor]") {
     bench b;
     b.l1(0x4000'0000, coarse(coarse_table, 2));
     b.l2_coarse(coarse_table, 0x4003'7000, small(0xC055'5000, 3, 3, 3, 3, false, true));
@@ -213,8 +222,7 @@ TEST_CASE("fine table + tiny page: 1 KiB, index MVA[19:10], one AP in [5:4]", "[
 TEST_CASE("fine table + small page: 4 replicated descriptors", "[mmu][descriptor]") {
     bench b;
     b.l1(0x5000'0000, fine(fine_table, 0));
-    for (unsigned i = 0; i < 4; ++i)
-        b.l2_fine(fine_table, 0x5001'2000 + i * 0x400, small(0xC077'7000, 3));
+    for (unsigned i = 0; i < 4; ++i) b.l2_fine(fine_table, 0x5001'2000 + i * 0x400, small(0xC077'7000, 3));
     for (unsigned i = 0; i < 4; ++i) {
         b.mmu.invalidate_tlb_all();
         const std::uint32_t va = 0x5001'2000 + i * 0x400 + 0x3C;
@@ -229,8 +237,7 @@ TEST_CASE("fine table + small page: 4 replicated descriptors", "[mmu][descriptor
 TEST_CASE("fine table + large page: 64 replicated descriptors", "[mmu][descriptor]") {
     bench b;
     b.l1(0x5000'0000, fine(fine_table, 0));
-    for (unsigned i = 0; i < 64; ++i)
-        b.l2_fine(fine_table, 0x5003'0000 + i * 0x400, large(0xC0B0'0000, 3));
+    for (unsigned i = 0; i < 64; ++i) b.l2_fine(fine_table, 0x5003'0000 + i * 0x400, large(0xC0B0'0000, 3));
     for (unsigned i = 0; i < 64; i += 9) {
         b.mmu.invalidate_tlb_all();
         const std::uint32_t va = 0x5003'0000 + i * 0x400 + 0x10;
@@ -264,7 +271,8 @@ TEST_CASE("TTB bits [13:0] are ignored", "[mmu][descriptor]") {
 TEST_CASE("large page subpage AP is chosen by MVA[15:14], small page by MVA[11:10]", "[mmu][permission]") {
     bench b;
     b.l1(0x4000'0000, coarse(coarse_table, 0));
-    for (unsigned i = 0; i < 16; ++i) b.l2_coarse(coarse_table, 0x4001'0000 + i * 0x1000, large(0xC010'0000, 3, 2, 1, 0));
+    for (unsigned i = 0; i < 16; ++i)
+        b.l2_coarse(coarse_table, 0x4001'0000 + i * 0x1000, large(0xC010'0000, 3, 2, 1, 0));
     b.l2_coarse(coarse_table, 0x4002'0000, small(0xC020'0000, 3, 2, 1, 0));
     struct expect {
         bool user_read, user_write;
@@ -515,12 +523,13 @@ TEST_CASE("permission faults: section FS 1101, page FS 1111", "[mmu][fault]") {
 // ---- priority --------------------------------------------------------------------------------
 
 TEST_CASE("fault table: priority order, codes and domain validity of TRM table 3-9", "[mmu][fault]") {
-    const fault_kind order[] = {fault_kind::alignment,          fault_kind::external_abort_l1,
-                                fault_kind::external_abort_l2,  fault_kind::translation_section,
-                                fault_kind::translation_page,   fault_kind::domain_section,
-                                fault_kind::domain_page,        fault_kind::permission_section,
-                                fault_kind::permission_page,    fault_kind::external_abort};
-    const std::uint32_t fs[] = {0b0001, 0b1100, 0b1110, 0b0101, 0b0111, 0b1001, 0b1011, 0b1101, 0b1111, 0b1000};
+    const fault_kind order[] = {fault_kind::alignment,         fault_kind::external_abort_l1,
+                                fault_kind::external_abort_l2, fault_kind::translation_section,
+                                fault_kind::translation_page,  fault_kind::domain_section,
+                                fault_kind::domain_page,       fault_kind::permission_section,
+                                fault_kind::permission_page,   fault_kind::external_abort};
+    const std::uint32_t fs[] = {0b0001, 0b1100, 0b1110, 0b0101, 0b0111,
+                                0b1001, 0b1011, 0b1101, 0b1111, 0b1000};
     const bool dom_valid[] = {false, false, true, false, true, true, true, true, true, false};
     for (unsigned i = 0; i < 10; ++i) {
         INFO("row " << i);
@@ -616,7 +625,8 @@ TEST_CASE("translation faults and walk aborts are not cached", "[mmu][tlb]") {
     CHECK(b.read(0x0900'0000).ok);
 }
 
-TEST_CASE("a walk ending in a permission fault fills the TLB; the next check uses the entry", "[mmu][tlb]") {
+TEST_CASE("a walk ending in a permission fault fills the TLB and the next check uses the entry",
+          "[mmu][tlb]") {
     bench b;
     b.l1(0x0010'0000, section(0xC010'0000, 1, 0));
     const translation user = b.read(0x0010'0000, false);
@@ -650,7 +660,7 @@ TEST_CASE("an S/R change takes effect on a TLB hit", "[mmu][tlb][permission]") {
     bench b;
     b.l1(0x0010'0000, section(0xC010'0000, 0, 0));
     CHECK_FALSE(b.read(0x0010'0000, false).ok);  // S = R = 0: none
-    b.regs.sctlr |= 1u << 9;                      // R: everyone reads
+    b.regs.sctlr |= 1u << 9;                     // R: everyone reads
     const translation t = b.read(0x0010'0000, false);
     CHECK(t.ok);
     CHECK(t.tlb_hit);
@@ -663,12 +673,12 @@ TEST_CASE("statistics: translations, hits, misses, walks, reads, cycles and faul
     b.l1(0x0010'0000, section(0xC010'0000, 1, 0));
     b.l1(0x4000'0000, coarse(coarse_table, 0));
     b.l2_coarse(coarse_table, 0x4000'0000, small(0xC020'0000, 3));
-    b.read(0x0010'0000);           // miss, section walk
-    b.read(0x0010'0004);           // hit
-    b.read(0x0010'0008, false);    // hit, permission fault
-    b.read(0x4000'0000);           // miss, page walk
-    b.read(0x4000'0001);           // alignment
-    b.read(0x0900'0000);           // miss, translation section
+    b.read(0x0010'0000);         // miss, section walk
+    b.read(0x0010'0004);         // hit
+    b.read(0x0010'0008, false);  // hit, permission fault
+    b.read(0x4000'0000);         // miss, page walk
+    b.read(0x4000'0001);         // alignment
+    b.read(0x0900'0000);         // miss, translation section
     const mmu_stats& s = b.mmu.stats();
     CHECK(s.translations == 5);
     CHECK(s.tlb_hits == 2);

@@ -1,0 +1,243 @@
+// Cost model of one ARM926EJ-S VIVT cache and of the write buffer (model page
+// docs/models/cp15_caches.md).
+//
+// The model keeps tags and state, not data: memory contents always live in SDRAM, and the
+// cache only decides what an access or a maintenance operation costs. A cache is 4-way
+// set-associative with 32-byte lines, indexed and tagged by MVA, with two dirty bits per line
+// (one per 16-byte half) and allocation on read miss only (ARM926EJ-S TRM 4.1, imx21-arm926.md
+// 4.6). Lookups run on every modelled guest access: tags live in one array sized at
+// construction and an access allocates nothing.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/rng.hpp"
+#include "sim/core/stats.hpp"
+#include "sim/cpu/cache_costs.hpp"
+
+namespace rtv::cpu {
+
+// A mapping's C and B bits, value (C << 1) | B (ARMv5; imx21-arm926.md 4.6).
+enum class cache_policy : std::uint8_t {
+    uncached_unbuffered = 0,  // C=0 B=0: no lookup, a write waits for the bus
+    uncached_buffered = 1,    // C=0 B=1: no lookup, a write goes to the write buffer
+    write_through = 2,        // C=1 B=0
+    write_back = 3,           // C=1 B=1
+};
+
+constexpr cache_policy policy_from_cb(bool c, bool b) {
+    return static_cast<cache_policy>((c ? 2u : 0u) | (b ? 1u : 0u));
+}
+constexpr bool is_cacheable(cache_policy p) { return (static_cast<unsigned>(p) & 2u) != 0; }
+constexpr bool is_bufferable(cache_policy p) { return (static_cast<unsigned>(p) & 1u) != 0; }
+
+// SCTLR.RR: 1 = round-robin, 0 = pseudo-random (imx21-arm926.md 4.5, 4.6).
+enum class replacement : std::uint8_t { round_robin, pseudo_random };
+
+// Cycles the memory system adds to a load or store beyond the instruction's own cycles.
+struct access_result {
+    std::uint64_t cycles = 0;
+    bool hit = false;
+};
+
+// One step of MRC c7,c10,3 / c7,c14,3.
+struct scan_step {
+    bool clean = false;            // the Z flag: the step found no dirty line in the whole cache
+    std::uint64_t cycles = 0;      // scan + write-back (+ the final invalidate for c7,c14,3)
+    unsigned indices_read = 0;     // sets whose tags the step read
+    unsigned halves_written = 0;   // dirty half-lines written back
+};
+
+// A whole-cache clean (+ invalidate) in one call.
+struct flush_result {
+    std::uint64_t cycles = 0;
+    unsigned halves_written = 0;   // dirty half-lines written back
+    unsigned lines_scanned = 0;    // sets * ways
+};
+
+struct cache_stats {
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;       // cacheable lookups that missed (reads and writes)
+    std::uint64_t refills = 0;      // line fills
+    std::uint64_t write_backs = 0;  // dirty half-lines written to memory
+    std::uint64_t flushes = 0;      // whole-cache invalidations
+    std::uint64_t uncached = 0;     // accesses that bypassed the cache (C = 0)
+};
+
+// The write buffer between the core and the bus. Each buffered write is one entry and drains as
+// one single-word bus write. The ARM920T/922T buffer holds 16 words and 4 addresses
+// (imx21-arm926.md 4.6, ARM926 size unconfirmed); a single-word store takes one address slot,
+// so the default capacity is 4 entries.
+class write_buffer {
+public:
+    static constexpr unsigned default_entries = 4;
+
+    explicit write_buffer(unsigned capacity = default_entries);
+
+    // Queues one write that takes `entry_cycles` on the bus; returns the stall when the buffer
+    // is full (the core waits for the oldest entry to finish).
+    std::uint64_t push(std::uint64_t entry_cycles);
+    // The buffer drains in the background while the core runs `cycles` without touching it.
+    void elapse(std::uint64_t cycles, std::uint64_t entry_cycles);
+    // c7,c10,4: the cycles until the buffer is empty; empties it.
+    std::uint64_t drain(std::uint64_t entry_cycles);
+
+    unsigned pending() const { return m_pending; }
+    unsigned capacity() const { return m_capacity; }
+    std::uint64_t writes() const { return m_writes; }
+    std::uint64_t stalls() const { return m_stalls; }
+
+private:
+    unsigned m_capacity;
+    unsigned m_pending = 0;
+    std::uint64_t m_progress = 0;  // bus cycles already spent on the oldest entry
+    std::uint64_t m_writes = 0, m_stalls = 0;
+};
+
+class cache_model {
+public:
+    static constexpr std::uint32_t line_bytes = 32;
+    static constexpr unsigned ways = 4;
+    static constexpr unsigned words_per_line = 8;
+    static constexpr std::uint32_t default_bytes = 16 * 1024;
+    // The ARM926EJ-S allows 4 KiB to 128 KiB, powers of two (TRM 4.1).
+    static constexpr std::uint32_t min_bytes = 4 * 1024, max_bytes = 128 * 1024;
+
+    // `costs` must outlive the model (it is read on every costed operation, so overrides apply
+    // at once). `bus_word_cycles`: CPU cycles of one single-word SDRAM access. Throws
+    // std::invalid_argument for a size the ARM926 cannot have.
+    cache_model(const cache_costs& costs, std::uint64_t bus_word_cycles,
+                std::uint32_t size_bytes = default_bytes);
+
+    void set_bus_word_cycles(std::uint64_t cycles) { m_bus_word = cycles; }
+    std::uint64_t bus_word_cycles() const { return m_bus_word; }
+    // Buffered writes go to `wb` (nullptr: each costs a bus word at once).
+    void attach_write_buffer(write_buffer* wb) { m_wb = wb; }
+    void set_replacement(replacement r) { m_replacement = r; }
+    replacement replacement_policy() const { return m_replacement; }
+    void seed_random(std::uint64_t scenario_seed, std::string_view component);
+
+    // --- accesses -----------------------------------------------------------------------
+    access_result read(std::uint32_t mva, cache_policy p);
+    access_result write(std::uint32_t mva, cache_policy p);
+
+    // --- maintenance (cycles of the cache's part; the MCR/MRC is the CP15's) --------------
+    std::uint64_t invalidate_all();
+    std::uint64_t invalidate_line(std::uint32_t mva);        // dirty data is discarded
+    std::uint64_t clean_line(std::uint32_t mva);
+    std::uint64_t clean_invalidate_line(std::uint32_t mva);
+    std::uint64_t prefetch_line(std::uint32_t mva);          // fill without an access (c7,c13,1)
+    scan_step test_clean();                                  // MRC c7,c10,3
+    scan_step test_clean_invalidate();                       // MRC c7,c14,3
+    flush_result clean_all();
+    flush_result clean_invalidate_all();
+
+    // --- derived costs --------------------------------------------------------------------
+    std::uint64_t line_fill_cycles() const {
+        return m_bus_word + (words_per_line - 1) * m_costs->sdram_burst_word + m_costs->line_fill_extra;
+    }
+    std::uint64_t half_line_writeback_cycles() const {
+        return m_bus_word + (words_per_line / 2 - 1) * m_costs->sdram_burst_word + m_costs->writeback_extra;
+    }
+    std::uint64_t write_buffer_entry_cycles() const { return m_bus_word + m_costs->write_buffer_entry_extra; }
+    std::uint64_t invalidate_all_cycles() const { return std::uint64_t{m_sets} * m_costs->invalidate_index; }
+
+    // --- state ------------------------------------------------------------------------------
+    std::uint32_t size_bytes() const { return m_sets * ways * line_bytes; }
+    unsigned sets() const { return m_sets; }
+    unsigned lines() const { return m_sets * ways; }
+    bool contains(std::uint32_t mva) const { return find(mva) >= 0; }
+    // Dirty state of the half of the line holding `mva` (false when not cached).
+    bool is_dirty(std::uint32_t mva) const;
+    unsigned valid_lines() const;
+    unsigned dirty_lines() const { return m_dirty_lines; }
+    unsigned dirty_halves() const;
+    const cache_stats& stats() const { return m_stats; }
+    void register_stats(core::stats_registry& reg, const std::string& prefix) const;
+
+private:
+    // One tag word per line: the line address (MVA >> 5) in [26:0] and the state bits.
+    static constexpr std::uint32_t valid_bit = 1u << 31;
+    static constexpr std::uint32_t dirty_lo = 1u << 30;  // bytes 0-15 of the line
+    static constexpr std::uint32_t dirty_hi = 1u << 29;  // bytes 16-31
+    static constexpr std::uint32_t dirty_bits = dirty_lo | dirty_hi;
+
+    static std::uint32_t half_bit(std::uint32_t mva) { return (mva & 16u) ? dirty_hi : dirty_lo; }
+    static unsigned halves_of(std::uint32_t tag) { return ((tag & dirty_lo) ? 1u : 0u) + ((tag & dirty_hi) ? 1u : 0u); }
+
+    // Index into m_tags of the line holding `mva`, or -1.
+    int find(std::uint32_t mva) const {
+        const std::uint32_t want = (mva >> 5) | valid_bit;
+        const unsigned base = ((mva >> 5) & m_set_mask) * ways;
+        for (unsigned w = 0; w < ways; ++w)
+            if ((m_tags[base + w] & ~dirty_bits) == want) return static_cast<int>(base + w);
+        return -1;
+    }
+    // Allocates the line for `mva` (a miss); returns the fill plus any victim write-back.
+    std::uint64_t fill(std::uint32_t mva);
+    // Writes back the dirty halves of line `i`, leaving it valid and clean; returns the halves.
+    unsigned write_back(unsigned i);
+    void drop(unsigned i);  // invalidates line i, discarding dirty data
+    std::uint64_t buffered_write();
+    scan_step scan(bool invalidate_at_end);
+
+    const cache_costs* m_costs;
+    std::uint64_t m_bus_word;
+    unsigned m_sets;
+    std::uint32_t m_set_mask;
+    std::vector<std::uint32_t> m_tags;     // sets * ways, sized once
+    std::vector<std::uint8_t> m_victim;    // round-robin pointer per set
+    unsigned m_dirty_lines = 0;
+    unsigned m_scan = 0;                   // test-and-clean: the next index to read
+    replacement m_replacement = replacement::round_robin;
+    core::rng m_rng{0, "cache"};
+    write_buffer* m_wb = nullptr;
+    cache_stats m_stats;
+};
+
+// --- hot path ------------------------------------------------------------------------------
+
+inline access_result cache_model::read(std::uint32_t mva, cache_policy p) {
+    if (!is_cacheable(p)) {
+        ++m_stats.uncached;
+        return {m_bus_word, false};
+    }
+    if (find(mva) >= 0) {
+        ++m_stats.hits;
+        return {m_costs->cache_hit, true};
+    }
+    ++m_stats.misses;
+    return {fill(mva), false};
+}
+
+inline access_result cache_model::write(std::uint32_t mva, cache_policy p) {
+    if (!is_cacheable(p)) {
+        ++m_stats.uncached;
+        // NCNB: the core waits for the bus; NCB: the write buffer takes it.
+        return {is_bufferable(p) ? buffered_write() : m_bus_word, false};
+    }
+    const int i = find(mva);
+    if (i < 0) {
+        // No allocation on a write miss: the write goes to the write buffer (TRM 4.1).
+        ++m_stats.misses;
+        return {buffered_write(), false};
+    }
+    ++m_stats.hits;
+    if (p == cache_policy::write_back) {
+        std::uint32_t& tag = m_tags[static_cast<unsigned>(i)];
+        if (!(tag & dirty_bits)) ++m_dirty_lines;
+        tag |= half_bit(mva);
+        return {m_costs->cache_hit, true};
+    }
+    // Write-through: the line is updated and stays clean; memory is written via the buffer.
+    return {m_costs->cache_hit + buffered_write(), true};
+}
+
+inline std::uint64_t cache_model::buffered_write() {
+    return m_wb ? m_wb->push(write_buffer_entry_cycles()) : write_buffer_entry_cycles();
+}
+
+}  // namespace rtv::cpu
