@@ -56,6 +56,11 @@ int sc_main(int argc, char* argv[]) {
     try {
         const run_result r = run_simulation(sc);
         write_run_directory(r, dir);
+        if (!r.failure.empty()) {
+            std::cerr << "rtvsim: simulation stopped at " << format_seconds(r.stopped_at) << " s: " << r.failure
+                      << "\n       (partial results in " << dir << ")\n";
+            return 1;
+        }
         if (opt.verbosity >= 0) std::cerr << "rtvsim: wrote " << dir << " (" << r.wall_seconds << " s wall)\n";
     } catch (const std::exception& e) {
         std::cerr << "rtvsim: simulation failed: " << e.what() << "\n";

@@ -74,6 +74,17 @@ nlohmann::json summary_json(const run_result& r) {
         dj["context_switches_in"] = d.switches_in;
         dj["shutdown"] = d.shutdown;
         dj["scheduler"] = d.scheduler;
+        dj["killed"] = d.killed;
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "0x%08X", d.partition_base);
+        dj["partition"] = {{"base", d.partition_base},
+                           {"base_hex", hex},
+                           {"size_bytes", d.partition_size},
+                           {"checksum_start", d.checksum_start},
+                           {"checksum_end", d.checksum_end},
+                           {"changed", d.checksum_start != d.checksum_end}};
+        dj["memory"] = {{"accesses", d.mem_accesses}, {"tlb_hits", d.tlb_hits},     {"tlb_misses", d.tlb_misses},
+                        {"walk_cycles", d.walk_cycles}, {"faults", d.faults}, {"dcache_misses", d.cache_misses}};
         doms[d.name] = dj;
     }
     j["domains"] = doms;
@@ -81,6 +92,24 @@ nlohmann::json summary_json(const run_result& r) {
         {"_xen", {{"cpu_time_ps", r.xen_time}, {"cpu_share", static_cast<double>(r.xen_time) / r.duration}}},
         {"_idle", {{"cpu_time_ps", r.idle_time}, {"cpu_share", static_cast<double>(r.idle_time) / r.duration}}},
     };
+    json faults = json::array();
+    for (const fault_result& f : r.faults) {
+        char addr[16], fsr[8];
+        std::snprintf(addr, sizeof addr, "0x%08X", f.address);
+        std::snprintf(fsr, sizeof fsr, "0x%02X", f.fsr);
+        faults.push_back({{"domain", f.domain},
+                          {"at_s", format_seconds(f.at)},
+                          {"address", addr},
+                          {"fsr", fsr},
+                          {"status", f.fsr & 0xF},
+                          {"fault_domain", (f.fsr >> 4) & 0xF},
+                          {"action", f.action}});
+    }
+    j["faults"] = faults;
+    if (!r.failure.empty()) {
+        j["failure"] = r.failure;
+        j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
+    }
     j["host"] = {
         {"wall_time_s", r.wall_seconds},
         {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? seconds(r.duration) / r.wall_seconds : 0.0},

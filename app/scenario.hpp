@@ -122,6 +122,9 @@ struct scenario {
     std::vector<domain_config> domains;
     outputs_config outputs;
     std::map<std::string, std::uint64_t> costs;  // cost-table overrides, by name, in cycles
+    // Things that are allowed but probably not meant, one line each, located like errors:
+    // `FILE:LINE:COLUMN: PATH: MESSAGE` or `--set TEXT: PATH: MESSAGE` (no "warning:" word).
+    std::vector<std::string> warnings;
 };
 
 }  // namespace rtv::app

@@ -1,14 +1,72 @@
 #include "app/scenario_json.hpp"
 
+#include "app/units.hpp"
+
 namespace rtv::app {
 namespace {
 
-const char* to_string(guest_kind g) { return g == guest_kind::busy ? "busy" : "idle"; }
+const char* to_string(guest_kind g) {
+    switch (g) {
+        case guest_kind::busy: return "busy";
+        case guest_kind::idle: return "idle";
+        case guest_kind::ucos: return "ucos";
+    }
+    return "?";
+}
 const char* to_string(clock_mode c) { return c == clock_mode::jiffies ? "jiffies" : "precise"; }
-const char* to_string(time_update_mode) { return "none"; }
+const char* to_string(time_update_mode t) { return t == time_update_mode::none ? "none" : "precise"; }
+const char* to_string(mapping_kind m) { return m == mapping_kind::identity ? "identity" : "offset"; }
+const char* to_string(fault_policy f) { return f == fault_policy::inject ? "inject" : "kill"; }
+const char* to_string(ucos_policy p) { return p == ucos_policy::fixed_priority ? "fixed-priority" : "edf"; }
+const char* to_string(ucos_tick_mode t) { return t == ucos_tick_mode::naive ? "naive" : "corrected"; }
+const char* to_string(ucos_idle i) { return i == ucos_idle::spin ? "spin" : "block"; }
+const char* to_string(ucos_task_kind k) {
+    switch (k) {
+        case ucos_task_kind::periodic: return "periodic";
+        case ucos_task_kind::sporadic: return "sporadic";
+        case ucos_task_kind::event: return "event";
+    }
+    return "?";
+}
+
+// Each task carries the keys of its kind only, so no key holds a meaningless zero.
+nlohmann::json task_json(const ucos_task_spec& t) {
+    nlohmann::json j{{"name", t.name}, {"kind", to_string(t.kind)}};
+    switch (t.kind) {
+        case ucos_task_kind::periodic:
+            j["period_ps"] = t.period_ps;
+            j["offset_ps"] = t.offset_ps;
+            break;
+        case ucos_task_kind::sporadic:
+            j["min_interarrival_ps"] = t.min_interarrival_ps;
+            j["max_extra_ps"] = t.max_extra_ps;
+            j["offset_ps"] = t.offset_ps;
+            break;
+        case ucos_task_kind::event: j["device"] = t.device; break;
+    }
+    j["wcet_ps"] = t.wcet_ps;
+    j["deadline_ps"] = t.deadline_ps;
+    j["priority"] = t.priority;
+    j["working_set_bytes"] = t.working_set_bytes;
+    return j;
+}
+
+nlohmann::json ucos_json(const ucos_guest_config& u) {
+    nlohmann::json tasks = nlohmann::json::array();
+    for (const auto& t : u.tasks) tasks.push_back(task_json(t));
+    return {
+        {"policy", to_string(u.policy)},
+        {"tick_mode", to_string(u.tick_mode)},
+        {"idle", to_string(u.idle)},
+        {"ticks_per_sec", u.ticks_per_sec},
+        {"tasks", tasks},
+    };
+}
 
 nlohmann::json domain_json(const domain_config& d) {
-    return {
+    nlohmann::json devices = nlohmann::json::array();
+    for (const auto& dev : d.devices) devices.push_back({{"name", dev.name}, {"period_ps", dev.period_ps}});
+    nlohmann::json j{
         {"name", d.name},
         {"guest", to_string(d.guest)},
         {"weight", d.weight},
@@ -19,7 +77,22 @@ nlohmann::json domain_json(const domain_config& d) {
           {"value", d.warp.value},
           {"limit_ms", d.warp.limit_ms},
           {"unwarp_ms", d.warp.unwarp_ms}}},
+        {"mapping", to_string(d.mapping)},
+        {"virtual_base", d.virtual_base},
+        {"virtual_base_hex", format_address(d.virtual_base)},
+        {"working_set_bytes", d.working_set_bytes},
+        {"on_fault", to_string(d.on_fault)},
+        {"rogue",
+         {{"enabled", d.rogue.enabled},
+          {"at_ps", d.rogue.at_ps},
+          {"address", d.rogue.address},
+          {"address_hex", format_address(d.rogue.address)},
+          {"write", d.rogue.write}}},
+        {"devices", devices},
     };
+    // Only a ucos guest has a kernel; for the others the defaults would mean nothing.
+    if (d.guest == guest_kind::ucos) j["ucos"] = ucos_json(d.ucos);
+    return j;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The resolved scenario as JSON, for summary.json: every default filled in, every quantity an
 // integer in the unit its key names (`duration_ps`, `cpu_clock_hz`, `ctx_allow_ns`), so that
-// a run directory echoes exactly what ran and tools never parse units.
+// a run directory echoes exactly what ran and tools never parse units. Addresses are numbers,
+// each with a `_hex` twin (`virtual_base_hex: "0xC0000000"`) for reading.
 #pragma once
 
 #include <nlohmann/json.hpp>

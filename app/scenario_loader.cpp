@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <sstream>
 
@@ -23,12 +24,22 @@ const std::vector<std::string> root_keys{"name",       "duration", "seed",    "p
 const std::vector<std::string> platform_keys{"board", "cpu_clock", "sdram", "sdram_latency"};
 const std::vector<std::string> hypervisor_keys{"scheduler", "hz", "clock", "time_update", "ctx_allow", "quirks"};
 const std::vector<std::string> quirk_keys{"bvt_slice_units", "recharge_on_continue", "timer_list_no_resort"};
-const std::vector<std::string> domain_keys{"name", "guest", "weight", "memory", "warp"};
+const std::vector<std::string> domain_keys{"name",         "guest",       "weight",   "memory", "warp",
+                                           "mapping",      "virtual_base", "working_set", "on_fault", "rogue",
+                                           "devices",      "ucos"};
 const std::vector<std::string> warp_keys{"enabled", "value", "limit", "unwarp"};
+const std::vector<std::string> rogue_keys{"at", "address", "write"};
+const std::vector<std::string> device_keys{"name", "period"};
+const std::vector<std::string> ucos_keys{"policy", "tick_mode", "idle", "ticks_per_sec", "tasks"};
+const std::vector<std::string> task_keys{"name",     "kind",     "period",   "offset",   "min_interarrival",
+                                         "max_extra", "device",  "wcet",     "deadline", "priority",
+                                         "working_set"};
 const std::vector<std::string> outputs_keys{"window", "trace"};
 
 constexpr std::uint64_t ps_per_ns = 1'000;
+constexpr std::uint64_t ps_per_us = 1'000'000;
 constexpr std::uint64_t ps_per_ms = 1'000'000'000;
+constexpr std::uint64_t ps_per_s = 1'000'000'000'000;
 constexpr std::uint64_t mib = 1ULL << 20;
 
 // Ranges, with why where the reason is not obvious (docs/scenario.md repeats them).
@@ -49,6 +60,22 @@ constexpr std::uint64_t ctx_allow_max_ps = 214'748'364 * ps_per_ns;
 // A cost beyond 10^9 cycles (several seconds) is surely a typo, and the bound keeps
 // cycles x costs far from 64-bit overflow in the models.
 constexpr std::uint64_t cost_max_cycles = 1'000'000'000;
+
+// Memory (DESIGN.md 2.3, 2.4). Partitions follow Xen's reserve at the start of CSD0; a guest's
+// virtual window must stay clear of the shared_info page's section at the top of the address
+// space and of the peripheral area, which guests see at its physical addresses.
+constexpr std::uint64_t sdram_base = 0xC0000000;
+constexpr std::uint64_t shared_info_area_begin = 0xFFF00000;  // to the end of the 4 GiB space
+constexpr std::uint64_t peripheral_area_begin = 0x10000000;
+constexpr std::uint64_t peripheral_area_end = 0x20000000;  // exclusive
+constexpr std::uint64_t address_space_end = 1ULL << 32;
+constexpr std::uint64_t cache_line_bytes = 32;  // ARM926EJ-S: working sets are whole lines
+// A device timer faster than this would interrupt more often than the guest can do anything useful.
+constexpr std::uint64_t device_period_min_ps = 100 * ps_per_us;
+// uC/OS-II: OS_TICKS_PER_SEC; 64 priorities with the lowest (63) kept for the idle task.
+constexpr std::uint64_t ticks_per_sec_min = 10;
+constexpr std::uint64_t ticks_per_sec_max = 10'000;
+constexpr std::uint64_t task_priority_max = 62;
 
 std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
@@ -207,6 +234,7 @@ public:
     std::int64_t signed_int(const field& f) const { return parsed(f, parse_signed, "an integer", true); }
     double real(const field& f) const { return parsed(f, parse_real, "a number", true); }
     bool boolean(const field& f) const { return parsed(f, parse_bool, "true or false", true); }
+    std::uint32_t address(const field& f) const { return parsed(f, parse_address, "an address", true); }
 
     // One of a fixed set of words; returns its index.
     std::size_t choice(const field& f, const std::vector<std::string>& words, const std::string& noun) const {
@@ -264,6 +292,7 @@ public:
         if (auto f = top.get("outputs")) read_outputs(*f, sc.outputs);
         if (auto f = top.get("costs")) read_costs(*f, sc.costs);
         check_memory(top, sc);
+        resolve_layout(sc);
         return sc;
     }
 
@@ -306,17 +335,14 @@ private:
             m_values.range(*g, hz >= hz_min && hz <= hz_max,
                            "hz must be between " + std::to_string(hz_min) + " and " + std::to_string(hz_max));
             h.hz = static_cast<std::uint32_t>(hz);
+            m_hz_field = *g;
         }
         if (auto g = m.get("clock"))
             h.clock =
                 m_values.choice(*g, {"jiffies", "precise"}, "clock") == 0 ? clock_mode::jiffies : clock_mode::precise;
-        if (auto g = m.get("time_update")) {
-            const std::string mode = m_values.text(*g, "none");
-            if (mode == "precise")
-                m_check.fail(*g, "precise needs the para-virtual time interface, which this version does not have yet");
-            m_values.choice(*g, {"none"}, "time update mode");
-            h.time_update = time_update_mode::none;
-        }
+        if (auto g = m.get("time_update"))
+            h.time_update = m_values.choice(*g, {"none", "precise"}, "time update mode") == 0 ? time_update_mode::none
+                                                                                          : time_update_mode::precise;
         if (auto g = m.get("ctx_allow")) {
             const std::uint64_t ps = m_values.duration_ps(*g);
             m_values.range(*g, ps >= ctx_allow_min_ps && ps <= ctx_allow_max_ps,
@@ -342,11 +368,11 @@ private:
         std::vector<field> names;
         for (std::size_t i = 0; i < f.value.size(); ++i) {
             const field item{f.path + "[" + std::to_string(i) + "]", std::nullopt, f.value[i]};
-            sc.domains.push_back(read_domain(item, names));
+            sc.domains.push_back(read_domain(item, names, sc));
         }
     }
 
-    domain_config read_domain(const field& f, std::vector<field>& names) {
+    domain_config read_domain(const field& f, std::vector<field>& names, scenario& sc) {
         domain_config d;
         if (!f.value.IsMap()) m_check.fail(f, std::string("expected a domain (a mapping), found ") + describe(f.value));
         const mapping m(m_check, f, domain_keys);
@@ -365,8 +391,9 @@ private:
                                        ")");
         names.push_back(name);
 
-        const field guest = m.require("guest", "busy or idle");
-        d.guest = m_values.choice(guest, {"busy", "idle"}, "guest") == 0 ? guest_kind::busy : guest_kind::idle;
+        const field guest = m.require("guest", "busy, idle or ucos");
+        const guest_kind kinds[] = {guest_kind::busy, guest_kind::idle, guest_kind::ucos};
+        d.guest = kinds[m_values.choice(guest, {"busy", "idle", "ucos"}, "guest")];
 
         if (auto g = m.get("weight")) {
             d.weight = m_values.real(*g);
@@ -385,7 +412,335 @@ private:
                            "a domain's memory must be a whole number of MiB, at least 1MiB");
         }
         if (auto g = m.get("warp")) read_warp(*g, d.warp);
+        read_mapping(f, m, d);
+        if (auto g = m.get("working_set")) {
+            if (d.guest == guest_kind::ucos)
+                misplaced(*g, "a ucos guest's working sets are per task: set " + f.path + ".ucos.tasks[].working_set");
+            if (d.guest == guest_kind::idle)
+                misplaced(*g, "an idle guest touches no memory: working_set is for busy guests");
+            d.working_set_bytes = working_set(*g, d.memory_bytes);
+        }
+        if (auto g = m.get("on_fault"))
+            d.on_fault = m_values.choice(*g, {"inject", "kill"}, "fault policy") == 0 ? fault_policy::inject
+                                                                                       : fault_policy::kill;
+        if (auto g = m.get("rogue")) read_rogue(*g, d.rogue);
+        std::vector<field> device_names;
+        if (auto g = m.get("devices")) read_devices(*g, d, device_names);
+        if (d.guest == guest_kind::ucos)
+            read_ucos(m.require("ucos", "the uC/OS-II kernel's settings and tasks, required for guest ucos"), d,
+                      device_names, sc);
+        else if (auto g = m.get("ucos"))
+            misplaced(*g, std::string("the ucos section is only for ucos guests, and this guest is ") +
+                              (d.guest == guest_kind::busy ? "busy" : "idle"));
         return d;
+    }
+
+    // A key that is known but not allowed where it is: the error points at the key.
+    [[noreturn]] void misplaced(const field& f, const std::string& message) const {
+        m_check.fail_at(m_check.where(*f.key), f.path + ": " + message);
+    }
+
+    // DESIGN.md 2.4 Memory: identity maps (VA == PA, in sections) for RTOS guests, offset maps
+    // at a virtual base for the others. An identity-mapped domain's virtual_base is resolved to
+    // its partition's physical address once the layout is known (resolve_layout).
+    void read_mapping(const field& item, const mapping& m, domain_config& d) {
+        d.mapping = d.guest == guest_kind::ucos ? mapping_kind::identity : mapping_kind::offset;
+        const std::optional<field> given = m.get("mapping");
+        if (given)
+            d.mapping = m_values.choice(*given, {"identity", "offset"}, "mapping") == 0 ? mapping_kind::identity
+                                                                                       : mapping_kind::offset;
+        const std::optional<field> base = m.get("virtual_base");
+        if (base) {
+            if (d.mapping == mapping_kind::identity)
+                misplaced(*base, std::string("virtual_base is only for offset mapping: with identity mapping") +
+                                     (given ? "" : " (the default for ucos guests)") +
+                                     " the partition appears at its physical address");
+            d.virtual_base = m_values.address(*base);
+            m_values.range(*base, d.virtual_base % mib == 0,
+                           "virtual_base must be a multiple of 1MiB (0x100000), as partitions are");
+        }
+        if (d.mapping == mapping_kind::identity) return;
+
+        const std::uint64_t begin = d.virtual_base;
+        const std::uint64_t end = begin + d.memory_bytes;  // exclusive; both far below 2^64
+        std::string clash;
+        if (end > shared_info_area_begin)
+            clash = "the shared_info page's area " + format_address(shared_info_area_begin) + "..0xFFFFFFFF";
+        else if (begin < peripheral_area_end && end > peripheral_area_begin)
+            clash = "the peripheral area " + format_address(peripheral_area_begin) + ".." +
+                    format_address(peripheral_area_end - 1);
+        if (clash.empty()) return;
+        const std::string extent =
+            end > address_space_end ? format_address(d.virtual_base) + " runs past 0xFFFFFFFF and"
+                                    : format_address(d.virtual_base) + ".." +
+                                          format_address(static_cast<std::uint32_t>(end - 1));
+        const std::optional<field> memory = m.get("memory");
+        const field& at = base ? *base : memory ? *memory : item;
+        m_check.fail(at, "the " + format_size_bytes(d.memory_bytes) + " partition mapped at " + extent + " overlaps " +
+                             clash + "; choose another virtual_base");
+    }
+
+    // A working set is whole cache lines and lies in the domain's partition.
+    std::uint64_t working_set(const field& f, std::uint64_t memory_bytes) {
+        const std::uint64_t bytes = m_values.size_bytes(f);
+        m_values.range(f, bytes % cache_line_bytes == 0,
+                       "a working set is whole 32-byte cache lines, so a multiple of 32B");
+        m_values.range(f, bytes <= memory_bytes,
+                       "a working set must fit in the domain's memory (" + format_size_bytes(memory_bytes) + ")");
+        return bytes;
+    }
+
+    void read_rogue(const field& f, rogue_access& r) {
+        const mapping m(m_check, f, rogue_keys);
+        r.enabled = true;
+        if (auto g = m.get("at")) r.at_ps = m_values.duration_ps(*g);
+        const field address = m.require("address", "the guest virtual address to access, such as 0x10004000");
+        r.address = m_values.address(address);
+        m_values.range(address, r.address % 4 == 0, "the rogue access is a word access: its address must be a "
+                                                    "multiple of 4");
+        if (auto g = m.get("write")) r.write = m_values.boolean(*g);
+    }
+
+    // Devices given to the domain. `names` collects the name fields, for event tasks to refer to.
+    void read_devices(const field& f, domain_config& d, std::vector<field>& names) {
+        if (!f.value.IsSequence())
+            m_check.fail(f, std::string("expected a list of devices, found ") + describe(f.value));
+        for (std::size_t i = 0; i < f.value.size(); ++i) {
+            const field item{f.path + "[" + std::to_string(i) + "]", std::nullopt, f.value[i]};
+            if (!item.value.IsMap())
+                m_check.fail(item, std::string("expected a device (a mapping of name and period), found ") +
+                                       describe(item.value));
+            const mapping m(m_check, item, device_keys);
+            device_config dev;
+            const field name = m.require("name", "gpt2 or gpt3");
+            if (m_values.text(name) == "gpt1")
+                m_check.fail(name, "GPT1 is Xen's own tick timer and cannot be given to a guest (assignable: gpt2, "
+                                   "gpt3)");
+            dev.name = m_values.choice(name, {"gpt2", "gpt3"}, "device") == 0 ? "gpt2" : "gpt3";
+            for (const field& earlier : names)
+                if (earlier.value.Scalar() == dev.name)
+                    m_check.fail(name, "device '" + dev.name + "' is listed twice for this domain (first at " +
+                                           m_check.where(earlier) + ")");
+            for (const auto& [owner, earlier] : m_device_owners)
+                if (earlier.value.Scalar() == dev.name)
+                    m_check.fail(name, "device '" + dev.name + "' is already given to domain " + owner + " (" +
+                                           m_check.where(earlier) + "): a device belongs to at most one domain");
+            const field period = m.require("period", "the interval between the device's interrupts, such as 10ms");
+            dev.period_ps = m_values.duration_ps(period);
+            m_values.range(period, dev.period_ps >= device_period_min_ps,
+                           "a device period must be at least " + format_duration_ps(device_period_min_ps));
+            m_values.range(period, dev.period_ps % ps_per_ns == 0,
+                           "a device period must be a whole number of nanoseconds");
+            names.push_back(name);
+            m_device_owners.emplace_back(d.name, name);
+            d.devices.push_back(dev);
+        }
+    }
+
+    void read_ucos(const field& f, domain_config& d, const std::vector<field>& devices, scenario& sc) {
+        const mapping m(m_check, f, ucos_keys);
+        ucos_guest_config& u = d.ucos;
+        if (auto g = m.get("policy"))
+            u.policy = m_values.choice(*g, {"fixed-priority", "edf"}, "policy") == 0 ? ucos_policy::fixed_priority
+                                                                                     : ucos_policy::edf;
+        if (auto g = m.get("tick_mode"))
+            u.tick_mode = m_values.choice(*g, {"naive", "corrected"}, "tick mode") == 0 ? ucos_tick_mode::naive
+                                                                                        : ucos_tick_mode::corrected;
+        if (auto g = m.get("idle"))
+            u.idle = m_values.choice(*g, {"spin", "block"}, "idle behaviour") == 0 ? ucos_idle::spin
+                                                                                    : ucos_idle::block;
+        const std::optional<field> rate = m.get("ticks_per_sec");
+        if (rate) {
+            const std::uint64_t tps = m_values.unsigned_int(*rate);
+            m_values.range(*rate, tps >= ticks_per_sec_min && tps <= ticks_per_sec_max,
+                           "ticks_per_sec must be between " + std::to_string(ticks_per_sec_min) + " and " +
+                               std::to_string(ticks_per_sec_max));
+            u.ticks_per_sec = static_cast<unsigned>(tps);
+        }
+
+        const field tasks = m.require("tasks", "a list of at least one task");
+        if (!tasks.value.IsSequence())
+            m_check.fail(tasks, std::string("expected a list of tasks, found ") + describe(tasks.value));
+        if (tasks.value.size() == 0) m_check.fail(tasks, "at least one task is required");
+        task_context context{d, devices, {}, {}, 0};
+        for (std::size_t i = 0; i < tasks.value.size(); ++i) {
+            const field item{tasks.path + "[" + std::to_string(i) + "]", std::nullopt, tasks.value[i]};
+            u.tasks.push_back(read_task(item, context));
+        }
+
+        warn_tick_rate(f, rate, d, sc);
+    }
+
+    // DESIGN.md 2.5: a naive guest counts one OS tick per VIRQ_TIMER, so its clock can only keep
+    // time if it ticks as often as Xen does. A corrected guest under `time_update: none` sees
+    // the shared time stand still and falls back to counting ticks the same way.
+    void warn_tick_rate(const field& f, const std::optional<field>& rate, const domain_config& d, scenario& sc) {
+        const ucos_guest_config& u = d.ucos;
+        const bool counts_virqs =
+            u.tick_mode == ucos_tick_mode::naive || sc.hypervisor.time_update == time_update_mode::none;
+        if (!counts_virqs || u.ticks_per_sec == sc.hypervisor.hz) return;
+        const field& at = rate ? *rate : m_hz_field ? *m_hz_field : f;
+        std::string message = at.path + ": " + (rate ? "ticks_per_sec " : f.path + ".ticks_per_sec ") +
+                              std::to_string(u.ticks_per_sec) + (rate ? "" : " (the default)") +
+                              " differs from hypervisor.hz " + std::to_string(sc.hypervisor.hz) + ": ";
+        message += u.tick_mode == ucos_tick_mode::naive
+                       ? "a naive guest"
+                       : "with hypervisor.time_update none the shared time never moves, so this corrected guest";
+        message += " counts one OS tick (" + tick_text(u.ticks_per_sec) + ") per VIRQ_TIMER and Xen sends at most " +
+                   std::to_string(sc.hypervisor.hz) + " a second, so domain " + d.name +
+                   "'s clock cannot keep true time";
+        sc.warnings.push_back(m_check.where(at) + ": " + message);
+    }
+
+    // A guest tick is 1s / ticks_per_sec, which need not be a whole number of picoseconds.
+    static std::string tick_text(std::uint64_t ticks_per_sec) {
+        if (ps_per_s % ticks_per_sec == 0) return format_duration_ps(ps_per_s / ticks_per_sec);
+        return "1s/" + std::to_string(ticks_per_sec);
+    }
+
+    // A duration that must be a whole number of guest ticks: v ps is k ticks when
+    // v * ticks_per_sec = k * 10^12, that is when v is a multiple of 10^12 / gcd(10^12, ticks_per_sec).
+    std::uint64_t whole_ticks(const field& f, unsigned ticks_per_sec) {
+        const std::uint64_t ps = m_values.duration_ps(f);
+        const std::uint64_t quantum = ps_per_s / std::gcd(ps_per_s, std::uint64_t{ticks_per_sec});
+        if (ps % quantum == 0) return ps;
+        std::string message = "'" + f.value.Scalar() + "' is not a whole number of guest ticks: a tick is " +
+                              tick_text(ticks_per_sec) + " (ticks_per_sec " + std::to_string(ticks_per_sec) + ")";
+        const std::uint64_t lower = ps / quantum * quantum;
+        if (lower <= std::numeric_limits<std::uint64_t>::max() - quantum)
+            message += "; the nearest whole numbers of ticks are " + format_duration_ps(lower) + " and " +
+                       format_duration_ps(lower + quantum);
+        m_check.fail(f, message);
+    }
+
+    // What the tasks of one guest share while they are read.
+    struct task_context {
+        const domain_config& domain;
+        const std::vector<field>& devices;  // the domain's device name fields
+        std::vector<field> names;
+        struct used_priority {
+            std::uint64_t level;
+            std::string task;
+            field at;
+        };
+        std::vector<used_priority> priorities;
+        std::uint64_t working_set_total;
+    };
+
+    ucos_task_spec read_task(const field& f, task_context& c) {
+        if (!f.value.IsMap()) m_check.fail(f, std::string("expected a task (a mapping), found ") + describe(f.value));
+        const mapping m(m_check, f, task_keys);
+        const unsigned ticks_per_sec = c.domain.ucos.ticks_per_sec;
+        ucos_task_spec t;
+
+        const field name = m.require("name", "letters, digits, '_' and '-'");
+        t.name = m_values.text(name);
+        if (!is_name(t.name, false))
+            m_check.fail(name, "'" + t.name + "' is not a valid task name: use letters, digits, '_' and '-'");
+        for (const field& earlier : c.names)
+            if (earlier.value.Scalar() == t.name)
+                m_check.fail(name, "task name '" + t.name + "' is already used by " +
+                                       earlier.path.substr(0, earlier.path.rfind('.')) + " (" +
+                                       m_check.where(earlier) + ")");
+        c.names.push_back(name);
+
+        const std::optional<field> kind = m.get("kind");
+        const std::vector<std::string> kinds{"periodic", "sporadic", "event"};
+        const ucos_task_kind kind_values[] = {ucos_task_kind::periodic, ucos_task_kind::sporadic,
+                                              ucos_task_kind::event};
+        if (kind) t.kind = kind_values[m_values.choice(*kind, kinds, "task kind")];
+        const std::string kind_word = kinds[static_cast<std::size_t>(t.kind)];
+        for (const field& entry : m.entries()) {
+            const std::string& key = entry.key->Scalar();
+            const char* owners = nullptr;
+            bool allowed = true;
+            if (key == "period") {
+                owners = "periodic tasks";
+                allowed = t.kind == ucos_task_kind::periodic;
+            } else if (key == "offset") {
+                owners = "periodic and sporadic tasks";
+                allowed = t.kind != ucos_task_kind::event;
+            } else if (key == "min_interarrival" || key == "max_extra") {
+                owners = "sporadic tasks";
+                allowed = t.kind == ucos_task_kind::sporadic;
+            } else if (key == "device") {
+                owners = "event tasks";
+                allowed = t.kind == ucos_task_kind::event;
+            }
+            if (!allowed)
+                misplaced(entry, std::string("only ") + owners + " have it, and this task is " + kind_word +
+                                     (kind ? "" : " (the default kind)"));
+        }
+
+        std::optional<field> deadline = m.get("deadline");
+        switch (t.kind) {
+            case ucos_task_kind::periodic: {
+                const field period = m.require("period", "a duration, a whole number of guest ticks");
+                t.period_ps = whole_ticks(period, ticks_per_sec);
+                m_values.range(period, t.period_ps > 0, "a period must be greater than 0s");
+                t.deadline_ps = t.period_ps;
+                break;
+            }
+            case ucos_task_kind::sporadic: {
+                const field gap = m.require("min_interarrival", "a duration, a whole number of guest ticks");
+                t.min_interarrival_ps = whole_ticks(gap, ticks_per_sec);
+                m_values.range(gap, t.min_interarrival_ps > 0, "a minimum inter-arrival time must be greater than 0s");
+                if (auto g = m.get("max_extra")) t.max_extra_ps = whole_ticks(*g, ticks_per_sec);
+                t.deadline_ps = t.min_interarrival_ps;
+                break;
+            }
+            case ucos_task_kind::event: {
+                const field device = m.require("device", "the name of one of this domain's devices");
+                t.device = m_values.text(device);
+                bool known = false;
+                std::string listed;
+                for (const field& d : c.devices) {
+                    known = known || d.value.Scalar() == t.device;
+                    listed += (listed.empty() ? "" : ", ") + d.value.Scalar();
+                }
+                if (!known)
+                    m_check.fail(device, "unknown device '" + t.device + "': an event task is released by one of its "
+                                             "domain's devices, and " +
+                                             (listed.empty() ? "this domain has none (give it one under " +
+                                                                   f.path.substr(0, f.path.find(".ucos")) +
+                                                                   ".devices)"
+                                                             : "this domain has " + listed));
+                deadline = m.require("deadline", "the relative deadline of every job, counted from its arrival");
+                break;
+            }
+        }
+        if (auto g = m.get("offset")) t.offset_ps = whole_ticks(*g, ticks_per_sec);
+
+        const field wcet = m.require("wcet", "the execution time of every job, such as 2ms");
+        t.wcet_ps = m_values.duration_ps(wcet);
+        m_values.range(wcet, t.wcet_ps > 0, "a wcet must be greater than 0s");
+        if (deadline) {
+            t.deadline_ps = m_values.duration_ps(*deadline);
+            m_values.range(*deadline, t.deadline_ps > 0, "a deadline must be greater than 0s");
+        }
+
+        const field priority = m.require("priority", "0 (highest) to 62, unique in the guest");
+        const std::uint64_t level = m_values.unsigned_int(priority);
+        m_values.range(priority, level <= task_priority_max,
+                       "a priority must be between 0 (highest) and " + std::to_string(task_priority_max) +
+                           ": uC/OS-II keeps " + std::to_string(task_priority_max + 1) + " for its idle task");
+        for (const auto& earlier : c.priorities)
+            if (earlier.level == level)
+                m_check.fail(priority, "priority " + std::to_string(level) + " is already used by task " +
+                                           earlier.task + " (" + m_check.where(earlier.at) +
+                                           "): uC/OS-II gives every task its own priority");
+        c.priorities.push_back({level, t.name, priority});
+        t.priority = static_cast<unsigned>(level);
+
+        if (auto g = m.get("working_set")) {
+            t.working_set_bytes = working_set(*g, c.domain.memory_bytes);
+            c.working_set_total += t.working_set_bytes;
+            m_values.range(*g, c.working_set_total <= c.domain.memory_bytes,
+                           "the tasks' working sets together (" + format_size_bytes(c.working_set_total) +
+                               " so far) must fit in the domain's memory (" +
+                               format_size_bytes(c.domain.memory_bytes) + ")");
+        }
+        return t;
     }
 
     // tools/libxc/xc_domain.c xc_domain_setcpuweight: `float weight; u32 mcuadv = 10 / weight;`.
@@ -460,10 +815,22 @@ private:
                                       format_size_bytes(available));
     }
 
+    // Partitions follow Xen's reserve in scenario order (DESIGN.md 2.4); an identity-mapped
+    // domain sees its partition at its physical address, which becomes its virtual_base.
+    static void resolve_layout(scenario& sc) {
+        std::uint64_t base = sdram_base + xen_reserved_bytes;
+        for (auto& d : sc.domains) {
+            if (d.mapping == mapping_kind::identity) d.virtual_base = static_cast<std::uint32_t>(base);
+            base += d.memory_bytes;  // check_memory has kept the sum within SDRAM (at most 256MiB)
+        }
+    }
+
     checker m_check;
     values m_values;
     YAML::Node m_root;
     std::vector<YAML::Node> m_memory_sources;  // sdram and each domain's memory, as written
+    std::optional<field> m_hz_field;           // hypervisor.hz, if given
+    std::vector<std::pair<std::string, field>> m_device_owners;  // domain name, device name field
 };
 
 scenario load(const std::vector<YAML::Node>& documents, const std::string& file_label,
@@ -513,6 +880,10 @@ std::vector<std::string> scenario_keys() {
     add("hypervisor.quirks.", quirk_keys);
     add("domains[].", domain_keys);
     add("domains[].warp.", warp_keys);
+    add("domains[].rogue.", rogue_keys);
+    add("domains[].devices[].", device_keys);
+    add("domains[].ucos.", ucos_keys);
+    add("domains[].ucos.tasks[].", task_keys);
     add("outputs.", outputs_keys);
     return keys;
 }

@@ -1,5 +1,6 @@
 #include "app/simulation.hpp"
 
+#include <cstring>
 #include <stdexcept>
 
 #include "app/cost_names.hpp"
@@ -9,15 +10,22 @@
 #include "rtos_model/busy_guest.hpp"
 #include "rtos_model/idle_guest.hpp"
 #include "sim/core/clock.hpp"
+#include "sim/core/rng.hpp"
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/imx21_periph/imx21_soc.hpp"
 
 namespace rtv::app {
 namespace {
 
-std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account) {
+// Guests keep their own data in the first 64 KiB of their memory; a working set follows.
+constexpr std::uint32_t guest_kernel_bytes = 64u << 10;
+
+std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account, std::uint32_t va_base) {
+    const auto ws = static_cast<std::uint32_t>(d.working_set_bytes);
+    const std::uint32_t ws_base =
+        va_base + (d.memory_bytes >= guest_kernel_bytes + ws ? guest_kernel_bytes : 0);
     switch (d.guest) {
-    case guest_kind::busy: return std::make_unique<rtos::busy_guest>(d.name, account);
+    case guest_kind::busy: return std::make_unique<rtos::busy_guest>(d.name, account, ws_base, ws);
     case guest_kind::idle: return std::make_unique<rtos::idle_guest>(d.name, account);
     case guest_kind::ucos: break;
     }
@@ -26,7 +34,25 @@ std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account) {
 
 const char* guest_name(guest_kind k) { return k == guest_kind::busy ? "busy" : "idle"; }
 
-hv::xen_config make_xen_config(const scenario& sc, const std::vector<std::unique_ptr<rtos::guest>>& guests) {
+std::uint32_t device_base(const std::string& name) {
+    if (name == "gpt2") return static_cast<std::uint32_t>(imx21::gpt2_base);
+    if (name == "gpt3") return static_cast<std::uint32_t>(imx21::gpt3_base);
+    throw std::invalid_argument("unknown device " + name);
+}
+
+// FNV-1a folded over 64-bit words: partitions are whole MiB and hashing them byte by byte
+// would cost more than a short run itself.
+std::uint64_t checksum(const unsigned char* p, std::size_t n) {
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    for (std::size_t i = 0; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0x100000001B3ULL;
+    }
+    return h;
+}
+
+hv::xen_config make_xen_config(const scenario& sc) {
     hv::xen_config x;
     x.hz = sc.hypervisor.hz;
     x.precise_clock = sc.hypervisor.clock == clock_mode::precise;
@@ -45,7 +71,10 @@ hv::xen_config make_xen_config(const scenario& sc, const std::vector<std::unique
         spec.sched.warpl_ms = static_cast<hv::s_time_t>(d.warp.limit_ms);
         spec.sched.warpu_ms = static_cast<hv::s_time_t>(d.warp.unwarp_ms);
         spec.memory_bytes = static_cast<std::uint32_t>(d.memory_bytes);
-        spec.guest = guests[i].get();
+        spec.identity_map = d.mapping == mapping_kind::identity;
+        spec.virtual_base = d.virtual_base;
+        for (const device_config& dev : d.devices) spec.devices.push_back({device_base(dev.name), 0x1000});
+        spec.on_fault = d.on_fault == fault_policy::kill ? hv::on_fault_policy::kill : hv::on_fault_policy::inject;
         x.domains.push_back(spec);
     }
     return x;
@@ -74,23 +103,38 @@ run_result run_simulation(const scenario& sc) {
 
     cpu::arm926_core core("cpu", sc.platform.cpu_hz);
     core.costs() = r.cpu_costs;
+    core.set_memory_word_cycles(r.cpu_costs.memory_access + sc.platform.sdram_latency_cycles);
     core.bus.bind(soc.in);
     core.bind_irq(soc.aitc().irq_out);
     core.bind_fiq(soc.aitc().fiq_out);
 
+    hv::xen_config xcfg = make_xen_config(sc);
     std::vector<std::unique_ptr<rtos::guest>> guests;
-    for (std::size_t i = 0; i < sc.domains.size(); ++i) guests.push_back(make_guest(sc.domains[i], static_cast<int>(i)));
-
-    hv::xen xen(make_xen_config(sc, guests), r.hv_costs);
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        const domain_config& d = sc.domains[i];
+        const std::uint32_t pa = hv::partition_base(xcfg, i);
+        guests.push_back(make_guest(d, static_cast<int>(i), d.mapping == mapping_kind::identity ? pa : d.virtual_base));
+        if (d.rogue.enabled) guests.back()->set_rogue({true, d.rogue.at_ps, d.rogue.address, d.rogue.write});
+        xcfg.domains[i].guest = guests.back().get();
+    }
+    hv::xen xen(xcfg, r.hv_costs);
     core.attach(xen);
 
     cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
     core.set_usage_listener(&usage);
     runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
 
+    const unsigned char* sdram = soc.sdram().data();
+    const std::uint32_t sdram_base = static_cast<std::uint32_t>(imx21::sdram_base);
+    std::vector<std::uint64_t> checksums_start;
+    for (std::size_t i = 0; i < sc.domains.size(); ++i)
+        checksums_start.push_back(checksum(sdram + (hv::partition_base(xcfg, i) - sdram_base), sc.domains[i].memory_bytes));
+
     // The run covers [0, duration): an event at exactly `duration` is outside it.
     sc_core::sc_start(core::to_sc_time(sc.duration_ps - 1));
-    core.finish(sc.duration_ps);
+    r.failure = xen.fatal_error();
+    r.stopped_at = r.failure.empty() ? sc.duration_ps : core::now_ps();
+    core.finish(r.stopped_at);
     // A boundary at exactly `duration` lies outside the run's events: sample it now.
     while (monitor.samples().size() <= usage.whole_windows()) monitor.take_sample();
 
@@ -108,6 +152,18 @@ run_result run_simulation(const scenario& sc) {
         dr.switches_in = hd.vcpu0->switches_in;
         dr.shutdown = hd.is_shutdown;
         dr.scheduler = xen.sched_ops().domain_state(hd);
+        dr.killed = hd.is_dying;
+        dr.partition_base = hd.memory_base;
+        dr.partition_size = hd.memory_size;
+        dr.checksum_start = checksums_start[i];
+        dr.checksum_end = checksum(sdram + (hd.memory_base - sdram_base), hd.memory_size);
+        const cpu::account_memory_stats ms = core.account_memory(static_cast<int>(i));
+        dr.mem_accesses = ms.accesses;
+        dr.tlb_hits = ms.tlb_hits;
+        dr.tlb_misses = ms.tlb_misses;
+        dr.walk_cycles = ms.walk_cycles;
+        dr.faults = ms.faults;
+        dr.cache_misses = ms.cache_misses;
         r.domains.push_back(std::move(dr));
     }
     r.xen_time = usage.total(usage.xen_row());
@@ -137,10 +193,13 @@ run_result run_simulation(const scenario& sc) {
     core::stats_registry reg;
     xen.register_stats(reg, "hypervisor");
     core.register_stats(reg, "cpu");
+    core.memory_management().register_stats(reg, "mmu");
+    core.coprocessor().register_stats(reg, "cache");
     reg.add("sim.duration_ps", &sc.duration_ps);
     reg.add("sim.cpu_cycles", [&] { return core::stats_registry::value{cpu_clock.first_edge_at_or_after(sc.duration_ps)}; });
     reg.add("sim.delta_cycles", [] { return core::stats_registry::value{static_cast<std::uint64_t>(sc_core::sc_delta_count())}; });
     r.stats = reg.snapshot();
+    for (const hv::fault_record& f : xen.faults()) r.faults.push_back({f.domain, f.at_ps, f.address, f.fsr, f.action});
     r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return r;

@@ -26,6 +26,17 @@ struct domain_result {
     std::uint64_t switches_in = 0;
     bool shutdown = false;
     std::map<std::string, std::int64_t> scheduler;  // e.g. BVT avt/evt
+    bool killed = false;
+    std::uint32_t partition_base = 0, partition_size = 0;
+    std::uint64_t checksum_start = 0, checksum_end = 0;  // FNV-1a of the partition's bytes
+    std::uint64_t mem_accesses = 0, tlb_hits = 0, tlb_misses = 0, walk_cycles = 0, faults = 0, cache_misses = 0;
+};
+
+struct fault_result {
+    std::string domain;
+    core::picoseconds at = 0;
+    std::uint32_t address = 0, fsr = 0;
+    std::string action;
 };
 
 struct window_row {
@@ -45,6 +56,9 @@ struct run_result {
     // Every registered statistic by dotted name ("hypervisor.ticks", "cpu.irqs_taken", "sim.cycles").
     std::map<std::string, core::stats_registry::value> stats;
     std::map<std::string, std::string> consoles;      // UART output per device
+    std::vector<fault_result> faults;
+    std::string failure;  // non-empty: the platform stopped early (e.g. a hang), with why
+    core::picoseconds stopped_at = 0;
     double wall_seconds = 0;
 };
 

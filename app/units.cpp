@@ -266,6 +266,49 @@ parse_result<bool> parse_bool(std::string_view raw) {
     return result::fail("expected true or false, found " + (text.empty() ? std::string("nothing") : quoted(text)));
 }
 
+parse_result<std::uint32_t> parse_address(std::string_view raw) {
+    using result = parse_result<std::uint32_t>;
+    const std::string_view text = trim(raw);
+    const std::string found = text.empty() ? "nothing" : quoted(text);
+    const std::string expected = "expected an address such as 0xC0000000 or 3221225472, found " + found;
+    std::uint64_t value = 0;
+    if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        const std::string_view digits = text.substr(2);
+        if (digits.empty()) return result::fail(expected + ": no digits after 0x");
+        for (char c : digits) {
+            unsigned digit = 0;
+            if (is_digit(c))
+                digit = static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                digit = static_cast<unsigned>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                digit = static_cast<unsigned>(c - 'A' + 10);
+            else
+                return result::fail(expected + ": " + quoted(std::string(1, c)) + " is not a hexadecimal digit");
+            value = value * 16 + digit;
+            if (value > 0xFFFFFFFFu) break;
+        }
+    } else {
+        if (!text.empty() && text.front() == '-') return result::fail(expected + ": an address cannot be negative");
+        if (!all_digits(text)) return result::fail(expected);
+        if (text.size() > 1 && text.front() == '0')
+            return result::fail(expected + ": leading zeros are ambiguous (YAML 1.1 reads them as octal)");
+        for (char c : text) {
+            value = value * 10 + static_cast<unsigned>(c - '0');
+            if (value > 0xFFFFFFFFu) break;
+        }
+    }
+    if (value > 0xFFFFFFFFu) return result::fail(found + " is beyond the 32-bit address space (the largest is 0xFFFFFFFF)");
+    return result::ok(static_cast<std::uint32_t>(value));
+}
+
+std::string format_address(std::uint32_t address) {
+    static const char hex[] = "0123456789ABCDEF";
+    std::string out = "0x00000000";
+    for (int i = 0; i < 8; ++i) out[9 - i] = hex[(address >> (4 * i)) & 0xF];
+    return out;
+}
+
 std::string format_duration_ps(std::uint64_t ps) {
     return format_in_units(ps, duration_units.data(), duration_units.size(), true);
 }

@@ -41,11 +41,16 @@ parse_result<std::int64_t> parse_signed(std::string_view text);
 parse_result<double> parse_real(std::string_view text);
 // `true` or `false` only (YAML 1.1's yes/no/on/off are not booleans here).
 parse_result<bool> parse_bool(std::string_view text);
+// A 32-bit address: `0x` (or `0X`) and hexadecimal digits in either case, or a decimal
+// integer without leading zeros; at most 0xFFFFFFFF.
+parse_result<std::uint32_t> parse_address(std::string_view text);
 
 // The shortest exact spelling in the largest unit that divides the value: 5000000000ps -> `5ms`,
 // 1500000000000ps -> `1500ms`. Used in messages and docs so bounds read as the user writes them.
 std::string format_duration_ps(std::uint64_t ps);
 std::string format_frequency_hz(std::uint64_t hz);
 std::string format_size_bytes(std::uint64_t bytes);
+// `0xC0000000`: eight upper-case hexadecimal digits.
+std::string format_address(std::uint32_t address);
 
 }  // namespace rtv::app

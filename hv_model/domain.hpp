@@ -60,6 +60,7 @@ struct domain {
     bool is_shutdown = false;
     int shutdown_reason = 0;
     bool paused_by_controller = false;
+    bool is_dying = false;  // destroyed (on_fault: kill): never runs again
     std::uint32_t memory_base = 0;  // physical partition
     std::uint32_t memory_size = 0;
     std::unique_ptr<vcpu> vcpu0;
@@ -70,7 +71,8 @@ inline bool is_idle_vcpu(const vcpu& v) { return v.dom->is_idle; }
 
 // vcpu_runnable (xen/include/xen/sched.h): not blocked, down or paused.
 inline bool vcpu_runnable(const vcpu& v) {
-    return !v.blocked && !v.down && v.pausecnt == 0 && !v.dom->paused_by_controller && !v.dom->is_shutdown;
+    return !v.blocked && !v.down && v.pausecnt == 0 && !v.dom->paused_by_controller && !v.dom->is_shutdown &&
+           !v.dom->is_dying;
 }
 
 }  // namespace rtv::hv

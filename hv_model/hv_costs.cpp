@@ -17,7 +17,6 @@ const std::vector<core::cost_entry<hv_costs>>& hv_costs::entries() {
         {"schedule", &hv_costs::schedule, "estimate: __enter_scheduler + bvt_do_schedule, ~100 instructions"},
         {"schedule_per_vcpu", &hv_costs::schedule_per_vcpu, "estimate: runqueue scan, ~8 instructions per entry"},
         {"context_switch_base", &hv_costs::context_switch_base, "estimate: context_switch/__switch_to, ~330 instructions"},
-        {"context_switch_mmu", &hv_costs::context_switch_mmu, "estimate: arm926_switch_mm sequence on a clean cache"},
         {"hypercall_entry", &hv_costs::hypercall_entry, "estimate: SWI vector and dispatch, ~33 instructions"},
         {"hypercall_exit", &hv_costs::hypercall_exit, "estimate: return_to_guest, ~25 instructions"},
         {"hypercall_body", &hv_costs::hypercall_body, "estimate: a simple hypercall, ~33 instructions"},

@@ -27,7 +27,6 @@ struct hv_costs {
     std::uint64_t schedule = 120;          // __enter_scheduler + bvt_do_schedule with 2-3 vcpus
     std::uint64_t schedule_per_vcpu = 10;  // bvt_do_schedule's runqueue scan per entry
     std::uint64_t context_switch_base = 400;  // context_switch + __switch_to: register and CP15 save/restore
-    std::uint64_t context_switch_mmu = 60;    // switch_mm on a non-idle next: cache/TLB maintenance sequence
     std::uint64_t hypercall_entry = 40;    // SWI vector, virtual-mode check, table dispatch
     std::uint64_t hypercall_exit = 30;     // result to r0, return_to_guest
     std::uint64_t hypercall_body = 40;     // a simple hypercall's own work (sched_op, set_timer_op)

@@ -20,6 +20,14 @@ void gpt_ack(cpu::arm926_core& core, std::uint32_t base) {
 
 std::uint32_t gpt_counter(cpu::arm926_core& core, std::uint32_t base) { return core.read32(base + imx21::gpt_tcn); }
 
+bool gpt_compare_pending(cpu::arm926_core& core, std::uint32_t base) {
+    return (core.read32(base + imx21::gpt_tstat) & imx21::gpt_tstat_comp) != 0;
+}
+
+bool gpt_compare_pending_peek(cpu::arm926_core& core, std::uint32_t base) {
+    return (core.debug_read32(base + imx21::gpt_tstat) & imx21::gpt_tstat_comp) != 0;
+}
+
 std::uint32_t gpt_counter_peek(cpu::arm926_core& core, std::uint32_t base) {
     return core.debug_read32(base + imx21::gpt_tcn);
 }

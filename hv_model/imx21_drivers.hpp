@@ -19,6 +19,8 @@ void gpt_start_periodic(cpu::arm926_core& core, std::uint32_t base, std::uint32_
 // imx21_gpt_irq_acknowledge writes CAPT|COMP).
 void gpt_ack(cpu::arm926_core& core, std::uint32_t base);
 std::uint32_t gpt_counter(cpu::arm926_core& core, std::uint32_t base);
+bool gpt_compare_pending(cpu::arm926_core& core, std::uint32_t base);
+bool gpt_compare_pending_peek(cpu::arm926_core& core, std::uint32_t base);
 // TCN read by a debug transaction: no simulated cost, no synchronisation (for reports).
 std::uint32_t gpt_counter_peek(cpu::arm926_core& core, std::uint32_t base);
 

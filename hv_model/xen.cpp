@@ -1,12 +1,22 @@
 #include "hv_model/xen.hpp"
 
+#include <cstdio>
 #include <stdexcept>
+
+#include <systemc>
 
 #include "hv_model/hypercalls.hpp"
 #include "hv_model/imx21_drivers.hpp"
+#include "hv_model/memory_layout.hpp"
 #include "hv_model/sched_bvt.hpp"
 
 namespace rtv::hv {
+
+std::uint32_t partition_base(const xen_config& cfg, std::size_t index) {
+    std::uint64_t base = static_cast<std::uint64_t>(cfg.sdram_base) + cfg.reserved_bytes;
+    for (std::size_t i = 0; i < index && i < cfg.domains.size(); ++i) base += cfg.domains[i].memory_bytes;
+    return static_cast<std::uint32_t>(base);
+}
 
 xen::xen(xen_config cfg, const hv_costs& costs)
     : m_cfg(std::move(cfg)),
@@ -26,13 +36,17 @@ xen::~xen() = default;
 std::uint32_t xen::read_tcn() { return drv::gpt_counter(*m_core, drv::tick_timer_base); }
 
 s_time_t xen::now() {
-    if (!m_clock.precise()) return m_clock.now(0);
-    return m_clock.now(read_tcn());
+    if (!m_clock.precise()) return m_clock.jiffies_now();
+    const std::uint32_t tcn = read_tcn();
+    const bool pending = m_clock.at_compare(tcn) && drv::gpt_compare_pending(*m_core, drv::tick_timer_base);
+    return m_clock.precise_now(tcn, pending);
 }
 
 s_time_t xen::peek_now() const {
-    if (!m_clock.precise() || !m_core) return m_clock.now(0);
-    return m_clock.now(drv::gpt_counter_peek(*m_core, drv::tick_timer_base));
+    if (!m_clock.precise() || !m_core) return m_clock.jiffies_now();
+    const std::uint32_t tcn = drv::gpt_counter_peek(*m_core, drv::tick_timer_base);
+    const bool pending = m_clock.at_compare(tcn) && drv::gpt_compare_pending_peek(*m_core, drv::tick_timer_base);
+    return m_clock.precise_now(tcn, pending);
 }
 
 // Xen-ARM's time init: GPT1 from CLK32 in restart mode, compare LATCH-1, compare
@@ -51,10 +65,10 @@ void xen::create_domains() {
     m_idle->is_idle = true;
     m_sched->alloc_vcpu(*m_idle, nullptr);
 
-    std::uint64_t base = static_cast<std::uint64_t>(m_cfg.sdram_base) + m_cfg.reserved_bytes;
     const std::uint64_t end = static_cast<std::uint64_t>(m_cfg.sdram_base) + m_cfg.sdram_bytes;
     int id = 0;
     for (const domain_spec& spec : m_cfg.domains) {
+        const std::uint64_t base = partition_base(m_cfg, static_cast<std::size_t>(id));
         if (base + spec.memory_bytes > end)
             throw std::invalid_argument("domain " + spec.name + " does not fit in SDRAM");
         auto d = std::make_unique<domain>();
@@ -62,7 +76,6 @@ void xen::create_domains() {
         d->name = spec.name;
         d->memory_base = static_cast<std::uint32_t>(base);
         d->memory_size = spec.memory_bytes;
-        base += spec.memory_bytes;
         // Built paused, as the domain builder leaves them (_VCPUF_down cleared at unpause).
         d->paused_by_controller = true;
         m_sched->alloc_vcpu(*d, spec.guest);
@@ -73,11 +86,50 @@ void xen::create_domains() {
     }
 }
 
+std::uint32_t xen::shared_info_pa(const domain& d) const {
+    return m_cfg.sdram_base + layout::shared_info_area_offset + static_cast<std::uint32_t>(d.domain_id) * layout::page_size;
+}
+
+// The domain builder's page tables (guest_page_tables.hpp) and zeroed shared_info pages,
+// written into SDRAM through the bus.
+void xen::build_address_spaces() {
+    page_table_builder builder(m_cfg.sdram_base + layout::page_table_area_offset, layout::page_table_area_size,
+                               [this](std::uint32_t pa, std::uint32_t v) { m_core->write32(pa, v); });
+    for (std::size_t i = 0; i < m_domains.size(); ++i) {
+        const domain& d = *m_domains[i];
+        const domain_spec& spec = m_cfg.domains[i];
+        for (std::uint32_t off = 0; off < layout::page_size; off += 4) m_core->write32(shared_info_pa(d) + off, 0);
+        address_space_spec as;
+        as.identity = spec.identity_map;
+        as.partition_base = d.memory_base;
+        as.partition_size = d.memory_size;
+        as.virtual_base = spec.virtual_base;
+        as.shared_info_pa = shared_info_pa(d);
+        as.xen_region_pa = m_cfg.sdram_base;
+        as.xen_region_size = m_cfg.reserved_bytes;
+        as.all_peripherals = d.domain_id == 0;  // dom0 drives the board's devices
+        as.devices = spec.devices;
+        m_ttb.push_back(builder.build(as));
+    }
+}
+
+// start.S turns on the MMU, the caches and the write buffer (SCTLR M, C, W, I).
+void xen::enable_mmu() {
+    using namespace cpu;
+    m_core->cp15_write(cp15_ops::dacr, layout::dacr_guest_kernel);
+    if (!m_ttb.empty()) m_core->cp15_write(cp15_ops::ttb, m_ttb.front());
+    m_core->cp15_write(cp15_ops::invalidate_tlb, 0);
+    m_core->cp15_write(cp15_ops::control,
+                       m_core->cp15_read(cp15_ops::control) | sctlr::m | sctlr::c | sctlr::w | sctlr::i);
+}
+
 void xen::boot(cpu::arm926_core& core) {
     m_core = &core;
     core.spend(m_costs.boot);
     init_time();
     create_domains();
+    build_address_spaces();
+    enable_mmu();
     m_sched->schedulers_start();
     // domain_unpause_by_systemcontroller for each domain, in creation order.
     for (auto& d : m_domains) {
@@ -105,11 +157,15 @@ void xen::timer_interrupt() {
 
 void xen::irq(cpu::arm926_core& core) {
     core.spend(m_costs.irq_vector);
+    if (!m_fatal.empty()) return;
     // entry.S loops on NIVECSR until the AITC reports nothing pending (upper half 0xFFFF).
-    for (;;) {
+    for (bool first = true;; first = false) {
         const std::uint32_t vec = drv::aitc_nivecsr(core);
         const std::uint32_t src = vec >> 16;
-        if (src == 0xFFFF) break;
+        if (src == 0xFFFF) {
+            if (first) ++m_counters.spurious_irqs;  // the level was gone by the time it was read
+            break;
+        }
         ++m_counters.irqs;
         core.spend(m_costs.irq_dispatch);
         // level_irq_handler: mask (chip->ack), run the action, unmask.
@@ -150,7 +206,10 @@ void xen::do_softirq() {
     }
 }
 
-cpu::execution_context* xen::current_context() { return m_sched->curr().context; }
+cpu::execution_context* xen::current_context() {
+    if (!m_fatal.empty()) return nullptr;  // hung: nothing runs any more
+    return m_sched->curr().context;
+}
 
 // --- scheduler hooks ------------------------------------------------------------------------
 
@@ -165,11 +224,19 @@ void xen::send_timer_event(vcpu& v) {
 bool xen::event_pending(vcpu&) { return false; }
 
 void xen::context_switch(vcpu& prev, vcpu& next) {
-    std::uint64_t cycles = m_costs.context_switch_base;
-    // arm926_switch_mm runs only for a non-idle next; idle->guest flushes even for the same guest.
-    if (!is_idle_vcpu(next)) cycles += m_costs.context_switch_mmu;
-    m_core->spend(cycles);
-    m_counters.context_switch_cycles += cycles;
+    const std::uint64_t start = m_core->cycle();
+    m_core->spend(m_costs.context_switch_base);
+    // arm926_switch_mm (core-arm926.S) runs only for a non-idle next, and then even when
+    // next is the guest that ran before idle: clean+invalidate D, invalidate I, drain the
+    // write buffer, load TTB and DACR, invalidate the TLBs. Each step costs what CP15 says.
+    if (!is_idle_vcpu(next)) {
+        using namespace cpu;
+        m_core->cp15_context_switch_flush();
+        m_core->cp15_write(cp15_ops::ttb, m_ttb.at(static_cast<std::size_t>(next.dom->domain_id)));
+        m_core->cp15_write(cp15_ops::dacr, layout::dacr_guest_kernel);
+        m_core->cp15_write(cp15_ops::invalidate_tlb, 0);
+    }
+    m_counters.context_switch_cycles += m_core->cycle() - start;
 }
 
 // --- hypercalls and aborts ---------------------------------------------------------------------
@@ -182,12 +249,43 @@ std::uint32_t xen::trap(cpu::arm926_core& core, const cpu::trap_record& t) {
         do_softirq();
         return r0;
     }
-    core.spend(m_costs.abort_entry);
+    return data_abort(t);
+}
+
+// Xen-ARM forwards a guest's abort to the data-abort entry of the guest's trap table
+// (on_fault: inject); a guest with no such entry leaves the platform hung, as on the real
+// board. on_fault: kill destroys the domain instead and the others go on.
+std::uint32_t xen::data_abort(const cpu::trap_record& t) {
+    m_core->spend(m_costs.abort_entry);
     ++m_counters.data_aborts;
-    const domain& d = *m_sched->curr().dom;
-    throw std::runtime_error("domain " + d.name + " took an abort at " + std::to_string(t.fault_address) +
-                             " (FSR " + std::to_string(t.fault_status) +
-                             ") and has no abort handler: the platform hangs");
+    domain& d = *m_sched->curr().dom;
+    fault_record f{d.name, m_core->local_time(), t.fault_address, t.fault_status, ""};
+    const domain_spec& spec = m_cfg.domains.at(static_cast<std::size_t>(d.domain_id));
+    if (spec.on_fault == on_fault_policy::kill) {
+        f.action = "killed";
+        m_faults.push_back(f);
+        m_log->warn("domain {} aborted at {:#010x} (FSR {:#04x}): destroyed", d.name, t.fault_address, t.fault_status);
+        domain_kill(d);
+        do_softirq();
+        return 0;
+    }
+    f.action = "hang";
+    m_faults.push_back(f);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "domain %s took a data abort at %#010x (FSR %#04x) and has no abort handler: the platform hangs",
+                  d.name.c_str(), t.fault_address, t.fault_status);
+    m_fatal = buf;
+    m_log->error("{}", m_fatal);
+    sc_core::sc_stop();
+    return 0;
+}
+
+void xen::domain_kill(domain& d) {
+    d.is_dying = true;
+    ++m_counters.domains_killed;
+    m_sched->stop_timer(d.vcpu0->timer);
+    m_sched->stop_timer(d.vcpu0->poll_timer);
+    m_sched->vcpu_sleep_nosync(*d.vcpu0);
 }
 
 bool xen::copy_from_guest_u32(const domain& d, std::uint32_t va, std::uint32_t& out) {
@@ -258,6 +356,7 @@ void xen::register_stats(core::stats_registry& reg, const std::string& prefix) c
     reg.add(prefix + ".virq_timer.unbound", &c.virq_timer_unbound);
     reg.add(prefix + ".data_aborts", &c.data_aborts);
     reg.add(prefix + ".context_switch_cycles", &c.context_switch_cycles);
+    reg.add(prefix + ".domains_killed", &c.domains_killed);
     using value = core::stats_registry::value;
     reg.add(prefix + ".jiffies", [this]() -> value { return m_clock.jiffies(); });
     reg.add(prefix + ".latch", [this]() -> value { return std::uint64_t{m_clock.latch()}; });

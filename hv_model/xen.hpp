@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "hv_model/domain.hpp"
+#include "hv_model/guest_page_tables.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "hv_model/schedule.hpp"
 #include "hv_model/softirq.hpp"
@@ -30,11 +31,26 @@ struct xen_quirks {
     bool timer_list_no_resort = true;
 };
 
+enum class on_fault_policy { inject, kill };
+
 struct domain_spec {
     std::string name;
     bvt_adjdom_params sched;
     std::uint32_t memory_bytes = 4u << 20;
+    bool identity_map = false;            // VA == PA in sections (RTOS guests)
+    std::uint32_t virtual_base = 0xC0000000u;  // offset map: where the partition appears
+    std::vector<device_window> devices;   // devices given to the domain (VA == PA)
+    on_fault_policy on_fault = on_fault_policy::inject;
     cpu::execution_context* guest = nullptr;
+};
+
+// A guest abort as Xen recorded it.
+struct fault_record {
+    std::string domain;
+    std::uint64_t at_ps = 0;
+    std::uint32_t address = 0;  // FAR (the faulting MVA)
+    std::uint32_t fsr = 0;      // DFSR: [7:4] domain, [3:0] status
+    std::string action;         // "injected", "killed", "hang"
 };
 
 struct xen_config {
@@ -62,7 +78,12 @@ struct xen_counters {
     std::uint64_t virq_timer_unbound = 0;  // sent to a vcpu that has no port for it
     std::uint64_t data_aborts = 0;
     std::uint64_t context_switch_cycles = 0;
+    std::uint64_t domains_killed = 0;
 };
+
+// Physical base of domain `index`'s partition: Xen's region first, then the partitions in
+// scenario order (DESIGN.md 2.4).
+std::uint32_t partition_base(const xen_config& cfg, std::size_t index);
 
 class xen final : public cpu::system_software, private schedule_hooks {
 public:
@@ -84,11 +105,16 @@ public:
     const xen_clock& clock() const { return m_clock; }
     const xen_config& config() const { return m_cfg; }
     const timer_list& timers() const { return m_timers; }
+    const std::vector<fault_record>& faults() const { return m_faults; }
+    // Physical address of a domain's shared_info page and L1 table (for reports and tests).
+    std::uint32_t shared_info_pa(const domain& d) const;
     // NOW() as Xen would compute it at this instant, read without side effects.
     s_time_t peek_now() const;
     s_time_t runstate_running_time(const vcpu& v) const { return m_sched->runstate_running_time(v, peek_now()); }
     // Registers the hypervisor's counters under `prefix` (e.g. "hypervisor.ticks").
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
+    // Non-empty when the platform stopped: a guest fault with no handler hangs it.
+    const std::string& fatal_error() const { return m_fatal; }
     // Run queue, timer list and scheduler invariants hold.
     bool consistent() const;
 
@@ -106,6 +132,10 @@ private:
     std::uint32_t do_hypercall(const cpu::trap_record& t);
     long do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat);
     void domain_shutdown(domain& d, int reason);
+    void domain_kill(domain& d);
+    void build_address_spaces();
+    void enable_mmu();
+    std::uint32_t data_abort(const cpu::trap_record& t);
     bool copy_from_guest_u32(const domain& d, std::uint32_t va, std::uint32_t& out);
     std::uint32_t read_tcn();
 
@@ -118,6 +148,9 @@ private:
     std::unique_ptr<schedule_core> m_sched;
     std::unique_ptr<domain> m_idle;
     std::vector<std::unique_ptr<domain>> m_domains;
+    std::vector<std::uint32_t> m_ttb;  // per domain: its L1 table
+    std::vector<fault_record> m_faults;
+    std::string m_fatal;
     xen_counters m_counters;
     std::shared_ptr<spdlog::logger> m_log;
 };

@@ -3,8 +3,14 @@
 //
 // `jiffies` (as shipped): NOW() = jiffies * (10^9 / HZ), so it advances in whole ticks and
 // runs slow by LATCH*HZ/32768 (0.1 % at 100 Hz).
-// `precise`: NOW() = (jiffies * LATCH + TCN) * 10^9 / 32768 in integer arithmetic, true
-// time to one 32 kHz count. It reads TCN over the bus, as the real fix would.
+// `precise`: NOW() = (32 kHz counts since GPT1 was enabled) * 10^9 / 32768 in integer
+// arithmetic, true time to one count. The counts are jiffies * LATCH + TCN (DESIGN.md 2.4),
+// except at the compare edge itself: there TCN still reads LATCH-1 until the restart edge
+// (~30.5 us) while the tick handler may already have counted the tick, and the plain
+// formula would run one whole tick ahead and then step back. At TCN == LATCH-1 the
+// hypervisor therefore also reads TSTAT: COMP still pending means the tick is not counted
+// yet (counts = jiffies * LATCH + TCN), COMP clear means it is (counts = jiffies * LATCH - 1).
+// NOW() is then monotonic.
 #pragma once
 
 #include <cstdint>
@@ -29,10 +35,18 @@ public:
     std::uint64_t jiffies() const { return m_jiffies; }
     void tick(unsigned ticks) { m_jiffies += ticks; }
 
-    // NOW() given the counter value (only read in precise mode).
-    s_time_t now(std::uint32_t tcn) const {
-        if (!m_precise) return static_cast<s_time_t>(m_jiffies) * (1'000'000'000 / m_hz);
-        const unsigned __int128 counts = static_cast<unsigned __int128>(m_jiffies) * m_latch + tcn;
+    // NOW() as `jiffies` mode computes it.
+    s_time_t jiffies_now() const { return static_cast<s_time_t>(m_jiffies) * (1'000'000'000 / m_hz); }
+    // Whether `precise` mode must also know if the compare event was counted (TCN at the
+    // compare value).
+    bool at_compare(std::uint32_t tcn) const { return tcn == m_latch - 1; }
+    // NOW() in `precise` mode from TCN and, at the compare value, whether COMP is pending.
+    s_time_t precise_now(std::uint32_t tcn, bool comp_pending) const {
+        unsigned __int128 counts = static_cast<unsigned __int128>(m_jiffies) * m_latch;
+        if (at_compare(tcn) && !comp_pending)
+            counts -= 1;  // the tick at this edge is already in jiffies
+        else
+            counts += tcn;
         return static_cast<s_time_t>(counts * 1'000'000'000u / clk32_hz);
     }
 

@@ -11,9 +11,13 @@ void idle_guest::refill() {
     m_item.reset({cpu::step::compute_for(20), cpu::step::hypercall(hv::hc_sched_op, {hv::schedop_block, 0, 0, 0, 0})});
 }
 
-cpu::work_item& idle_guest::next_work() { return m_item; }
+cpu::work_item& idle_guest::next_work() {
+    if (cpu::work_item* r = rogue_item()) return *r;
+    return m_item;
+}
 
-void idle_guest::item_completed(cpu::work_item&) {
+void idle_guest::item_completed(cpu::work_item& item) {
+    if (is_rogue(item)) return;
     ++m_blocks;
     refill();
 }

@@ -9,8 +9,53 @@ namespace rtv::cpu {
 using core::picoseconds;
 
 arm926_core::arm926_core(sc_core::sc_module_name name, std::uint64_t hz)
-    : sc_module(name), bus("bus"), m_clock(hz), m_translator(&m_flat) {
+    : sc_module(name),
+      bus("bus"),
+      m_clock(hz),
+      m_cp15(m_tlb_adapter, cpu_costs{}.memory_access),
+      m_mmu(m_walker, m_cp15.regs()),
+      m_memory_word_cycles(cpu_costs{}.memory_access) {
+    m_tlb_adapter.m = &m_mmu;
+    m_walker.core = this;
     SC_THREAD(run);
+}
+
+void arm926_core::set_memory_word_cycles(std::uint64_t cycles) {
+    m_memory_word_cycles = cycles;
+    m_cp15.set_bus_word_cycles(cycles);
+}
+
+std::uint32_t arm926_core::cp15_read(cp15_op op) {
+    const cp15_result r = m_cp15.read(op);
+    if (r.undefined) throw std::logic_error("privileged software used an undefined CP15 encoding");
+    spend(r.cycles);
+    return r.value;
+}
+
+void arm926_core::cp15_write(cp15_op op, std::uint32_t value) {
+    const cp15_result r = m_cp15.write(op, value);
+    if (r.undefined) throw std::logic_error("privileged software used an undefined CP15 encoding");
+    spend(r.cycles);
+}
+
+std::uint64_t arm926_core::cp15_context_switch_flush() {
+    const std::uint64_t cycles = m_cp15.context_switch_flush();
+    spend(cycles);
+    return cycles;
+}
+
+account_memory_stats arm926_core::account_memory(int id) const {
+    if (id < 0 || static_cast<std::size_t>(id) >= m_account_memory.size()) return {};
+    return m_account_memory[static_cast<std::size_t>(id)];
+}
+
+bool arm926_core::walker::read_word(std::uint32_t pa, std::uint32_t& value, std::uint64_t& cycles) {
+    bool via_bus = false;
+    const std::uint64_t before = core->m_cycle;
+    const bool ok = core->move_data(false, pa, value, via_bus);
+    cycles = via_bus ? core->m_cycle - before : core->m_memory_word_cycles;
+    core->m_cycle = before;  // the MMU reports the cycles; the caller spends them
+    return ok;
 }
 
 void arm926_core::bind_irq(core::irq_line& nirq) {
@@ -267,28 +312,62 @@ bool arm926_core::run_compute(step& s) {
     if (now < end && m_nirq) {
         const std::uint64_t c = m_clock.first_edge_at_or_after(now);
         if (c < target) {  // on a tie the step completes first
+            m_cp15.elapse(c - m_cycle);
             s.cycles = target - c;
             m_cycle = c;
             return false;
         }
     }
+    m_cp15.elapse(s.cycles);
     s.cycles = 0;
     m_cycle = target;
     return true;
 }
 
-bool arm926_core::run_memory(execution_context&, step& s) {
+bool arm926_core::move_data(bool write, std::uint32_t pa, std::uint32_t& value, bool& via_bus) {
+    if (dmi_covers(pa)) {
+        unsigned char* p = m_dmi.get_dmi_ptr() + (pa - m_dmi.get_start_address());
+        write ? std::memcpy(p, &value, 4) : std::memcpy(&value, p, 4);
+        via_bus = false;
+        write ? ++m_stats.bus_writes : ++m_stats.bus_reads;
+        return true;
+    }
+    via_bus = true;
+    return transport(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, pa, value);
+}
+
+bool arm926_core::run_memory(execution_context& ctx, step& s) {
     const bool write = s.kind == step_kind::store;
-    const translation_result tr = m_translator->translate(s.address, write, false);
-    spend(tr.cycles);
-    if (!tr.ok) {
-        data_abort(s.address, tr.fault_status);
+    const int account = ctx.account_id();
+    if (static_cast<std::size_t>(account) >= m_account_memory.size()) m_account_memory.resize(account + 1);
+    account_memory_stats& ms = m_account_memory[static_cast<std::size_t>(account)];
+    ++ms.accesses;
+
+    const mmu::translation t =
+        m_mmu.translate(s.address, write ? mmu::access_kind::write : mmu::access_kind::read, privileged(), 4);
+    spend(t.cycles);
+    ms.walk_cycles += t.cycles;
+    t.tlb_hit ? ++ms.tlb_hits : ++ms.tlb_misses;
+    if (!t.ok) {
+        ++ms.faults;
+        m_cp15.record_data_abort(t.fsr, t.far);
+        data_abort(t.far, t.fsr);
         return false;
     }
-    const bool ok = write ? try_write32(tr.physical, s.value) : try_read32(tr.physical, s.value);
-    if (!ok) {
-        data_abort(s.address, 0x8);  // external abort, non-translation (ARM926EJ-S TRM table 3-9)
+    bool via_bus = false;
+    if (!move_data(write, t.pa, s.value, via_bus)) {
+        // External abort on a non-translation access (ARM926EJ-S TRM table 3-9: FS 10x0).
+        ++ms.faults;
+        m_cp15.record_data_abort(0x8, t.mva);
+        data_abort(t.mva, 0x8);
         return false;
+    }
+    if (!via_bus) {
+        // Memory: the D-cache model says what the access costs (hit, line fill, write buffer).
+        const cache_policy mapped = policy_from_cb(t.cacheable, t.bufferable);
+        const access_result r = write ? m_cp15.data_write(t.mva, mapped) : m_cp15.data_read(t.mva, mapped);
+        if (!r.hit) ++ms.cache_misses;
+        spend(m_costs.memory_access + r.cycles);
     }
     return true;
 }
@@ -303,7 +382,7 @@ void arm926_core::data_abort(std::uint32_t va, std::uint32_t fsr) {
     t.kind = trap_kind::data_abort;
     t.fault_address = va;
     t.fault_status = fsr;
-    t.return_pc = m_state.pc();
+    t.return_pc = m_state.reg(14);  // LR_abt: the aborted instruction + 8
     m_software->trap(*this, t);
     m_state.leave(8);
 }

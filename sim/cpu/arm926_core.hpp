@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include <systemc>
 #include <tlm>
@@ -18,9 +19,10 @@
 #include "sim/core/irq_line.hpp"
 #include "sim/core/stats.hpp"
 #include "sim/cpu/arm_state.hpp"
+#include "sim/cpu/cp15.hpp"
 #include "sim/cpu/cpu_costs.hpp"
+#include "sim/mmu/arm926_mmu.hpp"
 #include "sim/cpu/system_software.hpp"
-#include "sim/cpu/translation.hpp"
 #include "sim/cpu/usage_listener.hpp"
 
 namespace rtv::cpu {
@@ -30,6 +32,16 @@ namespace rtv::cpu {
 class bus_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// Memory-system figures of the user contexts, per account (domain).
+struct account_memory_stats {
+    std::uint64_t accesses = 0;
+    std::uint64_t tlb_hits = 0;
+    std::uint64_t tlb_misses = 0;
+    std::uint64_t walk_cycles = 0;
+    std::uint64_t faults = 0;
+    std::uint64_t cache_misses = 0;
 };
 
 struct core_stats {
@@ -54,7 +66,9 @@ public:
 
     // Wiring, before simulation starts.
     void attach(system_software& sw) { m_software = &sw; }
-    void set_translator(address_translator& t) { m_translator = &t; }
+    // CPU cycles of one single-word SDRAM access (the core's access plus the memory's
+    // latency): the basis of the cache's line-fill and write-back costs.
+    void set_memory_word_cycles(std::uint64_t cycles);
     void set_usage_listener(usage_listener* l) { m_usage = l; }
     void bind_irq(core::irq_line& nirq);
     void bind_fiq(core::irq_line& nfiq);
@@ -70,11 +84,21 @@ public:
     // A debug access (TLM transport_dbg): no cycles, no synchronisation; for reports.
     std::uint32_t debug_read32(std::uint32_t pa);
 
+    // CP15 from privileged software (MRC/MCR p15): the operation's cycles are spent.
+    std::uint32_t cp15_read(cp15_op op);
+    void cp15_write(cp15_op op, std::uint32_t value);
+    // Xen-ARM's arm926_switch_mm cache sequence through CP15; returns the cycles spent.
+    std::uint64_t cp15_context_switch_flush();
+
     std::uint64_t cycle() const { return m_cycle; }
     core::picoseconds local_time() const { return m_clock.time_of(m_cycle); }
     const core::clock_domain& clock() const { return m_clock; }
     arm_state& state() { return m_state; }
     const core_stats& stats() const { return m_stats; }
+    const cp15& coprocessor() const { return m_cp15; }
+    const mmu::arm926_mmu& memory_management() const { return m_mmu; }
+    // Memory figures of account `id` (zero if it never ran).
+    account_memory_stats account_memory(int id) const;
 
     // Registers the core's counters under `prefix` (e.g. "cpu.irqs_taken").
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
@@ -95,6 +119,10 @@ private:
     // Returns false when the step was cut short (the item is handed back).
     bool run_compute(step& s);
     bool run_memory(execution_context& ctx, step& s);
+    bool privileged() const { return m_state.current_mode() != mode::usr; }
+    // Moves the data of a memory step: DMI without cycles (the cache model charges the
+    // time), or a bus transaction (peripherals, uncached) that costs its own cycles.
+    bool move_data(bool write, std::uint32_t pa, std::uint32_t& value, bool& via_bus);
     void run_hypercall(step& s);
     void data_abort(std::uint32_t va, std::uint32_t fsr);
     void resume_user_or_idle(bool user);
@@ -106,8 +134,25 @@ private:
     arm_state m_state;
     cpu_costs m_costs;
     system_software* m_software = nullptr;
-    address_translator* m_translator = nullptr;
-    flat_translation m_flat;
+    // The TLB side of CP15 c8/c10, adapted to the MMU.
+    struct tlb_adapter final : tlb_maintenance {
+        mmu::arm926_mmu* m = nullptr;
+        void invalidate_all() override { m->invalidate_tlb_all(); }
+        void invalidate_mva(std::uint32_t mva) override { m->invalidate_tlb_mva(mva); }
+        void write_lockdown(std::uint32_t v) override { m->tlbs().write_lockdown_register(v); }
+        std::uint32_t read_lockdown() const override { return m->tlbs().lockdown_register(); }
+    };
+    // Table walks read descriptors from SDRAM as single uncached words.
+    struct walker final : mmu::walk_memory {
+        arm926_core* core = nullptr;
+        bool read_word(std::uint32_t pa, std::uint32_t& value, std::uint64_t& cycles) override;
+    };
+    tlb_adapter m_tlb_adapter;
+    cp15 m_cp15;
+    walker m_walker;
+    mmu::arm926_mmu m_mmu;
+    std::uint64_t m_memory_word_cycles;
+    std::vector<account_memory_stats> m_account_memory;
     usage_listener* m_usage = nullptr;
 
     std::uint64_t m_cycle = 0;

@@ -45,17 +45,17 @@ struct access_result {
 
 // One step of MRC c7,c10,3 / c7,c14,3.
 struct scan_step {
-    bool clean = false;            // the Z flag: the step found no dirty line in the whole cache
-    std::uint64_t cycles = 0;      // scan + write-back (+ the final invalidate for c7,c14,3)
-    unsigned indices_read = 0;     // sets whose tags the step read
-    unsigned halves_written = 0;   // dirty half-lines written back
+    bool clean = false;           // the Z flag: the step found no dirty line in the whole cache
+    std::uint64_t cycles = 0;     // scan + write-back (+ the final invalidate for c7,c14,3)
+    unsigned indices_read = 0;    // sets whose tags the step read
+    unsigned halves_written = 0;  // dirty half-lines written back
 };
 
 // A whole-cache clean (+ invalidate) in one call.
 struct flush_result {
     std::uint64_t cycles = 0;
-    unsigned halves_written = 0;   // dirty half-lines written back
-    unsigned lines_scanned = 0;    // sets * ways
+    unsigned halves_written = 0;  // dirty half-lines written back
+    unsigned lines_scanned = 0;   // sets * ways
 };
 
 struct cache_stats {
@@ -126,12 +126,12 @@ public:
 
     // --- maintenance (cycles of the cache's part; the MCR/MRC is the CP15's) --------------
     std::uint64_t invalidate_all();
-    std::uint64_t invalidate_line(std::uint32_t mva);        // dirty data is discarded
+    std::uint64_t invalidate_line(std::uint32_t mva);  // dirty data is discarded
     std::uint64_t clean_line(std::uint32_t mva);
     std::uint64_t clean_invalidate_line(std::uint32_t mva);
-    std::uint64_t prefetch_line(std::uint32_t mva);          // fill without an access (c7,c13,1)
-    scan_step test_clean();                                  // MRC c7,c10,3
-    scan_step test_clean_invalidate();                       // MRC c7,c14,3
+    std::uint64_t prefetch_line(std::uint32_t mva);  // fill without an access (c7,c13,1)
+    scan_step test_clean();                          // MRC c7,c10,3
+    scan_step test_clean_invalidate();               // MRC c7,c14,3
     flush_result clean_all();
     flush_result clean_invalidate_all();
 
@@ -166,15 +166,20 @@ private:
     static constexpr std::uint32_t dirty_bits = dirty_lo | dirty_hi;
 
     static std::uint32_t half_bit(std::uint32_t mva) { return (mva & 16u) ? dirty_hi : dirty_lo; }
-    static unsigned halves_of(std::uint32_t tag) { return ((tag & dirty_lo) ? 1u : 0u) + ((tag & dirty_hi) ? 1u : 0u); }
+    static unsigned halves_of(std::uint32_t tag) {
+        return ((tag & dirty_lo) ? 1u : 0u) + ((tag & dirty_hi) ? 1u : 0u);
+    }
 
     // Index into m_tags of the line holding `mva`, or -1.
+    // The four ways are compared without branches: which way hits is unpredictable.
     int find(std::uint32_t mva) const {
         const std::uint32_t want = (mva >> 5) | valid_bit;
         const unsigned base = ((mva >> 5) & m_set_mask) * ways;
-        for (unsigned w = 0; w < ways; ++w)
-            if ((m_tags[base + w] & ~dirty_bits) == want) return static_cast<int>(base + w);
-        return -1;
+        const std::uint32_t* t = m_tags.data() + base;
+        int hit = -1;
+        for (unsigned w = ways; w-- > 0;)
+            hit = (t[w] & ~dirty_bits) == want ? static_cast<int>(base + w) : hit;
+        return hit;
     }
     // Allocates the line for `mva` (a miss); returns the fill plus any victim write-back.
     std::uint64_t fill(std::uint32_t mva);
@@ -188,10 +193,10 @@ private:
     std::uint64_t m_bus_word;
     unsigned m_sets;
     std::uint32_t m_set_mask;
-    std::vector<std::uint32_t> m_tags;     // sets * ways, sized once
-    std::vector<std::uint8_t> m_victim;    // round-robin pointer per set
+    std::vector<std::uint32_t> m_tags;   // sets * ways, sized once
+    std::vector<std::uint8_t> m_victim;  // round-robin pointer per set
     unsigned m_dirty_lines = 0;
-    unsigned m_scan = 0;                   // test-and-clean: the next index to read
+    unsigned m_scan = 0;  // test-and-clean: the next index to read
     replacement m_replacement = replacement::round_robin;
     core::rng m_rng{0, "cache"};
     write_buffer* m_wb = nullptr;

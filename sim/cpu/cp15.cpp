@@ -255,8 +255,8 @@ std::uint64_t cp15::context_switch_flush() {
 
 cache_policy cp15::data_policy(cache_policy mapped) const {
     if (!(m_regs.sctlr & sctlr::m)) return cache_policy::uncached_unbuffered;
-    if (!(m_regs.sctlr & sctlr::c)) return is_bufferable(mapped) ? cache_policy::uncached_buffered
-                                                                 : cache_policy::uncached_unbuffered;
+    if (!(m_regs.sctlr & sctlr::c))
+        return is_bufferable(mapped) ? cache_policy::uncached_buffered : cache_policy::uncached_unbuffered;
     return mapped;
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "sim/core/stats.hpp"
+#include "sim/mmu/mmu_regs.hpp"
 #include "sim/cpu/cache_costs.hpp"
 #include "sim/cpu/cache_model.hpp"
 
@@ -73,14 +74,9 @@ inline constexpr std::uint32_t cp15_z_flag = 1u << 30;
 // 0x1D0D2112 for 8 KiB I + 4 KiB D decodes the same way). 16 KiB + 16 KiB gives 0x1D152152.
 std::uint32_t arm926_cache_type(std::uint32_t icache_bytes, std::uint32_t dcache_bytes);
 
-// The registers. The first four have the names and order of rtv::mmu::mmu_regs, so the MMU can
-// keep a reference to them (see docs/models/cp15_caches.md, "Integration").
-struct cp15_mmu_regs {
-    std::uint32_t sctlr = sctlr::reset;  // c1
-    std::uint32_t ttb = 0;               // c2, [31:14]
-    std::uint32_t dacr = 0;              // c3
-    std::uint32_t fcse_pid = 0;          // c13 op2 0, [31:25]
-};
+// The registers. The first four are the MMU's (rtv::mmu::mmu_regs), so the MMU keeps a
+// reference into this register file.
+using cp15_mmu_regs = mmu::mmu_regs;
 
 struct cp15_regs : cp15_mmu_regs {
     std::uint32_t dfsr = 0;        // c5 op2 0, [7:0]
@@ -227,8 +223,8 @@ private:
     write_buffer m_wb;
     cache_model m_icache;
     cache_model m_dcache;
-    std::array<std::uint32_t, 4> m_c9{};       // c9: [crm 0..1][op2 0..1] lockdown and TCM region
-    std::array<std::uint32_t, 1024> m_c15{};   // c15: [opc1][crm][op2], stored and read back
+    std::array<std::uint32_t, 4> m_c9{};      // c9: [crm 0..1][op2 0..1] lockdown and TCM region
+    std::array<std::uint32_t, 1024> m_c15{};  // c15: [opc1][crm][op2], stored and read back
     cp15_stats m_stats;
 };
 

@@ -24,18 +24,13 @@
 #include "sim/core/cost_table.hpp"
 #include "sim/core/stats.hpp"
 #include "sim/mmu/descriptors.hpp"
+#include "sim/mmu/mmu_regs.hpp"
 #include "sim/mmu/fault.hpp"
 #include "sim/mmu/tlb.hpp"
 
 namespace rtv::mmu {
 
 // The CP15 registers the MMU depends on; the CP15 model owns them and the MMU keeps a reference.
-struct mmu_regs {
-    std::uint32_t sctlr = sctlr_reset;  // c1: M bit 0, A bit 1, S bit 8, R bit 9 (ref 4.5)
-    std::uint32_t ttb = 0;              // c2, base in [31:14]
-    std::uint32_t dacr = 0;             // c3, 16 x 2 bits
-    std::uint32_t fcse_pid = 0;         // c13 op2 0, PID in [31:25]
-};
 
 enum class access_kind { read, write, fetch };
 

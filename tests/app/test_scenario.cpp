@@ -168,6 +168,35 @@ TEST_CASE("integers, reals and booleans are strict", "[units]") {
     CHECK_FALSE(parse_bool("1"));
 }
 
+TEST_CASE("addresses are hexadecimal or decimal and fit 32 bits", "[units]") {
+    CHECK(*parse_address("0xC0000000").value == 0xC0000000u);
+    CHECK(*parse_address("0Xc0000000").value == 0xC0000000u);
+    CHECK(*parse_address("0x0").value == 0u);
+    CHECK(*parse_address("0xFFFFFFFF").value == 0xFFFFFFFFu);
+    CHECK(*parse_address("0x00000000C0000000").value == 0xC0000000u);  // leading zeros are harmless in hex
+    CHECK(*parse_address("3221225472").value == 0xC0000000u);
+    CHECK(*parse_address("0").value == 0u);
+    CHECK(parse_address("0x100000000").error ==
+          "'0x100000000' is beyond the 32-bit address space (the largest is 0xFFFFFFFF)");
+    CHECK(parse_address("4294967296").error ==
+          "'4294967296' is beyond the 32-bit address space (the largest is 0xFFFFFFFF)");
+    CHECK(parse_address("0xC000G000").error ==
+          "expected an address such as 0xC0000000 or 3221225472, found '0xC000G000': 'G' is not a hexadecimal digit");
+    CHECK(parse_address("0x").error == "expected an address such as 0xC0000000 or 3221225472, found '0x': no digits "
+                                       "after 0x");
+    CHECK(parse_address("-4").error ==
+          "expected an address such as 0xC0000000 or 3221225472, found '-4': an address cannot be negative");
+    CHECK(parse_address("010").error ==
+          "expected an address such as 0xC0000000 or 3221225472, found '010': leading zeros are ambiguous (YAML 1.1 "
+          "reads them as octal)");
+    CHECK(parse_address("").error == "expected an address such as 0xC0000000 or 3221225472, found nothing");
+    CHECK_FALSE(parse_address("0o17"));
+    CHECK_FALSE(parse_address("1MiB"));
+    CHECK(format_address(0xC0000000u) == "0xC0000000");
+    CHECK(format_address(0x10004000u) == "0x10004000");
+    CHECK(format_address(0) == "0x00000000");
+}
+
 TEST_CASE("quantities are written back in their largest exact unit", "[units]") {
     CHECK(format_duration_ps(5'000'000'000ULL) == "5ms");
     CHECK(format_duration_ps(1'500'000'000'000ULL) == "1500ms");
@@ -209,9 +238,17 @@ TEST_CASE("a minimal scenario gets every default", "[scenario]") {
     CHECK_FALSE(sc.domains[0].warp.enabled);
     CHECK(sc.domains[0].warp.limit_ms == 2000);
     CHECK(sc.domains[0].warp.unwarp_ms == 1000);
+    CHECK(sc.domains[0].mapping == mapping_kind::offset);
+    CHECK(sc.domains[0].virtual_base == 0xC0000000u);
+    CHECK(sc.domains[0].working_set_bytes == 0);
+    CHECK(sc.domains[0].on_fault == fault_policy::inject);
+    CHECK_FALSE(sc.domains[0].rogue.enabled);
+    CHECK(sc.domains[0].devices.empty());
+    CHECK(sc.domains[0].ucos.tasks.empty());
     CHECK(sc.outputs.window_ps == 1'000'000'000'000ULL);
     CHECK_FALSE(sc.outputs.trace);
     CHECK(sc.costs.empty());
+    CHECK(sc.warnings.empty());
 }
 
 TEST_CASE("every key can be set", "[scenario]") {
@@ -224,12 +261,27 @@ TEST_CASE("every key can be set", "[scenario]") {
     CHECK(sc.platform.sdram_latency_cycles == 3);
     CHECK(sc.hypervisor.hz == 1000);
     CHECK(sc.hypervisor.clock == clock_mode::precise);
+    CHECK(sc.hypervisor.time_update == time_update_mode::precise);
     CHECK(sc.hypervisor.ctx_allow_ns == 2'500'000ULL);
     CHECK_FALSE(sc.hypervisor.quirks.bvt_slice_units);
     CHECK_FALSE(sc.hypervisor.quirks.recharge_on_continue);
     CHECK_FALSE(sc.hypervisor.quirks.timer_list_no_resort);
     REQUIRE(sc.domains.size() == 2);
     CHECK(sc.domains[0].memory_bytes == 32ULL << 20);
+    CHECK(sc.domains[0].mapping == mapping_kind::offset);
+    CHECK(sc.domains[0].virtual_base == 0x40000000u);
+    CHECK(sc.domains[0].working_set_bytes == 64ULL << 10);
+    CHECK(sc.domains[0].on_fault == fault_policy::kill);
+    CHECK(sc.domains[0].rogue.enabled);
+    CHECK(sc.domains[0].rogue.at_ps == 1'500'000'000'000ULL);
+    CHECK(sc.domains[0].rogue.address == 0x10004000u);
+    CHECK_FALSE(sc.domains[0].rogue.write);
+    REQUIRE(sc.domains[0].devices.size() == 1);
+    CHECK(sc.domains[0].devices[0].name == "gpt3");
+    CHECK(sc.domains[0].devices[0].period_ps == 250'000'000ULL);
+    CHECK(sc.domains[1].mapping == mapping_kind::identity);
+    // Identity-mapped: the partition's physical address, after Xen's 16MiB and dom0's 32MiB.
+    CHECK(sc.domains[1].virtual_base == 0xC3000000u);
     CHECK(sc.domains[1].name == "ucos");
     CHECK(sc.domains[1].guest == guest_kind::idle);
     CHECK(sc.domains[1].weight == 2.5);
@@ -241,6 +293,168 @@ TEST_CASE("every key can be set", "[scenario]") {
     CHECK(sc.outputs.window_ps == 100'000'000'000ULL);
     CHECK(sc.outputs.trace);
     CHECK(sc.costs == std::map<std::string, std::uint64_t>{{"irq_vector", 120}, {"context_switch_base", 400}});
+    CHECK(sc.warnings.empty());
+}
+
+TEST_CASE("every key of a ucos guest can be set", "[scenario][ucos]") {
+    const scenario sc = load_scenario(data_dir + "ucos.yaml");
+    CHECK(sc.hypervisor.time_update == time_update_mode::precise);
+    REQUIRE(sc.domains.size() == 2);
+    CHECK(sc.domains[0].virtual_base == 0x40000000u);
+    CHECK(sc.domains[0].working_set_bytes == 16ULL << 10);
+    const domain_config& d = sc.domains[1];
+    CHECK(d.guest == guest_kind::ucos);
+    CHECK(d.mapping == mapping_kind::identity);
+    CHECK(d.virtual_base == 0xC3000000u);
+    CHECK(d.working_set_bytes == 0);
+    CHECK(d.on_fault == fault_policy::kill);
+    CHECK(d.rogue.enabled);
+    CHECK(d.rogue.at_ps == 2'000'000'000'000ULL);
+    CHECK(d.rogue.address == 0xC0000000u);
+    CHECK_FALSE(d.rogue.write);
+    REQUIRE(d.devices.size() == 1);
+    CHECK(d.devices[0].name == "gpt2");
+    CHECK(d.devices[0].period_ps == 7'000'000'000ULL);
+    CHECK(d.ucos.policy == ucos_policy::edf);
+    CHECK(d.ucos.tick_mode == ucos_tick_mode::corrected);
+    CHECK(d.ucos.idle == ucos_idle::block);
+    CHECK(d.ucos.ticks_per_sec == 100);
+    REQUIRE(d.ucos.tasks.size() == 4);
+
+    const ucos_task_spec& ctl = d.ucos.tasks[0];
+    CHECK(ctl.name == "ctl");
+    CHECK(ctl.kind == ucos_task_kind::periodic);
+    CHECK(ctl.period_ps == 20'000'000'000ULL);
+    CHECK(ctl.offset_ps == 10'000'000'000ULL);
+    CHECK(ctl.wcet_ps == 2'000'000'000ULL);
+    CHECK(ctl.deadline_ps == 15'000'000'000ULL);
+    CHECK(ctl.priority == 5);
+    CHECK(ctl.working_set_bytes == 4096);
+
+    const ucos_task_spec& log = d.ucos.tasks[1];  // defaults of a periodic task
+    CHECK(log.kind == ucos_task_kind::periodic);
+    CHECK(log.offset_ps == 0);
+    CHECK(log.deadline_ps == 100'000'000'000ULL);  // the period
+    CHECK(log.working_set_bytes == 0);
+
+    const ucos_task_spec& alarm = d.ucos.tasks[2];
+    CHECK(alarm.kind == ucos_task_kind::sporadic);
+    CHECK(alarm.min_interarrival_ps == 50'000'000'000ULL);
+    CHECK(alarm.max_extra_ps == 30'000'000'000ULL);
+    CHECK(alarm.offset_ps == 40'000'000'000ULL);
+    CHECK(alarm.deadline_ps == 45'000'000'000ULL);
+    CHECK(alarm.priority == 10);
+    CHECK(alarm.working_set_bytes == 1024);
+
+    const ucos_task_spec& sensor = d.ucos.tasks[3];
+    CHECK(sensor.kind == ucos_task_kind::event);
+    CHECK(sensor.device == "gpt2");
+    CHECK(sensor.wcet_ps == 300'000'000ULL);
+    CHECK(sensor.deadline_ps == 5'000'000'000ULL);
+    CHECK(sensor.priority == 3);
+    CHECK(sc.warnings.empty());  // corrected with precise time updates keeps time at any rate
+}
+
+// A ucos domain named rt with the given extra domain text and tasks (flow sequences).
+std::string ucos_domain(const std::string& extra, const std::string& tasks) {
+    return "domains:\n  - name: rt\n    guest: ucos\n" + extra + "    ucos:\n      tasks: " + tasks + "\n";
+}
+const std::string one_task = "[{name: t, period: 10ms, wcet: 1ms, priority: 1}]";
+
+TEST_CASE("a ucos guest gets its defaults", "[scenario][ucos]") {
+    const scenario sc = load_scenario_text(ucos_domain("", one_task), "t.yaml");
+    const domain_config& d = sc.domains.at(0);
+    CHECK(d.mapping == mapping_kind::identity);
+    CHECK(d.virtual_base == 0xC1000000u);  // right after Xen's 16MiB
+    CHECK(d.on_fault == fault_policy::inject);
+    CHECK_FALSE(d.rogue.enabled);
+    CHECK(d.ucos.policy == ucos_policy::fixed_priority);
+    CHECK(d.ucos.tick_mode == ucos_tick_mode::naive);
+    CHECK(d.ucos.idle == ucos_idle::spin);
+    CHECK(d.ucos.ticks_per_sec == 100);
+    REQUIRE(d.ucos.tasks.size() == 1);
+    CHECK(d.ucos.tasks[0].kind == ucos_task_kind::periodic);
+    CHECK(d.ucos.tasks[0].deadline_ps == 10'000'000'000ULL);
+    CHECK(d.ucos.tasks[0].offset_ps == 0);
+    CHECK(sc.warnings.empty());
+
+    // A sporadic task's deadline defaults to its minimum inter-arrival time.
+    const scenario sporadic = load_scenario_text(
+        ucos_domain("", "[{name: s, kind: sporadic, min_interarrival: 30ms, wcet: 1ms, priority: 1}]"), "t.yaml");
+    CHECK(sporadic.domains[0].ucos.tasks[0].deadline_ps == 30'000'000'000ULL);
+    CHECK(sporadic.domains[0].ucos.tasks[0].max_extra_ps == 0);
+
+    // A ucos guest may be offset-mapped, and a busy one identity-mapped.
+    const scenario offset = load_scenario_text(ucos_domain("    mapping: offset\n", one_task), "t.yaml");
+    CHECK(offset.domains[0].mapping == mapping_kind::offset);
+    CHECK(offset.domains[0].virtual_base == 0xC0000000u);
+    const scenario identity =
+        load_scenario_text("domains:\n  - {name: a, guest: busy, memory: 2MiB}\n"
+                           "  - {name: b, guest: busy, mapping: identity}\n",
+                           "t.yaml");
+    CHECK(identity.domains[1].mapping == mapping_kind::identity);
+    CHECK(identity.domains[1].virtual_base == 0xC1200000u);
+}
+
+TEST_CASE("addresses may be written in hexadecimal or decimal", "[scenario]") {
+    const scenario hex = load_scenario_text(
+        "domains: [{name: a, guest: busy, virtual_base: 0x20000000, rogue: {address: 0x1000A000}}]\n", "t.yaml");
+    CHECK(hex.domains[0].virtual_base == 0x20000000u);
+    CHECK(hex.domains[0].rogue.address == 0x1000A000u);
+    CHECK(hex.domains[0].rogue.at_ps == 0);
+    CHECK(hex.domains[0].rogue.write);
+    const scenario dec =
+        load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 1048576}]\n", "t.yaml");
+    CHECK(dec.domains[0].virtual_base == 0x00100000u);
+    // Up to the shared_info area and the peripheral area exactly.
+    CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0xFFB00000}]\n", "t.yaml"));
+    CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0x0FC00000}]\n", "t.yaml"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// warnings
+
+TEST_CASE("a naive guest ticking at another rate than Xen is a warning", "[scenario][ucos][warnings]") {
+    // At hypervisor.hz when the guest takes the default rate.
+    const scenario at_hz = load_scenario_text("hypervisor:\n  hz: 1000\n" + ucos_domain("", one_task), "t.yaml");
+    REQUIRE(at_hz.warnings.size() == 1);
+    CHECK(at_hz.warnings[0] ==
+          "t.yaml:2:7: hypervisor.hz: domains[0].ucos.ticks_per_sec 100 (the default) differs from hypervisor.hz "
+          "1000: a naive guest counts one OS tick (10ms) per VIRQ_TIMER and Xen sends at most 1000 a second, so "
+          "domain rt's clock cannot keep true time");
+    // At the guest's rate when it is given.
+    const std::string rate_1000 =
+        "domains:\n  - name: rt\n    guest: ucos\n    ucos:\n      ticks_per_sec: 1000\n      tasks: " + one_task +
+        "\n";
+    const scenario at_rate = load_scenario_text(rate_1000, "t.yaml");
+    REQUIRE(at_rate.warnings.size() == 1);
+    CHECK(at_rate.warnings[0] ==
+          "t.yaml:5:22: domains[0].ucos.ticks_per_sec: ticks_per_sec 1000 differs from hypervisor.hz 100: a naive "
+          "guest counts one OS tick (1ms) per VIRQ_TIMER and Xen sends at most 100 a second, so domain rt's clock "
+          "cannot keep true time");
+    // Located at an override that made the difference.
+    const scenario by_set = load_scenario_text(rate_1000, "t.yaml", {"domains[rt].ucos.ticks_per_sec=200"});
+    REQUIRE(by_set.warnings.size() == 1);
+    CHECK(by_set.warnings[0].rfind("--set domains[rt].ucos.ticks_per_sec=200: domains[0].ucos.ticks_per_sec: "
+                                   "ticks_per_sec 200 differs",
+                                   0) == 0);
+    // Equal rates: nothing to say.
+    CHECK(load_scenario_text(rate_1000, "t.yaml", {"hypervisor.hz=1000"}).warnings.empty());
+    // A corrected guest keeps time when Xen updates it, and counts ticks like a naive one when not.
+    CHECK(load_scenario_text(rate_1000, "t.yaml",
+                             {"domains[rt].ucos.tick_mode=corrected", "hypervisor.time_update=precise"})
+              .warnings.empty());
+    const scenario frozen = load_scenario_text(rate_1000, "t.yaml", {"domains[rt].ucos.tick_mode=corrected"});
+    REQUIRE(frozen.warnings.size() == 1);
+    CHECK(frozen.warnings[0] ==
+          "t.yaml:5:22: domains[0].ucos.ticks_per_sec: ticks_per_sec 1000 differs from hypervisor.hz 100: with "
+          "hypervisor.time_update none the shared time never moves, so this corrected guest counts one OS tick "
+          "(1ms) per VIRQ_TIMER and Xen sends at most 100 a second, so domain rt's clock cannot keep true time");
+    // A rate whose tick is not a whole number of picoseconds.
+    const scenario thirds =
+        load_scenario_text(rate_1000, "t.yaml", {"domains[rt].ucos.ticks_per_sec=30", "domains[rt].ucos.tasks[0].period=1s"});
+    REQUIRE(thirds.warnings.size() == 1);
+    CHECK(thirds.warnings[0].find("one OS tick (1s/30)") != std::string::npos);
 }
 
 TEST_CASE("weights map to mcu_advance as xc_domain_setcpuweight does", "[scenario]") {
@@ -267,7 +481,8 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
     CHECK(file_error("unknown_key.yaml") ==
           bad +
               "unknown_key.yaml:5:5: domains[0]: unknown key 'wieght'; did you mean 'weight'? "
-              "(allowed: name, guest, weight, memory, warp)");
+              "(allowed: name, guest, weight, memory, warp, mapping, virtual_base, working_set, on_fault, rogue, "
+              "devices, ucos)");
     CHECK(file_error("bad_unit.yaml") ==
           bad +
               "bad_unit.yaml:1:11: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
@@ -289,10 +504,38 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
           bad +
               "memory_overflow.yaml:3:1: domains: the domains' memory (dom0 8MiB + dom1 9MiB = 17MiB) does not "
               "fit in SDRAM: 32MiB minus 16MiB reserved for Xen leaves 16MiB");
-    CHECK(file_error("time_update_precise.yaml") ==
+    CHECK(file_error("time_update_unknown.yaml") ==
           bad +
-              "time_update_precise.yaml:2:16: hypervisor.time_update: precise needs the para-virtual time "
-              "interface, which this version does not have yet");
+              "time_update_unknown.yaml:2:16: hypervisor.time_update: unknown time update mode 'tick' (this version "
+              "has: none, precise)");
+    CHECK(file_error("ucos_missing.yaml") ==
+          bad +
+              "ucos_missing.yaml:4:5: domains[1]: missing required key 'ucos' (the uC/OS-II kernel's settings and "
+              "tasks, required for guest ucos)");
+    CHECK(file_error("period_not_whole_ticks.yaml") ==
+          bad +
+              "period_not_whole_ticks.yaml:7:31: domains[0].ucos.tasks[0].period: '15ms' is not a whole number of "
+              "guest ticks: a tick is 10ms (ticks_per_sec 100); the nearest whole numbers of ticks are 10ms and 20ms");
+    CHECK(file_error("duplicate_priority.yaml") ==
+          bad + "duplicate_priority.yaml:7:58: domains[0].ucos.tasks[1].priority: priority 10 is already used by task "
+                "t1 (" +
+              bad + "duplicate_priority.yaml:6:58): uC/OS-II gives every task its own priority");
+    CHECK(file_error("event_unknown_device.yaml") ==
+          bad +
+              "event_unknown_device.yaml:8:45: domains[0].ucos.tasks[0].device: unknown device 'gpt3': an event task "
+              "is released by one of its domain's devices, and this domain has gpt2");
+    CHECK(file_error("device_two_domains.yaml") ==
+          bad + "device_two_domains.yaml:9:17: domains[1].devices[0].name: device 'gpt2' is already given to domain "
+                "dom0 (" +
+              bad + "device_two_domains.yaml:5:17): a device belongs to at most one domain");
+    CHECK(file_error("virtual_base_identity.yaml") ==
+          bad +
+              "virtual_base_identity.yaml:4:5: domains[0].virtual_base: virtual_base is only for offset mapping: "
+              "with identity mapping (the default for ucos guests) the partition appears at its physical address");
+    CHECK(file_error("working_set_not_line.yaml") ==
+          bad +
+              "working_set_not_line.yaml:4:18: domains[0].working_set: '1000B' is out of range: a working set is "
+              "whole 32-byte cache lines, so a multiple of 32B");
     CHECK(file_error("wrong_type.yaml") ==
           bad + "wrong_type.yaml:2:10: outputs.trace: expected true or false, found 'yes'");
     CHECK(file_error("yaml_syntax.yaml") ==
@@ -383,9 +626,9 @@ TEST_CASE("domains are checked", "[scenario][errors]") {
     CHECK(text_error("domains:\n  - guest: busy\n") ==
           "t.yaml:2:5: domains[0]: missing required key 'name' (letters, digits, '_' and '-')");
     CHECK(text_error("domains:\n  - name: a\n") ==
-          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy or idle)");
-    CHECK(text_error("domains:\n  - {name: a, guest: ucos}\n") ==
-          "t.yaml:2:22: domains[0].guest: unknown guest 'ucos' (this version has: busy, idle)");
+          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy, idle or ucos)");
+    CHECK(text_error("domains:\n  - {name: a, guest: linux}\n") ==
+          "t.yaml:2:22: domains[0].guest: unknown guest 'linux' (this version has: busy, idle, ucos)");
     CHECK(
         text_error("domains:\n  - {name: _xen, guest: busy}\n") ==
         "t.yaml:2:12: domains[0].name: '_xen' starts with '_', which is kept for the outputs' own rows (_xen, _idle)");
@@ -406,6 +649,245 @@ TEST_CASE("domains are checked", "[scenario][errors]") {
     CHECK(text_error("domains:\n  - {name: a, guest: busy, warp: {value: 2147483648}}\n") ==
           "t.yaml:2:42: domains[0].warp.value: '2147483648' is out of range: a warp value is a 32-bit signed "
           "integer (Xen's s32 warp_value)");
+}
+
+TEST_CASE("mappings, working sets, fault policies and rogue accesses are checked", "[scenario][errors]") {
+    const std::string busy = "domains:\n  - name: a\n    guest: busy\n";
+    CHECK(text_error(busy + "    mapping: paged\n") ==
+          "t.yaml:4:14: domains[0].mapping: unknown mapping 'paged' (this version has: identity, offset)");
+    CHECK(text_error(busy + "    mapping: identity\n    virtual_base: 0x40000000\n") ==
+          "t.yaml:5:5: domains[0].virtual_base: virtual_base is only for offset mapping: with identity mapping the "
+          "partition appears at its physical address");
+    CHECK(text_error(busy + "    virtual_base: 0x40080000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: '0x40080000' is out of range: virtual_base must be a multiple of "
+          "1MiB (0x100000), as partitions are");
+    CHECK(text_error(busy + "    virtual_base: \"0x40000000\"\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: expected an address, found the quoted string \"0x40000000\" (write "
+          "it without quotes)");
+    CHECK(text_error(busy + "    virtual_base: 0x1_0000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: expected an address such as 0xC0000000 or 3221225472, found "
+          "'0x1_0000': '_' is not a hexadecimal digit");
+    CHECK(text_error(busy + "    virtual_base: 0x0FE00000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0x0FE00000..0x101FFFFF overlaps the "
+          "peripheral area 0x10000000..0x1FFFFFFF; choose another virtual_base");
+    CHECK(text_error(busy + "    virtual_base: 0x1F000000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0x1F000000..0x1F3FFFFF overlaps the "
+          "peripheral area 0x10000000..0x1FFFFFFF; choose another virtual_base");
+    CHECK(text_error(busy + "    virtual_base: 0xFFC00000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0xFFC00000..0xFFFFFFFF overlaps the "
+          "shared_info page's area 0xFFF00000..0xFFFFFFFF; choose another virtual_base");
+    CHECK(text_error(busy + "    virtual_base: 0xFFE00000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0xFFE00000 runs past 0xFFFFFFFF and "
+          "overlaps the shared_info page's area 0xFFF00000..0xFFFFFFFF; choose another virtual_base");
+    // The overlap is judged with the memory an override gives.
+    CHECK(text_error(busy + "    virtual_base: 0xFF000000\n", {"domains[a].memory=16MiB"}) ==
+          "t.yaml:4:19: domains[0].virtual_base: the 16MiB partition mapped at 0xFF000000..0xFFFFFFFF overlaps the "
+          "shared_info page's area 0xFFF00000..0xFFFFFFFF; choose another virtual_base");
+
+    CHECK(text_error(busy + "    working_set: 5MiB\n") ==
+          "t.yaml:4:18: domains[0].working_set: '5MiB' is out of range: a working set must fit in the domain's "
+          "memory (4MiB)");
+    CHECK(text_error(busy + "    working_set: 4KiB\n", {"domains[0].guest=idle"}) ==
+          "t.yaml:4:5: domains[0].working_set: an idle guest touches no memory: working_set is for busy guests");
+    CHECK(text_error(ucos_domain("    working_set: 4KiB\n", one_task)) ==
+          "t.yaml:4:5: domains[0].working_set: a ucos guest's working sets are per task: set "
+          "domains[0].ucos.tasks[].working_set");
+    CHECK(load_scenario_text(busy + "    working_set: 4MiB\n", "t.yaml").domains[0].working_set_bytes == 4ULL << 20);
+
+    CHECK(text_error(busy + "    on_fault: ignore\n") ==
+          "t.yaml:4:15: domains[0].on_fault: unknown fault policy 'ignore' (this version has: inject, kill)");
+
+    CHECK(text_error(busy + "    rogue: {at: 1s}\n") ==
+          "t.yaml:4:12: domains[0].rogue: missing required key 'address' (the guest virtual address to access, such "
+          "as 0x10004000)");
+    CHECK(text_error(busy + "    rogue:\n") ==
+          "t.yaml:4:5: domains[0].rogue: missing required key 'address' (the guest virtual address to access, such "
+          "as 0x10004000)");
+    CHECK(text_error(busy + "    rogue: {address: 0x10004002}\n") ==
+          "t.yaml:4:22: domains[0].rogue.address: '0x10004002' is out of range: the rogue access is a word access: "
+          "its address must be a multiple of 4");
+    CHECK(text_error(busy + "    rogue: {address: 0, read: true}\n") ==
+          "t.yaml:4:25: domains[0].rogue: unknown key 'read' (allowed: at, address, write)");
+    CHECK(text_error(busy + "    rogue: {address: 0, at: soon}\n") ==
+          "t.yaml:4:29: domains[0].rogue.at: expected a duration such as 10ms or 1.5s, found 'soon'");
+    // Any guest may have one.
+    CHECK(load_scenario_text(ucos_domain("    rogue: {address: 0xC0000000}\n", one_task), "t.yaml")
+              .domains[0]
+              .rogue.enabled);
+}
+
+TEST_CASE("devices are checked", "[scenario][errors]") {
+    const std::string busy = "domains:\n  - name: a\n    guest: busy\n";
+    CHECK(text_error(busy + "    devices: gpt2\n") ==
+          "t.yaml:4:14: domains[0].devices: expected a list of devices, found a single value");
+    CHECK(text_error(busy + "    devices: [gpt2]\n") ==
+          "t.yaml:4:15: domains[0].devices[0]: expected a device (a mapping of name and period), found a single "
+          "value");
+    CHECK(text_error(busy + "    devices: [{name: gpt1, period: 1ms}]\n") ==
+          "t.yaml:4:22: domains[0].devices[0].name: GPT1 is Xen's own tick timer and cannot be given to a guest "
+          "(assignable: gpt2, gpt3)");
+    CHECK(text_error(busy + "    devices: [{name: uart1, period: 1ms}]\n") ==
+          "t.yaml:4:22: domains[0].devices[0].name: unknown device 'uart1' (this version has: gpt2, gpt3)");
+    CHECK(text_error(busy + "    devices: [{name: gpt2}]\n") ==
+          "t.yaml:4:15: domains[0].devices[0]: missing required key 'period' (the interval between the device's "
+          "interrupts, such as 10ms)");
+    CHECK(text_error(busy + "    devices: [{period: 1ms}]\n") ==
+          "t.yaml:4:15: domains[0].devices[0]: missing required key 'name' (gpt2 or gpt3)");
+    CHECK(text_error(busy + "    devices: [{name: gpt2, period: 99us}]\n") ==
+          "t.yaml:4:36: domains[0].devices[0].period: '99us' is out of range: a device period must be at least "
+          "100us");
+    CHECK(text_error(busy + "    devices: [{name: gpt2, period: 0s}]\n") ==
+          "t.yaml:4:36: domains[0].devices[0].period: '0s' is out of range: a device period must be at least 100us");
+    CHECK(text_error(busy + "    devices: [{name: gpt2, period: 100.0001us}]\n") ==
+          "t.yaml:4:36: domains[0].devices[0].period: '100.0001us' is out of range: a device period must be a "
+          "whole number of nanoseconds");
+    CHECK(text_error(busy + "    devices: [{name: gpt2, period: 1ms}, {name: gpt2, period: 2ms}]\n") ==
+          "t.yaml:4:49: domains[0].devices[1].name: device 'gpt2' is listed twice for this domain (first at "
+          "t.yaml:4:22)");
+    CHECK(text_error(busy + "    devices: [{name: gpt2, period: 1ms, irq: 1}]\n") ==
+          "t.yaml:4:41: domains[0].devices[0]: unknown key 'irq' (allowed: name, period)");
+    // Both spare timers, in two domains.
+    const scenario two = load_scenario_text(
+        "domains:\n  - {name: a, guest: busy, devices: [{name: gpt3, period: 1ms}]}\n"
+        "  - {name: b, guest: idle, devices: [{name: gpt2, period: 100us}]}\n",
+        "t.yaml");
+    CHECK(two.domains[0].devices.at(0).name == "gpt3");
+    CHECK(two.domains[1].devices.at(0).period_ps == 100'000'000ULL);
+    // An override that gives a device to a second domain is named.
+    CHECK(text_error("domains:\n  - {name: a, guest: busy, devices: [{name: gpt3, period: 1ms}]}\n"
+                     "  - {name: b, guest: idle}\n",
+                     {"domains[b].devices=[{name: gpt3, period: 5ms}]"}) ==
+          "--set domains[b].devices=[{name: gpt3, period: 5ms}]: domains[1].devices[0].name: device 'gpt3' is "
+          "already given to domain a (t.yaml:2:45): a device belongs to at most one domain");
+}
+
+TEST_CASE("ucos sections are checked", "[scenario][ucos][errors]") {
+    CHECK(text_error("domains:\n  - {name: rt, guest: ucos}\n") ==
+          "t.yaml:2:5: domains[0]: missing required key 'ucos' (the uC/OS-II kernel's settings and tasks, required "
+          "for guest ucos)");
+    CHECK(text_error("domains:\n  - name: a\n    guest: idle\n    ucos: {tasks: []}\n") ==
+          "t.yaml:4:5: domains[0].ucos: the ucos section is only for ucos guests, and this guest is idle");
+    CHECK(text_error("domains:\n  - name: rt\n    guest: ucos\n    ucos:\n") ==
+          "t.yaml:4:5: domains[0].ucos: missing required key 'tasks' (a list of at least one task)");
+    CHECK(text_error(ucos_domain("", "[]")) == "t.yaml:5:14: domains[0].ucos.tasks: at least one task is required");
+    CHECK(text_error(ucos_domain("", "{name: t}")) ==
+          "t.yaml:5:14: domains[0].ucos.tasks: expected a list of tasks, found a mapping");
+    CHECK(text_error(ucos_domain("", "[t1]")) ==
+          "t.yaml:5:15: domains[0].ucos.tasks[0]: expected a task (a mapping), found a single value");
+    CHECK(text_error(ucos_domain("", one_task), {"domains[0].ucos.policy=rms"}) ==
+          "--set domains[0].ucos.policy=rms: domains[0].ucos.policy: unknown policy 'rms' (this version has: "
+          "fixed-priority, edf)");
+    CHECK(text_error(ucos_domain("", one_task), {"domains[0].ucos.tick_mode=smart"}) ==
+          "--set domains[0].ucos.tick_mode=smart: domains[0].ucos.tick_mode: unknown tick mode 'smart' (this "
+          "version has: naive, corrected)");
+    CHECK(text_error(ucos_domain("", one_task), {"domains[0].ucos.idle=sleep"}) ==
+          "--set domains[0].ucos.idle=sleep: domains[0].ucos.idle: unknown idle behaviour 'sleep' (this version "
+          "has: spin, block)");
+    CHECK(text_error(ucos_domain("", one_task), {"domains[0].ucos.ticks_per_sec=9"}) ==
+          "--set domains[0].ucos.ticks_per_sec=9: domains[0].ucos.ticks_per_sec: '9' is out of range: "
+          "ticks_per_sec must be between 10 and 10000");
+    CHECK(text_error(ucos_domain("", one_task), {"domains[0].ucos.ticks_per_sec=10001"}) ==
+          "--set domains[0].ucos.ticks_per_sec=10001: domains[0].ucos.ticks_per_sec: '10001' is out of range: "
+          "ticks_per_sec must be between 10 and 10000");
+    CHECK(text_error(ucos_domain("", one_task), {"domains[0].ucos.os_ticks=100"}) ==
+          "--set domains[0].ucos.os_ticks=100: domains[0].ucos: unknown key 'os_ticks' (allowed: policy, "
+          "tick_mode, idle, ticks_per_sec, tasks)");
+}
+
+TEST_CASE("ucos tasks are checked", "[scenario][ucos][errors]") {
+    const auto task_error = [](const std::string& tasks, const std::vector<std::string>& sets = {}) {
+        return text_error(ucos_domain("    devices: [{name: gpt2, period: 1ms}]\n", tasks), sets);
+    };
+    // Line 6, from column 14: `      tasks: [...]`.
+    CHECK(task_error("[{period: 10ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'name' (letters, digits, '_' and '-')");
+    CHECK(task_error("[{name: t 1, period: 10ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:22: domains[0].ucos.tasks[0].name: 't 1' is not a valid task name: use letters, digits, '_' "
+          "and '-'");
+    CHECK(task_error("[{name: t, period: 10ms, wcet: 1ms, priority: 1}, {name: t, period: 10ms, wcet: 1ms, "
+                     "priority: 2}]") ==
+          "t.yaml:6:71: domains[0].ucos.tasks[1].name: task name 't' is already used by domains[0].ucos.tasks[0] "
+          "(t.yaml:6:22)");
+    CHECK(task_error("[{name: t, kind: cyclic, period: 10ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:31: domains[0].ucos.tasks[0].kind: unknown task kind 'cyclic' (this version has: periodic, "
+          "sporadic, event)");
+    // Keys of another kind.
+    CHECK(task_error("[{name: t, kind: sporadic, period: 10ms, min_interarrival: 10ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:41: domains[0].ucos.tasks[0].period: only periodic tasks have it, and this task is sporadic");
+    CHECK(task_error("[{name: t, period: 10ms, device: gpt2, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:39: domains[0].ucos.tasks[0].device: only event tasks have it, and this task is periodic (the "
+          "default kind)");
+    CHECK(task_error("[{name: t, period: 10ms, max_extra: 10ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:39: domains[0].ucos.tasks[0].max_extra: only sporadic tasks have it, and this task is "
+          "periodic (the default kind)");
+    CHECK(task_error("[{name: t, kind: event, device: gpt2, offset: 10ms, wcet: 1ms, deadline: 1ms, priority: 1}]") ==
+          "t.yaml:6:52: domains[0].ucos.tasks[0].offset: only periodic and sporadic tasks have it, and this task "
+          "is event");
+    // What each kind requires.
+    CHECK(task_error("[{name: t, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'period' (a duration, a whole number of "
+          "guest ticks)");
+    CHECK(task_error("[{name: t, kind: sporadic, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'min_interarrival' (a duration, a whole "
+          "number of guest ticks)");
+    CHECK(task_error("[{name: t, kind: event, wcet: 1ms, deadline: 1ms, priority: 1}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'device' (the name of one of this domain's "
+          "devices)");
+    CHECK(task_error("[{name: t, kind: event, device: gpt2, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'deadline' (the relative deadline of every "
+          "job, counted from its arrival)");
+    CHECK(task_error("[{name: t, period: 10ms, priority: 1}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'wcet' (the execution time of every job, "
+          "such as 2ms)");
+    CHECK(task_error("[{name: t, period: 10ms, wcet: 1ms}]") ==
+          "t.yaml:6:15: domains[0].ucos.tasks[0]: missing required key 'priority' (0 (highest) to 62, unique in the "
+          "guest)");
+    // An event task's device must be the domain's own.
+    CHECK(text_error(ucos_domain("", "[{name: t, kind: event, device: gpt2, wcet: 1ms, deadline: 1ms, priority: 1}]")) ==
+          "t.yaml:5:46: domains[0].ucos.tasks[0].device: unknown device 'gpt2': an event task is released by one of "
+          "its domain's devices, and this domain has none (give it one under domains[0].devices)");
+    // Values.
+    CHECK(task_error("[{name: t, period: 0ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:33: domains[0].ucos.tasks[0].period: '0ms' is out of range: a period must be greater than 0s");
+    CHECK(task_error("[{name: t, kind: sporadic, min_interarrival: 0s, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:59: domains[0].ucos.tasks[0].min_interarrival: '0s' is out of range: a minimum inter-arrival "
+          "time must be greater than 0s");
+    CHECK(task_error("[{name: t, period: 10ms, wcet: 0ms, priority: 1}]") ==
+          "t.yaml:6:45: domains[0].ucos.tasks[0].wcet: '0ms' is out of range: a wcet must be greater than 0s");
+    CHECK(task_error("[{name: t, period: 10ms, wcet: 1ms, deadline: 0s, priority: 1}]") ==
+          "t.yaml:6:60: domains[0].ucos.tasks[0].deadline: '0s' is out of range: a deadline must be greater than "
+          "0s");
+    CHECK(task_error("[{name: t, period: 10ms, wcet: 1ms, priority: 63}]") ==
+          "t.yaml:6:60: domains[0].ucos.tasks[0].priority: '63' is out of range: a priority must be between 0 "
+          "(highest) and 62: uC/OS-II keeps 63 for its idle task");
+    CHECK(task_error("[{name: t, period: 10ms, wcet: 1ms, priority: 1, working_set: 48B}]") ==
+          "t.yaml:6:76: domains[0].ucos.tasks[0].working_set: '48B' is out of range: a working set is whole 32-byte "
+          "cache lines, so a multiple of 32B");
+    CHECK(task_error("[{name: a, period: 10ms, wcet: 1ms, priority: 1, working_set: 3MiB}, "
+                     "{name: b, period: 10ms, wcet: 1ms, priority: 2, working_set: 2MiB}]") ==
+          "t.yaml:6:144: domains[0].ucos.tasks[1].working_set: '2MiB' is out of range: the tasks' working sets "
+          "together (5MiB so far) must fit in the domain's memory (4MiB)");
+    // Whole guest ticks, exactly.
+    CHECK(task_error("[{name: t, period: 10ms, offset: 5ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:47: domains[0].ucos.tasks[0].offset: '5ms' is not a whole number of guest ticks: a tick is "
+          "10ms (ticks_per_sec 100); the nearest whole numbers of ticks are 0s and 10ms");
+    CHECK(task_error("[{name: t, kind: sporadic, min_interarrival: 10ms, max_extra: 10.5ms, wcet: 1ms, priority: 1}]") ==
+          "t.yaml:6:76: domains[0].ucos.tasks[0].max_extra: '10.5ms' is not a whole number of guest ticks: a tick "
+          "is 10ms (ticks_per_sec 100); the nearest whole numbers of ticks are 10ms and 20ms");
+    // At 30 ticks a second a tick (1s/30) is not a whole number of picoseconds: 100ms is 3 ticks and
+    // the whole values are the multiples of 100ms.
+    const scenario thirty = load_scenario_text(
+        ucos_domain("", "[{name: t, period: 100ms, wcet: 1ms, priority: 1}, "
+                        "{name: u, kind: sporadic, min_interarrival: 1s, offset: 200ms, wcet: 1ms, priority: 2}]"),
+        "t.yaml", {"domains[0].ucos.ticks_per_sec=30"});
+    CHECK(thirty.domains[0].ucos.tasks[0].period_ps == 100'000'000'000ULL);
+    CHECK(task_error("[{name: t, period: 50ms, wcet: 1ms, priority: 1}]", {"domains[0].ucos.ticks_per_sec=30"}) ==
+          "t.yaml:6:33: domains[0].ucos.tasks[0].period: '50ms' is not a whole number of guest ticks: a tick is "
+          "1s/30 (ticks_per_sec 30); the nearest whole numbers of ticks are 0s and 100ms");
+    CHECK(task_error("[{name: t, period: 20ms, wcet: 1ms, priority: 1}]", {"domains[0].ucos.ticks_per_sec=30"}) ==
+          "t.yaml:6:33: domains[0].ucos.tasks[0].period: '20ms' is not a whole number of guest ticks: a tick is "
+          "1s/30 (ticks_per_sec 30); the nearest whole numbers of ticks are 0s and 100ms");
+    CHECK(thirty.domains[0].ucos.tasks[1].offset_ps == 200'000'000'000ULL);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,13 +995,29 @@ TEST_CASE("the resolved scenario is written with units in the key names", "[scen
     CHECK(j.at("platform").at("sdram_latency_cycles") == 3);
     CHECK(j.at("hypervisor").at("ctx_allow_ns") == 2'500'000ULL);
     CHECK(j.at("hypervisor").at("clock") == "precise");
-    CHECK(j.at("hypervisor").at("time_update") == "none");
+    CHECK(j.at("hypervisor").at("time_update") == "precise");
     CHECK(j.at("hypervisor").at("quirks").at("bvt_slice_units") == false);
     CHECK(j.at("domains").at(1).at("weight") == 2.5);
     CHECK(j.at("domains").at(1).at("mcu_advance") == 4);
     CHECK(j.at("domains").at(1).at("guest") == "idle");
     CHECK(j.at("domains").at(1).at("warp").at("limit_ms") == 20);
     CHECK(j.at("domains").at(1).at("warp").at("value") == -500);
+    CHECK(j.at("domains").at(1).at("mapping") == "identity");
+    CHECK(j.at("domains").at(1).at("virtual_base") == 0xC3000000u);
+    CHECK(j.at("domains").at(1).at("virtual_base_hex") == "0xC3000000");
+    CHECK_FALSE(j.at("domains").at(1).contains("ucos"));
+    const nlohmann::json& dom0 = j.at("domains").at(0);
+    CHECK(dom0.at("mapping") == "offset");
+    CHECK(dom0.at("virtual_base") == 0x40000000u);
+    CHECK(dom0.at("virtual_base_hex") == "0x40000000");
+    CHECK(dom0.at("working_set_bytes") == 65536);
+    CHECK(dom0.at("on_fault") == "kill");
+    CHECK(dom0.at("rogue") == nlohmann::json{{"enabled", true},
+                                             {"at_ps", 1'500'000'000'000ULL},
+                                             {"address", 0x10004000u},
+                                             {"address_hex", "0x10004000"},
+                                             {"write", false}});
+    CHECK(dom0.at("devices") == nlohmann::json::array({{{"name", "gpt3"}, {"period_ps", 250'000'000ULL}}}));
     CHECK(j.at("outputs").at("window_ps") == 100'000'000'000ULL);
     CHECK(j.at("cost_overrides_cycles").at("context_switch_base") == 400);
     CHECK_FALSE(j.contains("file"));
@@ -527,8 +1025,42 @@ TEST_CASE("the resolved scenario is written with units in the key names", "[scen
     const nlohmann::json minimal = resolved_json(load_scenario(data_dir + "minimal.yaml"));
     CHECK(minimal.at("cost_overrides_cycles") == nlohmann::json::object());
     CHECK(minimal.at("domains").at(0).dump() ==
-          R"({"guest":"busy","mcu_advance":10,"memory_bytes":4194304,"name":"dom0",)"
-          R"("warp":{"enabled":false,"limit_ms":2000,"unwarp_ms":1000,"value":0},"weight":1.0})");
+          R"({"devices":[],"guest":"busy","mapping":"offset","mcu_advance":10,"memory_bytes":4194304,"name":"dom0",)"
+          R"("on_fault":"inject","rogue":{"address":0,"address_hex":"0x00000000","at_ps":0,"enabled":false,)"
+          R"("write":true},"virtual_base":3221225472,"virtual_base_hex":"0xC0000000",)"
+          R"("warp":{"enabled":false,"limit_ms":2000,"unwarp_ms":1000,"value":0},"weight":1.0,)"
+          R"("working_set_bytes":0})");
+}
+
+TEST_CASE("a ucos guest is written with its kernel and tasks", "[scenario][json][ucos]") {
+    const nlohmann::json j = resolved_json(load_scenario(data_dir + "ucos.yaml"));
+    CHECK(j.at("hypervisor").at("time_update") == "precise");
+    const nlohmann::json& rt = j.at("domains").at(1);
+    CHECK(rt.at("guest") == "ucos");
+    CHECK(rt.at("mapping") == "identity");
+    CHECK(rt.at("virtual_base_hex") == "0xC3000000");
+    CHECK(rt.at("on_fault") == "kill");
+    CHECK(rt.at("rogue").at("at_ps") == 2'000'000'000'000ULL);
+    CHECK(rt.at("rogue").at("address_hex") == "0xC0000000");
+    CHECK(rt.at("devices").at(0).at("period_ps") == 7'000'000'000ULL);
+    const nlohmann::json& u = rt.at("ucos");
+    CHECK(u.at("policy") == "edf");
+    CHECK(u.at("tick_mode") == "corrected");
+    CHECK(u.at("idle") == "block");
+    CHECK(u.at("ticks_per_sec") == 100);
+    REQUIRE(u.at("tasks").size() == 4);
+    // Each task carries the keys of its kind.
+    CHECK(u.at("tasks").at(0).dump() ==
+          R"({"deadline_ps":15000000000,"kind":"periodic","name":"ctl","offset_ps":10000000000,)"
+          R"("period_ps":20000000000,"priority":5,"wcet_ps":2000000000,"working_set_bytes":4096})");
+    CHECK(u.at("tasks").at(2).dump() ==
+          R"({"deadline_ps":45000000000,"kind":"sporadic","max_extra_ps":30000000000,)"
+          R"("min_interarrival_ps":50000000000,"name":"alarm","offset_ps":40000000000,"priority":10,)"
+          R"("wcet_ps":1000000000,"working_set_bytes":1024})");
+    CHECK(u.at("tasks").at(3).dump() ==
+          R"({"deadline_ps":5000000000,"device":"gpt2","kind":"event","name":"sensor","priority":3,)"
+          R"("wcet_ps":300000000,"working_set_bytes":0})");
+    CHECK_FALSE(j.at("domains").at(0).contains("ucos"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,5 +1075,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 32);
+    CHECK(scenario_keys().size() == 60);
 }

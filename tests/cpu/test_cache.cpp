@@ -6,7 +6,6 @@
 //   line fill = 10 + 7 * 2 = 24, half-line write-back = 10 + 3 * 2 = 16, write-buffer entry = 10,
 //   16 KiB cache: 128 sets, 512 lines, whole-cache invalidate 128, full scan 128.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <stdexcept>
 #include <vector>
@@ -205,7 +204,8 @@ TEST_CASE("cache: pseudo-random replacement is seeded and deterministic", "[cach
         a.read(base + k * way_stride, wb);
         b.read(base + k * way_stride, wb);
     }
-    for (unsigned k = 0; k < 40; ++k) CHECK(a.contains(base + k * way_stride) == b.contains(base + k * way_stride));
+    for (unsigned k = 0; k < 40; ++k)
+        CHECK(a.contains(base + k * way_stride) == b.contains(base + k * way_stride));
     CHECK(a.valid_lines() <= 4);  // all in one set
     CHECK(a.contains(base + 39 * way_stride));
 }
