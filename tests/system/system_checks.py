@@ -159,7 +159,65 @@ def check_bad_scenarios():
     print("overrides and usage errors: exit 2")
 
 
+def check_isolation():
+    out, s = simulate("scenarios/isolation.yaml")
+    faults = s["faults"]
+    check(len(faults) == 1, f"expected one fault, got {faults}")
+    f = faults[0]
+    check(f["domain"] == "rtos" and f["address"] == "0xC1000000", f"fault {f}")
+    check(f["fsr"] == "0x05", f"translation fault (section) has FSR 0x05, got {f['fsr']}")
+    check(f["action"] == "killed" and s["domains"]["rtos"]["killed"], "rtos should be destroyed")
+    for name in ("dom0", "other"):
+        d = s["domains"][name]
+        check(not d["partition"]["changed"], f"{name}'s partition changed")
+    rows = read_usage(out)
+    late = [r for r in rows if r[0] == "4.000000000"]
+    for start, end, dom, share, _ in late:
+        if dom in ("dom0", "other"):
+            check(0.49 <= share <= 0.51, f"{dom} should share the CPU after the kill: {share}")
+    rtos = s["domains"]["rtos"]["memory"]
+    check(rtos["accesses"] > 1000 and rtos["faults"] == 1, f"identity-mapped accesses: {rtos}")
+    print(f"isolation: {f}; dom0/other partitions unchanged; rtos {rtos['accesses']} accesses at VA == PA")
+
+
+def check_identity_fault():
+    # A busy guest identity-mapped at its partition; one word just past the partition.
+    base = None
+    _, s = simulate("scenarios/isolation.yaml", "domains[rtos].rogue.at=0s")
+    base = s["domains"]["rtos"]["partition"]["base"]
+    size = s["domains"]["rtos"]["partition"]["size_bytes"]
+    past = base + size
+    _, s = simulate("scenarios/isolation.yaml", f"domains[rtos].rogue.address={past:#x}",
+                    "domains[rtos].rogue.write=false")
+    f = s["faults"][0]
+    check(f["address"] == f"0x{past:08X}" and f["fsr"] == "0x05", f"one byte past the partition: {f}")
+    # With inject and no abort handler the platform hangs: exit 1 and a clear message.
+    proc = run("run", os.path.join(ARGS.source_dir, "scenarios/isolation.yaml"), "-o", tempfile.mkdtemp(),
+               "--set", "domains[rtos].on_fault=inject", expect=1)
+    check("no abort handler" in proc.stderr and "hangs" in proc.stderr, f"hang message: {proc.stderr}")
+    print(f"past the partition: FAR {f['address']} FSR {f['fsr']}; inject without handler: exit 1")
+
+
+def check_working_set():
+    per_switch, walks = [], []
+    for ws in ("0B", "4KiB", "8KiB", "16KiB", "64KiB"):
+        _, s = simulate("scenarios/graph1.yaml", f"domains[0].working_set={ws}", f"domains[1].working_set={ws}")
+        h = s["hypervisor"]
+        switches = h["scheduler"]["context_switches"]
+        per_switch.append(h["context_switch_cycles"] / switches)
+        walks.append(s["mmu"]["walks"] / switches)
+        a, b = s["domains"]["dom0"]["cpu_share"], s["domains"]["dom1"]["cpu_share"]
+        check(abs(a - b) < 0.005, f"{ws}: shares differ {a} {b}")
+        print(f"working set {ws}: {per_switch[-1]:.0f} cycles per switch, {walks[-1]:.1f} walks per switch")
+    check(all(x < y for x, y in zip(per_switch[:4], per_switch[1:4])), f"not strictly rising: {per_switch}")
+    check(abs(per_switch[4] - per_switch[3]) <= 0.05 * per_switch[3], f"64 KiB vs 16 KiB: {per_switch}")
+    check(all(x < y for x, y in zip(walks, walks[1:])), f"walks per switch not rising: {walks}")
+
+
 CHECKS = {
+    "isolation": check_isolation,
+    "identity_fault": check_identity_fault,
+    "working_set": check_working_set,
     "graph1": check_graph1,
     "bvt_weights": check_bvt_weights,
     "hz": check_hz,
