@@ -61,10 +61,12 @@ constexpr std::uint64_t ctx_allow_max_ps = 214'748'364 * ps_per_ns;
 // cycles x costs far from 64-bit overflow in the models.
 constexpr std::uint64_t cost_max_cycles = 1'000'000'000;
 
-// Memory (DESIGN.md 2.3, 2.4). Partitions follow Xen's reserve at the start of CSD0; a guest's
-// virtual window must stay clear of the shared_info page's section at the top of the address
-// space and of the peripheral area, which guests see at its physical addresses.
+// Memory (DESIGN.md 2.3, 2.4). Partitions follow Xen's reserve at the start of CSD0. A guest's
+// virtual window must stay clear of what the hypervisor maps into every guest address space
+// (hv_model/memory_layout.hpp): the peripheral area, which guests see at its physical
+// addresses, Xen's own region, and the shared_info page's section at the top.
 constexpr std::uint64_t sdram_base = 0xC0000000;
+constexpr std::uint64_t xen_virtual_begin = 0xFE000000;       // layout::xen_virtual_base, xen_reserved_bytes long
 constexpr std::uint64_t shared_info_area_begin = 0xFFF00000;  // to the end of the 4 GiB space
 constexpr std::uint64_t peripheral_area_begin = 0x10000000;
 constexpr std::uint64_t peripheral_area_end = 0x20000000;  // exclusive
@@ -459,16 +461,25 @@ private:
             m_values.range(*base, d.virtual_base % mib == 0,
                            "virtual_base must be a multiple of 1MiB (0x100000), as partitions are");
         }
-        if (d.mapping == mapping_kind::identity) return;
+        // More memory than any SDRAM holds is check_memory's to report, more helpfully.
+        if (d.mapping == mapping_kind::identity || d.memory_bytes > sdram_max) return;
 
         const std::uint64_t begin = d.virtual_base;
         const std::uint64_t end = begin + d.memory_bytes;  // exclusive; both far below 2^64
+        struct area {
+            const char* what;
+            std::uint64_t begin, end;  // end exclusive
+        };
+        const area reserved[] = {
+            {"the peripheral area ", peripheral_area_begin, peripheral_area_end},
+            {"Xen's own region ", xen_virtual_begin, xen_virtual_begin + xen_reserved_bytes},
+            {"the shared_info page's area ", shared_info_area_begin, address_space_end},
+        };
         std::string clash;
-        if (end > shared_info_area_begin)
-            clash = "the shared_info page's area " + format_address(shared_info_area_begin) + "..0xFFFFFFFF";
-        else if (begin < peripheral_area_end && end > peripheral_area_begin)
-            clash = "the peripheral area " + format_address(peripheral_area_begin) + ".." +
-                    format_address(peripheral_area_end - 1);
+        for (const area& a : reserved)
+            if (clash.empty() && begin < a.end && end > a.begin)
+                clash = a.what + format_address(static_cast<std::uint32_t>(a.begin)) + ".." +
+                        format_address(static_cast<std::uint32_t>(a.end - 1));
         if (clash.empty()) return;
         const std::string extent =
             end > address_space_end ? format_address(d.virtual_base) + " runs past 0xFFFFFFFF and"

@@ -1,6 +1,6 @@
 #include "rtos_model/idle_guest.hpp"
 
-#include "hv_model/hypercalls.hpp"
+#include "hv_model/public/hypercall_abi.hpp"
 
 namespace rtv::rtos {
 
@@ -8,7 +8,7 @@ namespace rtv::rtos {
 idle_guest::idle_guest(std::string name, int account) : guest(std::move(name), account) { refill(); }
 
 void idle_guest::refill() {
-    m_item.reset({cpu::step::compute_for(20), cpu::step::hypercall(hv::hc_sched_op, {hv::schedop_block, 0, 0, 0, 0})});
+    m_item.reset({cpu::step::compute_for(20), cpu::step::hypercall(hv::abi::hc_sched_op, {hv::abi::schedop_block, 0, 0, 0, 0})});
 }
 
 cpu::work_item& idle_guest::next_work() {

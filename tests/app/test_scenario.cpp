@@ -409,6 +409,9 @@ TEST_CASE("addresses may be written in hexadecimal or decimal", "[scenario]") {
     // Up to the shared_info area and the peripheral area exactly.
     CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0xFFB00000}]\n", "t.yaml"));
     CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0x0FC00000}]\n", "t.yaml"));
+    CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0xFDC00000}]\n", "t.yaml"));
+    CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0xFF000000}]\n", "t.yaml"));
+    CHECK_NOTHROW(load_scenario_text("domains: [{name: a, guest: busy, virtual_base: 0x20000000}]\n", "t.yaml"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -673,6 +676,9 @@ TEST_CASE("mappings, working sets, fault policies and rogue accesses are checked
     CHECK(text_error(busy + "    virtual_base: 0x1F000000\n") ==
           "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0x1F000000..0x1F3FFFFF overlaps the "
           "peripheral area 0x10000000..0x1FFFFFFF; choose another virtual_base");
+    CHECK(text_error(busy + "    virtual_base: 0xFDE00000\n") ==
+          "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0xFDE00000..0xFE1FFFFF overlaps Xen's "
+          "own region 0xFE000000..0xFEFFFFFF; choose another virtual_base");
     CHECK(text_error(busy + "    virtual_base: 0xFFC00000\n") ==
           "t.yaml:4:19: domains[0].virtual_base: the 4MiB partition mapped at 0xFFC00000..0xFFFFFFFF overlaps the "
           "shared_info page's area 0xFFF00000..0xFFFFFFFF; choose another virtual_base");
