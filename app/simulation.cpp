@@ -60,6 +60,7 @@ hv::xen_config make_xen_config(const scenario& sc) {
     x.quirks.bvt_slice_units = sc.hypervisor.quirks.bvt_slice_units;
     x.quirks.recharge_on_continue = sc.hypervisor.quirks.recharge_on_continue;
     x.quirks.timer_list_no_resort = sc.hypervisor.quirks.timer_list_no_resort;
+    x.time_update_precise = sc.hypervisor.time_update == time_update_mode::precise;
     x.sdram_bytes = static_cast<std::uint32_t>(sc.platform.sdram_bytes);
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];
@@ -201,6 +202,7 @@ run_result run_simulation(const scenario& sc) {
     r.stats = reg.snapshot();
     for (const hv::fault_record& f : xen.faults()) r.faults.push_back({f.domain, f.at_ps, f.address, f.fsr, f.action});
     r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1
+    for (const auto& [name, text] : xen.consoles()) r.consoles[name] = text;
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     return r;
 }

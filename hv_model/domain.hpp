@@ -51,6 +51,13 @@ struct vcpu {
     std::function<void()> continuation;
 
     std::uint64_t switches_in = 0;
+
+    // The guest's trap table (set_trap_table): entry addresses by ARM vector, 0 = none.
+    std::array<std::uint32_t, 8> trap_table{};
+    // The native engine's resume token of this vcpu while it is switched out (__switch_to
+    // saves the guest's registers; here only the PC-like token matters).
+    std::uint32_t saved_return = 0;
+    std::uint64_t upcalls = 0;
 };
 
 struct domain {
@@ -62,6 +69,8 @@ struct domain {
     bool paused_by_controller = false;
     bool is_dying = false;  // destroyed (on_fault: kill): never runs again
     std::uint32_t memory_base = 0;  // physical partition
+    std::uint32_t shared_info_pa = 0;
+    std::string console;             // what the domain wrote with console_io
     std::uint32_t memory_size = 0;
     std::unique_ptr<vcpu> vcpu0;
     void* sched_priv = nullptr;

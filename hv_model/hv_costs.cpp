@@ -21,6 +21,7 @@ const std::vector<core::cost_entry<hv_costs>>& hv_costs::entries() {
         {"hypercall_exit", &hv_costs::hypercall_exit, "estimate: return_to_guest, ~25 instructions"},
         {"hypercall_body", &hv_costs::hypercall_body, "estimate: a simple hypercall, ~33 instructions"},
         {"abort_entry", &hv_costs::abort_entry, "estimate: data abort vector and handler, ~50 instructions"},
+        {"upcall", &hv_costs::upcall, "estimate: entry.S do_upcall without its memory accesses, ~25 instructions"},
     };
     return table;
 }

@@ -31,6 +31,7 @@ struct hv_costs {
     std::uint64_t hypercall_exit = 30;     // result to r0, return_to_guest
     std::uint64_t hypercall_body = 40;     // a simple hypercall's own work (sched_op, set_timer_op)
     std::uint64_t abort_entry = 60;        // data abort vector and Xen's fault handling
+    std::uint64_t upcall = 30;             // entry.S do_upcall: save the trap frame, switch virtual mode
 
     static const std::vector<core::cost_entry<hv_costs>>& entries();
 };

@@ -118,7 +118,7 @@ long schedule_core::do_set_timer_op(s_time_t timeout) {
 long schedule_core::do_block() {
     vcpu& v = *m_curr;
     ++m_counters.blocks;
-    // (evtchn_upcall_mask = 0 in shared_info comes with the para-virtual interface.)
+    m_hooks.clear_upcall_mask(v);
     v.blocked = true;
     if (m_hooks.event_pending(v)) {
         v.blocked = false;

@@ -36,6 +36,7 @@ public:
     virtual s_time_t now() = 0;                                  // NOW()
     virtual void send_timer_event(vcpu& v) = 0;                  // send_guest_virq(v, VIRQ_TIMER)
     virtual bool event_pending(vcpu& v) = 0;                     // event_pending(v)
+    virtual void clear_upcall_mask(vcpu& v) = 0;                 // vcpu_info->evtchn_upcall_mask = 0
     virtual void context_switch(vcpu& prev, vcpu& next) = 0;     // arch context_switch
 };
 

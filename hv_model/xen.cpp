@@ -8,6 +8,7 @@
 #include "hv_model/hypercalls.hpp"
 #include "hv_model/imx21_drivers.hpp"
 #include "hv_model/memory_layout.hpp"
+#include "hv_model/public/shared_info_layout.hpp"
 #include "hv_model/sched_bvt.hpp"
 
 namespace rtv::hv {
@@ -98,7 +99,10 @@ void xen::build_address_spaces() {
     for (std::size_t i = 0; i < m_domains.size(); ++i) {
         const domain& d = *m_domains[i];
         const domain_spec& spec = m_cfg.domains[i];
+        m_domains[i]->shared_info_pa = shared_info_pa(d);
         for (std::uint32_t off = 0; off < layout::page_size; off += 4) m_core->write32(shared_info_pa(d) + off, 0);
+        // Domains start with upcalls masked, as the domain builder leaves vcpu_info.
+        m_core->write32(shared_info_pa(d) + abi::shinfo::vcpu0, 0x100u);
         address_space_spec as;
         as.identity = spec.identity_map;
         as.partition_base = d.memory_base;
@@ -151,7 +155,10 @@ void xen::timer_interrupt() {
     m_clock.tick(1);
     ++m_counters.ticks;
     vcpu& v = m_sched->curr();
-    if (!is_idle_vcpu(v)) send_timer_event(v);
+    if (!is_idle_vcpu(v)) {
+        update_dom_time(v);  // Xen-ARM's periodic refresh is compiled out: part of the fix
+        send_timer_event(v);
+    }
     m_softirqs.raise(timer_softirq);
 }
 
@@ -180,7 +187,7 @@ void xen::irq(cpu::arm926_core& core) {
         }
     }
     core.spend(m_costs.irq_exit);
-    do_softirq();
+    return_to_guest();
 }
 
 void xen::do_softirq() {
@@ -221,11 +228,13 @@ void xen::send_timer_event(vcpu& v) {
     ++m_counters.virq_timer_unbound;
 }
 
-bool xen::event_pending(vcpu&) { return false; }
 
 void xen::context_switch(vcpu& prev, vcpu& next) {
     const std::uint64_t start = m_core->cycle();
     m_core->spend(m_costs.context_switch_base);
+    // __switch_to: the outgoing vcpu's resume point is saved, the incoming one's restored.
+    prev.saved_return = m_core->exception_return_address();
+    m_core->set_exception_return_address(next.saved_return);
     // arm926_switch_mm (core-arm926.S) runs only for a non-idle next, and then even when
     // next is the guest that ran before idle: clean+invalidate D, invalidate I, drain the
     // write buffer, load TTB and DACR, invalidate the TLBs. Each step costs what CP15 says.
@@ -237,6 +246,7 @@ void xen::context_switch(vcpu& prev, vcpu& next) {
         m_core->cp15_write(cp15_ops::invalidate_tlb, 0);
     }
     m_counters.context_switch_cycles += m_core->cycle() - start;
+    update_dom_time(next);
 }
 
 // --- hypercalls and aborts ---------------------------------------------------------------------
@@ -246,7 +256,7 @@ std::uint32_t xen::trap(cpu::arm926_core& core, const cpu::trap_record& t) {
         core.spend(m_costs.hypercall_entry);
         const std::uint32_t r0 = do_hypercall(t);
         core.spend(m_costs.hypercall_exit);
-        do_softirq();
+        return_to_guest();
         return r0;
     }
     return data_abort(t);
@@ -267,6 +277,17 @@ std::uint32_t xen::data_abort(const cpu::trap_record& t) {
         m_log->warn("domain {} aborted at {:#010x} (FSR {:#04x}): destroyed", d.name, t.fault_address, t.fault_status);
         domain_kill(d);
         do_softirq();
+        return 0;
+    }
+    vcpu& v = m_sched->curr();
+    if (const std::uint32_t entry = v.trap_table[abi::vector_data_abort]) {
+        // entry.S data abort from a guest: FAR and FSR into vcpu_info.arch, then the bounce.
+        f.action = "injected";
+        m_faults.push_back(f);
+        ++m_counters.faults_injected;
+        shinfo_write(d, abi::shinfo::vcpu0_arch_far, t.fault_address);
+        shinfo_write(d, abi::shinfo::vcpu0_arch_fsr, t.fault_status);
+        bounce_to_guest(v, entry);
         return 0;
     }
     f.action = "hang";
@@ -311,6 +332,9 @@ std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
             break;
         }
         case hc_sched_op: rc = do_sched_op(t.r[0], t.r[1], false); break;
+        case hc_set_trap_table: rc = do_set_trap_table(t.r[0]); break;
+        case hc_restore_trap_frame: rc = do_restore_trap_frame(); break;
+        case hc_console_io: rc = do_console_io(t.r[0], t.r[1], t.r[2]); break;
         case hc_sched_op_compat: rc = do_sched_op(t.r[0], t.r[1], true); break;
         default: rc = -xen_enosys; break;
         }
@@ -357,6 +381,10 @@ void xen::register_stats(core::stats_registry& reg, const std::string& prefix) c
     reg.add(prefix + ".data_aborts", &c.data_aborts);
     reg.add(prefix + ".context_switch_cycles", &c.context_switch_cycles);
     reg.add(prefix + ".domains_killed", &c.domains_killed);
+    reg.add(prefix + ".upcalls", &c.upcalls);
+    reg.add(prefix + ".upcalls_without_entry", &c.upcalls_without_entry);
+    reg.add(prefix + ".time_updates", &c.time_updates);
+    reg.add(prefix + ".faults_injected", &c.faults_injected);
     using value = core::stats_registry::value;
     reg.add(prefix + ".jiffies", [this]() -> value { return m_clock.jiffies(); });
     reg.add(prefix + ".latch", [this]() -> value { return std::uint64_t{m_clock.latch()}; });

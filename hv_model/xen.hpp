@@ -61,6 +61,8 @@ struct xen_config {
     std::uint32_t sdram_base = 0xC0000000u;  // i.MX21 CSD0 (imx21-arm926.md 3)
     std::uint32_t sdram_bytes = 64u << 20;
     std::uint32_t reserved_bytes = 16u << 20;  // Xen's own region at the start of SDRAM
+    // update_dom_time: false as shipped (its calls are commented out); true is the paper's fix.
+    bool time_update_precise = false;
     std::vector<domain_spec> domains;
 };
 
@@ -79,6 +81,10 @@ struct xen_counters {
     std::uint64_t data_aborts = 0;
     std::uint64_t context_switch_cycles = 0;
     std::uint64_t domains_killed = 0;
+    std::uint64_t upcalls = 0;
+    std::uint64_t upcalls_without_entry = 0;
+    std::uint64_t time_updates = 0;
+    std::uint64_t faults_injected = 0;
 };
 
 // Physical base of domain `index`'s partition: Xen's region first, then the partitions in
@@ -95,6 +101,9 @@ public:
     void irq(cpu::arm926_core& core) override;
     std::uint32_t trap(cpu::arm926_core& core, const cpu::trap_record& t) override;
     cpu::execution_context* current_context() override;
+
+    // What each domain wrote to its console (console_io), by domain name.
+    std::map<std::string, std::string> consoles() const;
 
     // Introspection for reports and monitors (no simulated cost, no bus traffic).
     const std::vector<std::unique_ptr<domain>>& domains() const { return m_domains; }
@@ -123,7 +132,25 @@ private:
     s_time_t now() override;
     void send_timer_event(vcpu& v) override;
     bool event_pending(vcpu& v) override;
+    void clear_upcall_mask(vcpu& v) override;
     void context_switch(vcpu& prev, vcpu& next) override;
+
+    // The para-virtual interface (xen_pv.cpp).
+    std::uint32_t shinfo_read(const domain& d, std::uint32_t offset);
+    void shinfo_write(const domain& d, std::uint32_t offset, std::uint32_t value);
+    bool upcall_pending(const vcpu& v);
+    bool upcall_masked(const vcpu& v);
+    void set_upcall_mask(const vcpu& v, bool masked);
+    // entry.S return_to_guest: softirqs, then an upcall if one is pending and unmasked.
+    void return_to_guest();
+    // Saves the trap frame in vcpu_info.arch, masks upcalls and enters the guest at `entry`.
+    void bounce_to_guest(vcpu& v, std::uint32_t entry);
+    void update_dom_time(vcpu& v);
+    bool copy_from_guest(std::uint32_t va, std::uint32_t* words, std::uint32_t count);
+    bool copy_to_guest(std::uint32_t va, const std::uint32_t* words, std::uint32_t count);
+    long do_set_trap_table(std::uint32_t va);
+    long do_restore_trap_frame();
+    long do_console_io(std::uint32_t cmd, std::uint32_t count, std::uint32_t va);
 
     void init_time();
     void create_domains();

@@ -206,6 +206,18 @@ std::uint32_t arm926_core::debug_read32(std::uint32_t pa) {
     return v;
 }
 
+bool arm926_core::read_virtual32(std::uint32_t va, std::uint32_t& value) {
+    const mmu::translation t = m_mmu.translate(va, mmu::access_kind::read, true, 4);
+    spend(t.cycles);
+    return t.ok && try_read32(t.pa, value);
+}
+
+bool arm926_core::write_virtual32(std::uint32_t va, std::uint32_t value) {
+    const mmu::translation t = m_mmu.translate(va, mmu::access_kind::write, true, 4);
+    spend(t.cycles);
+    return t.ok && try_write32(t.pa, value);
+}
+
 // --- the execution loop ---------------------------------------------------------------
 
 void arm926_core::run() {
@@ -245,10 +257,10 @@ void arm926_core::take_irq() {
     }
     ++m_stats.irqs_taken;
     set_owner(owner_privileged);
-    m_state.enter(exception::irq, m_state.pc() + 4, 0);
+    m_state.enter(exception::irq, m_state.pc(), 0);
     spend(m_costs.exception_entry);
     m_software->irq(*this);
-    m_state.leave(4);
+    m_state.leave(0);
 }
 
 void arm926_core::wait_for_interrupt() {
@@ -263,6 +275,11 @@ void arm926_core::wait_for_interrupt() {
 
 void arm926_core::run_context(execution_context& ctx) {
     set_owner(ctx.account_id());
+    // The native engine's exception return address is a token (see execution_context).
+    if (const std::uint32_t entry = m_state.pc()) {
+        m_state.pc() = 0;
+        ctx.enter_at(entry);
+    }
     work_item& item = ctx.next_work();
     while (!item.done()) {
         catch_up();
@@ -376,22 +393,22 @@ void arm926_core::data_abort(std::uint32_t va, std::uint32_t fsr) {
     ++m_stats.data_aborts;
     ++m_stats.traps;
     set_owner(owner_privileged);
-    m_state.enter(exception::data_abort, m_state.pc() + 8, 0);
+    m_state.enter(exception::data_abort, m_state.pc(), 0);
     spend(m_costs.exception_entry);
     trap_record t;
     t.kind = trap_kind::data_abort;
     t.fault_address = va;
     t.fault_status = fsr;
-    t.return_pc = m_state.reg(14);  // LR_abt: the aborted instruction + 8
+    t.return_pc = m_state.reg(14);
     m_software->trap(*this, t);
-    m_state.leave(8);
+    m_state.leave(0);
 }
 
 void arm926_core::run_hypercall(step& s) {
     ++m_stats.traps;
     ++m_stats.hypercalls;
     set_owner(owner_privileged);
-    m_state.enter(exception::swi, m_state.pc() + 4, 0);
+    m_state.enter(exception::swi, m_state.pc(), 0);
     spend(m_costs.exception_entry);
     trap_record t;
     t.kind = trap_kind::swi;

@@ -90,6 +90,17 @@ public:
     // Xen-ARM's arm926_switch_mm cache sequence through CP15; returns the cycles spent.
     std::uint64_t cp15_context_switch_flush();
 
+    // The address the current exception returns to (LR of the exception mode) and the
+    // interrupted mode's CPSR (SPSR): what Xen saves in a trap frame and redirects for an
+    // upcall or a bounced fault.
+    std::uint32_t exception_return_address() const { return m_state.reg(14); }
+    void set_exception_return_address(std::uint32_t a) { m_state.reg(14) = a; }
+    std::uint32_t exception_spsr() const { return m_state.spsr(); }
+    // A privileged access to a virtual address through the current page table (Xen's
+    // copy_from_guest/copy_to_guest); the walk's cycles are spent. false on any fault.
+    bool read_virtual32(std::uint32_t va, std::uint32_t& value);
+    bool write_virtual32(std::uint32_t va, std::uint32_t value);
+
     std::uint64_t cycle() const { return m_cycle; }
     core::picoseconds local_time() const { return m_clock.time_of(m_cycle); }
     const core::clock_domain& clock() const { return m_clock; }

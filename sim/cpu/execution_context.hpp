@@ -17,6 +17,10 @@ public:
     virtual void item_completed(work_item& item) = 0;
     // An exception cut the item short; its position and remaining cycles are kept in it.
     virtual void item_interrupted(work_item& item) = 0;
+    // The privileged software redirected this context to `address` (an entry the guest
+    // registered: its upcall or fault vector). The native engine's program counter is a
+    // token: 0 means "carry on", anything else is such an entry, handed over once.
+    virtual void enter_at(std::uint32_t address) {}
     // Which account the context's user-mode cycles are charged to (a domain index >= 0).
     virtual int account_id() const = 0;
 };

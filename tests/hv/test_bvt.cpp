@@ -22,6 +22,7 @@ struct fake_hooks final : schedule_hooks {
     s_time_t now() override { return t; }
     void send_timer_event(vcpu&) override { ++timer_events; }
     bool event_pending(vcpu&) override { return false; }
+    void clear_upcall_mask(vcpu&) override {}
     void context_switch(vcpu&, vcpu& next) override { switches.push_back(next.dom->name); }
 };
 

@@ -1,0 +1,165 @@
+// The para-virtual interface of the Xen-ARM model: shared_info in guest memory, upcall
+// delivery and the trap frame (xen/arch/arm/xen/entry.S return_to_guest/do_upcall,
+// hypercalls.S do_restore_trap_frame), set_trap_table (traps.c), console_io
+// (drivers/char/console.c), guest time (the paper's update_dom_time fix) and guest copies.
+#include <algorithm>
+
+#include "hv_model/imx21_drivers.hpp"
+#include "hv_model/memory_layout.hpp"
+#include "hv_model/public/hypercall_abi.hpp"
+#include "hv_model/public/shared_info_layout.hpp"
+#include "hv_model/xen.hpp"
+
+namespace rtv::hv {
+
+namespace shinfo = abi::shinfo;
+
+// public/arch-arm.h: guest addresses from here up belong to the hypervisor (access_ok).
+inline constexpr std::uint32_t hypervisor_virt_start = 0xFC000000u;
+
+std::uint32_t xen::shinfo_read(const domain& d, std::uint32_t offset) {
+    return m_core->read32(d.shared_info_pa + offset);
+}
+
+void xen::shinfo_write(const domain& d, std::uint32_t offset, std::uint32_t value) {
+    m_core->write32(d.shared_info_pa + offset, value);
+}
+
+// evtchn_upcall_pending is byte 0 and evtchn_upcall_mask byte 1 of vcpu_info's first word.
+bool xen::upcall_pending(const vcpu& v) { return (shinfo_read(*v.dom, shinfo::vcpu0) & 0xFFu) != 0; }
+
+bool xen::upcall_masked(const vcpu& v) { return ((shinfo_read(*v.dom, shinfo::vcpu0) >> 8) & 0xFFu) != 0; }
+
+void xen::set_upcall_mask(const vcpu& v, bool masked) {
+    const std::uint32_t w = shinfo_read(*v.dom, shinfo::vcpu0);
+    shinfo_write(*v.dom, shinfo::vcpu0, (w & ~0xFF00u) | (masked ? 0x100u : 0u));
+}
+
+void xen::clear_upcall_mask(vcpu& v) {
+    if (!is_idle_vcpu(v)) set_upcall_mask(v, false);
+}
+
+bool xen::event_pending(vcpu& v) { return !is_idle_vcpu(v) && upcall_pending(v); }
+
+void xen::return_to_guest() {
+    do_softirq();
+    if (!m_fatal.empty()) return;
+    vcpu& v = m_sched->curr();
+    if (is_idle_vcpu(v) || upcall_masked(v) || !upcall_pending(v)) return;
+    const std::uint32_t entry = v.trap_table[abi::vector_irq];
+    if (entry == 0) {
+        // entry.S do_upcall: `beq trap_table_invalid`, which branches to itself.
+        ++m_counters.upcalls_without_entry;
+        m_fatal = "domain " + v.dom->name +
+                  " has an event pending but no IRQ entry in its trap table: Xen-ARM spins in trap_table_invalid";
+        m_log->error("{}", m_fatal);
+        sc_core::sc_stop();
+        return;
+    }
+    ++m_counters.upcalls;
+    ++v.upcalls;
+    bounce_to_guest(v, entry);
+}
+
+void xen::bounce_to_guest(vcpu& v, std::uint32_t entry) {
+    m_core->spend(m_costs.upcall);
+    set_upcall_mask(v, true);
+    // The trap frame: where the guest resumes (TLR, which restore_trap_frame loads into the
+    // PC) and its status register (TSPSR). The native engine has no stack pointer (TSP 0).
+    shinfo_write(*v.dom, shinfo::vcpu0_arch_sp, 0);
+    shinfo_write(*v.dom, shinfo::vcpu0_arch_lr, m_core->exception_return_address());
+    shinfo_write(*v.dom, shinfo::vcpu0_arch_spsr, m_core->exception_spsr());
+    m_core->cp15_write(cpu::cp15_ops::dacr, layout::dacr_guest_kernel);
+    m_core->set_exception_return_address(entry);
+}
+
+long xen::do_restore_trap_frame() {
+    vcpu& v = m_sched->curr();
+    const std::uint32_t tlr = shinfo_read(*v.dom, shinfo::vcpu0_arch_lr);
+    m_core->set_exception_return_address(tlr);
+    set_upcall_mask(v, false);
+    return 0;
+}
+
+// The paper's fix: update_dom_time writes true time into the vcpu's time record inside a
+// version bracket (odd while it changes), at every switch to the domain and every tick.
+void xen::update_dom_time(vcpu& v) {
+    if (!m_cfg.time_update_precise || is_idle_vcpu(v)) return;
+    const domain& d = *v.dom;
+    std::uint32_t version = shinfo_read(d, shinfo::vcpu0_time_version);
+    version = (version + 1) | 1u;
+    shinfo_write(d, shinfo::vcpu0_time_version, version);
+    const std::uint32_t tcn = read_tcn();
+    const bool pending = m_clock.at_compare(tcn) && drv::gpt_compare_pending(*m_core, drv::tick_timer_base);
+    const auto system_time = static_cast<std::uint64_t>(m_clock.precise_now(tcn, pending));
+    const std::uint64_t since_tick = (m_clock.at_compare(tcn) && !pending) ? 0 : tcn * 1'000'000'000ULL / clk32_hz;
+    shinfo_write(d, shinfo::vcpu0_time_freetimer_overflows, 0);
+    shinfo_write(d, shinfo::vcpu0_time_offset, static_cast<std::uint32_t>(since_tick));
+    shinfo_write(d, shinfo::vcpu0_time_offset + 4, static_cast<std::uint32_t>(since_tick >> 32));
+    shinfo_write(d, shinfo::vcpu0_time_system_time, static_cast<std::uint32_t>(system_time));
+    shinfo_write(d, shinfo::vcpu0_time_system_time + 4, static_cast<std::uint32_t>(system_time >> 32));
+    shinfo_write(d, shinfo::vcpu0_time_version, version + 1);
+    ++m_counters.time_updates;
+}
+
+bool xen::copy_from_guest(std::uint32_t va, std::uint32_t* words, std::uint32_t count) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t a = va + 4 * i;
+        if ((a & 3) || a < va || a >= hypervisor_virt_start) return false;
+        if (!m_core->read_virtual32(a, words[i])) return false;
+    }
+    return true;
+}
+
+bool xen::copy_to_guest(std::uint32_t va, const std::uint32_t* words, std::uint32_t count) {
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t a = va + 4 * i;
+        if ((a & 3) || a < va || a >= hypervisor_virt_start) return false;
+        if (!m_core->write_virtual32(a, words[i])) return false;
+    }
+    return true;
+}
+
+// traps.c do_set_trap_table: exactly TRAP_TABLE_ENTRIES entries, none with address 0;
+// anything else clears the table and answers -EFAULT.
+long xen::do_set_trap_table(std::uint32_t va) {
+    vcpu& v = m_sched->curr();
+    std::array<std::uint32_t, abi::trap_table_entries> table{};
+    bool ok = va != 0;
+    for (std::uint32_t i = 0; ok && i < abi::trap_table_entries; ++i) {
+        std::uint32_t ti[2];
+        ok = copy_from_guest(va + i * abi::trap_info_size, ti, 2) && ti[1] != 0;
+        if (ok) table[i] = ti[1];
+    }
+    if (!ok) {
+        v.trap_table.fill(0);
+        return -xen_efault;
+    }
+    v.trap_table = table;
+    return 0;
+}
+
+// console.c do_console_io: only domain 0 may use it in Xen's default build (verbose=n);
+// the write copies the guest buffer in chunks of 127 bytes.
+long xen::do_console_io(std::uint32_t cmd, std::uint32_t count, std::uint32_t va) {
+    domain& d = *m_sched->curr().dom;
+    if (d.domain_id != 0) return -xen_eperm;
+    if (cmd == abi::consoleio_read) return 0;  // no serial input is modelled
+    if (cmd != abi::consoleio_write) return -xen_enosys;
+    const auto n = static_cast<std::int32_t>(count);
+    for (std::int32_t done = 0; done < n;) {
+        const std::uint32_t a = va + static_cast<std::uint32_t>(done);
+        std::uint32_t word;
+        if (!copy_from_guest(a & ~3u, &word, 1)) return -xen_efault;
+        for (std::uint32_t b = a & 3u; b < 4 && done < n; ++b, ++done) d.console.push_back(static_cast<char>(word >> (8 * b)));
+    }
+    return 0;
+}
+
+std::map<std::string, std::string> xen::consoles() const {
+    std::map<std::string, std::string> out;
+    for (const auto& d : m_domains) out[d->name] = d->console;
+    return out;
+}
+
+}  // namespace rtv::hv
