@@ -52,7 +52,7 @@ account_memory_stats arm926_core::account_memory(int id) const {
 bool arm926_core::walker::read_word(std::uint32_t pa, std::uint32_t& value, std::uint64_t& cycles) {
     bool via_bus = false;
     const std::uint64_t before = core->m_cycle;
-    const bool ok = core->move_data(false, pa, value, via_bus);
+    const bool ok = core->move_data(false, pa, value, via_bus, 4);
     cycles = via_bus ? core->m_cycle - before : core->m_memory_word_cycles;
     core->m_cycle = before;  // the MMU reports the cycles; the caller spends them
     return ok;
@@ -300,6 +300,7 @@ void arm926_core::run_context(execution_context& ctx) {
             break;
         case step_kind::load:
         case step_kind::store:
+        case step_kind::rmw:
             if (!run_memory(ctx, s)) {
                 ctx.item_interrupted(item);
                 return;
@@ -341,27 +342,35 @@ bool arm926_core::run_compute(step& s) {
     return true;
 }
 
-bool arm926_core::move_data(bool write, std::uint32_t pa, std::uint32_t& value, bool& via_bus) {
+bool arm926_core::move_data(bool write, std::uint32_t pa, std::uint32_t& value, bool& via_bus, unsigned size) {
     if (dmi_covers(pa)) {
         unsigned char* p = m_dmi.get_dmi_ptr() + (pa - m_dmi.get_start_address());
-        write ? std::memcpy(p, &value, 4) : std::memcpy(&value, p, 4);
+        if (size == 1) {
+            if (write)
+                *p = static_cast<unsigned char>(value);
+            else
+                value = *p;
+        } else {
+            write ? std::memcpy(p, &value, 4) : std::memcpy(&value, p, 4);
+        }
         via_bus = false;
         write ? ++m_stats.bus_writes : ++m_stats.bus_reads;
         return true;
     }
     via_bus = true;
+    if (size != 4) return false;  // the peripherals decode whole words only
     return transport(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, pa, value);
 }
 
 bool arm926_core::run_memory(execution_context& ctx, step& s) {
-    const bool write = s.kind == step_kind::store;
+    const bool write = s.kind != step_kind::load;
     const int account = ctx.account_id();
     if (static_cast<std::size_t>(account) >= m_account_memory.size()) m_account_memory.resize(account + 1);
     account_memory_stats& ms = m_account_memory[static_cast<std::size_t>(account)];
     ++ms.accesses;
 
     const mmu::translation t =
-        m_mmu.translate(s.address, write ? mmu::access_kind::write : mmu::access_kind::read, privileged(), 4);
+        m_mmu.translate(s.address, write ? mmu::access_kind::write : mmu::access_kind::read, privileged(), s.size);
     spend(t.cycles);
     ms.walk_cycles += t.cycles;
     t.tlb_hit ? ++ms.tlb_hits : ++ms.tlb_misses;
@@ -372,7 +381,18 @@ bool arm926_core::run_memory(execution_context& ctx, step& s) {
         return false;
     }
     bool via_bus = false;
-    if (!move_data(write, t.pa, s.value, via_bus)) {
+    bool ok;
+    if (s.kind == step_kind::rmw) {
+        std::uint32_t old = 0;
+        ok = move_data(false, t.pa, old, via_bus, 4);
+        std::uint32_t updated = (old & s.and_mask) | s.or_mask;
+        ok = ok && move_data(true, t.pa, updated, via_bus, 4);
+        s.value = old;
+        if (ok && !via_bus) spend(m_costs.memory_access + m_cp15.data_read(t.mva, policy_from_cb(t.cacheable, t.bufferable)).cycles);
+    } else {
+        ok = move_data(write, t.pa, s.value, via_bus, s.size);
+    }
+    if (!ok) {
         // External abort on a non-translation access (ARM926EJ-S TRM table 3-9: FS 10x0).
         ++ms.faults;
         m_cp15.record_data_abort(0x8, t.mva);

@@ -133,7 +133,7 @@ private:
     bool privileged() const { return m_state.current_mode() != mode::usr; }
     // Moves the data of a memory step: DMI without cycles (the cache model charges the
     // time), or a bus transaction (peripherals, uncached) that costs its own cycles.
-    bool move_data(bool write, std::uint32_t pa, std::uint32_t& value, bool& via_bus);
+    bool move_data(bool write, std::uint32_t pa, std::uint32_t& value, bool& via_bus, unsigned size);
     void run_hypercall(step& s);
     void data_abort(std::uint32_t va, std::uint32_t fsr);
     void resume_user_or_idle(bool user);

@@ -12,13 +12,18 @@
 
 namespace rtv::cpu {
 
-enum class step_kind : std::uint8_t { compute, load, store, hypercall };
+// `rmw` is an atomic read-modify-write of a word (what an ARMv5 guest does with SWP, or
+// with IRQs disabled): `value` receives the old word, memory gets (old & and_mask) | or_mask,
+// and no interrupt can fall between the read and the write.
+enum class step_kind : std::uint8_t { compute, load, store, rmw, hypercall };
 
 struct step {
     step_kind kind = step_kind::compute;
     std::uint64_t cycles = 0;     // compute: cycles still to run
     std::uint32_t address = 0;    // load/store: virtual address
-    std::uint32_t value = 0;      // store: data; load: the word read
+    std::uint32_t value = 0;      // store: data; load/rmw: the word read
+    std::uint32_t and_mask = ~0u, or_mask = 0;  // rmw
+    std::uint8_t size = 4;        // load/store: 1 or 4 bytes
     std::uint32_t number = 0;     // hypercall: SWI immediate (Xen-ARM hypercall number)
     std::array<std::uint32_t, 5> args{};  // hypercall: r0..r4
     std::int32_t result = 0;      // hypercall: r0 on return
@@ -40,6 +45,24 @@ struct step {
         s.kind = step_kind::store;
         s.address = va;
         s.value = v;
+        return s;
+    }
+    static step load_byte_from(std::uint32_t va) {
+        step s = load_from(va);
+        s.size = 1;
+        return s;
+    }
+    static step store_byte_to(std::uint32_t va, std::uint8_t v) {
+        step s = store_to(va, v);
+        s.size = 1;
+        return s;
+    }
+    static step atomic_rmw(std::uint32_t va, std::uint32_t and_mask, std::uint32_t or_mask) {
+        step s;
+        s.kind = step_kind::rmw;
+        s.address = va;
+        s.and_mask = and_mask;
+        s.or_mask = or_mask;
         return s;
     }
     static step hypercall(std::uint32_t nr, std::array<std::uint32_t, 5> a = {}) {

@@ -189,3 +189,15 @@ TEST_CASE("an access to an unmapped address becomes a data abort trap", "[core]"
     CHECK(b.log.what[0] == "trap0");
     CHECK(b.cpu.stats().data_aborts == 1);
 }
+
+TEST_CASE("byte stores and loads touch one byte and an atomic rmw returns the old word", "[core]") {
+    bench b;
+    b.guest.item.reset({cpu::step::store_to(0x200, 0x11223344), cpu::step::store_byte_to(0x201, 0xAB),
+                        cpu::step::load_from(0x200), cpu::step::load_byte_from(0x203),
+                        cpu::step::atomic_rmw(0x200, ~0xFFu, 0x5A), cpu::step::load_from(0x200)});
+    b.run_for(1'000'000);
+    CHECK(b.guest.item.steps[2].value == 0x1122AB44u);
+    CHECK(b.guest.item.steps[3].value == 0x11u);
+    CHECK(b.guest.item.steps[4].value == 0x1122AB44u);  // the old word
+    CHECK(b.guest.item.steps[5].value == 0x1122AB5Au);  // (old & ~0xFF) | 0x5A
+}
