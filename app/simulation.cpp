@@ -34,9 +34,9 @@ std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account, std
 
 const char* guest_name(guest_kind k) { return k == guest_kind::busy ? "busy" : "idle"; }
 
-std::uint32_t device_base(const std::string& name) {
-    if (name == "gpt2") return static_cast<std::uint32_t>(imx21::gpt2_base);
-    if (name == "gpt3") return static_cast<std::uint32_t>(imx21::gpt3_base);
+hv::device_grant device_of(const std::string& name) {
+    if (name == "gpt2") return {{static_cast<std::uint32_t>(imx21::gpt2_base), 0x1000}, imx21::irq_gpt2};
+    if (name == "gpt3") return {{static_cast<std::uint32_t>(imx21::gpt3_base), 0x1000}, imx21::irq_gpt3};
     throw std::invalid_argument("unknown device " + name);
 }
 
@@ -74,7 +74,7 @@ hv::xen_config make_xen_config(const scenario& sc) {
         spec.memory_bytes = static_cast<std::uint32_t>(d.memory_bytes);
         spec.identity_map = d.mapping == mapping_kind::identity;
         spec.virtual_base = d.virtual_base;
-        for (const device_config& dev : d.devices) spec.devices.push_back({device_base(dev.name), 0x1000});
+        for (const device_config& dev : d.devices) spec.devices.push_back(device_of(dev.name));
         spec.on_fault = d.on_fault == fault_policy::kill ? hv::on_fault_policy::kill : hv::on_fault_policy::inject;
         x.domains.push_back(spec);
     }

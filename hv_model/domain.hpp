@@ -71,6 +71,7 @@ struct domain {
     std::uint32_t memory_base = 0;  // physical partition
     std::uint32_t shared_info_pa = 0;
     std::string console;             // what the domain wrote with console_io
+    std::uint64_t pirq_mask = 0;     // d->pirq_mask: guest IRQs awaiting the guest's unmask notify
     std::uint32_t memory_size = 0;
     std::unique_ptr<vcpu> vcpu0;
     void* sched_priv = nullptr;

@@ -32,7 +32,8 @@ namespace rtv::hv {
 
 inline constexpr std::uint32_t max_evtchns = abi::nr_event_channels;  // xen/include/xen/sched.h MAX_EVTCHNS
 inline constexpr std::uint32_t evtchns_per_bucket = 128;              // xen/include/xen/sched.h
-inline constexpr std::uint32_t nr_evtchn_buckets = max_evtchns / evtchns_per_bucket;  // xen/include/xen/sched.h
+inline constexpr std::uint32_t nr_evtchn_buckets = 8;                  // xen/include/xen/sched.h NR_EVTCHN_BUCKETS
+static_assert(nr_evtchn_buckets * evtchns_per_bucket == max_evtchns);
 inline constexpr std::uint32_t nr_pirqs = 256;                        // xen/include/xen/sched.h NR_PIRQS
 inline constexpr std::uint32_t free_port_stride = 32;   // xen/common/event_channel.c get_free_port
 inline constexpr std::uint32_t free_port_window = 512;  // xen/common/event_channel.c get_free_port

@@ -28,6 +28,8 @@ xen::xen(xen_config cfg, const hv_costs& costs)
     if (latch_for(m_cfg.hz) < 2) throw std::invalid_argument("hypervisor.hz too high: LATCH below 2");
     m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs, m_cfg.quirks.recharge_on_continue);
     m_sched->set_scheduler(std::make_unique<sched_bvt>(*m_sched, m_cfg.quirks.bvt_slice_units, m_cfg.ctx_allow_ns));
+    m_evtchn = std::make_unique<event_channels>(static_cast<guest_memory_port&>(*this),
+                                                static_cast<evtchn_hooks&>(*this));
 }
 
 xen::~xen() = default;
@@ -103,6 +105,7 @@ void xen::build_address_spaces() {
         for (std::uint32_t off = 0; off < layout::page_size; off += 4) m_core->write32(shared_info_pa(d) + off, 0);
         // Domains start with upcalls masked, as the domain builder leaves vcpu_info.
         m_core->write32(shared_info_pa(d) + abi::shinfo::vcpu0, 0x100u);
+        m_evtchn->register_domain(*m_domains[i], shared_info_pa(d));
         address_space_spec as;
         as.identity = spec.identity_map;
         as.partition_base = d.memory_base;
@@ -112,7 +115,7 @@ void xen::build_address_spaces() {
         as.xen_region_pa = m_cfg.sdram_base;
         as.xen_region_size = m_cfg.reserved_bytes;
         as.all_peripherals = d.domain_id == 0;  // dom0 drives the board's devices
-        as.devices = spec.devices;
+        for (const device_grant& g : spec.devices) as.devices.push_back(g.window);
         m_ttb.push_back(builder.build(as));
     }
 }
@@ -180,6 +183,9 @@ void xen::irq(cpu::arm926_core& core) {
         if (src == drv::tick_timer_irq) {
             timer_interrupt();
             drv::aitc_enable(core, src);
+        } else if (src < m_pirq_owner.size() && m_pirq_owner[src]) {
+            // Level, guest-bound: stays masked until the guest's PHYSDEVOP_IRQ_UNMASK_NOTIFY.
+            handle_guest_bound_irq(src);
         } else {
             // No action registered: the source stays masked, as Xen leaves an unclaimed level IRQ.
             ++m_counters.unhandled_irqs;
@@ -220,12 +226,11 @@ cpu::execution_context* xen::current_context() {
 
 // --- scheduler hooks ------------------------------------------------------------------------
 
-// send_guest_virq(v, VIRQ_TIMER): delivered through the vcpu's bound event channel. No
-// port is bound until guests use the event-channel interface, and Xen's send_guest_virq
-// returns without effect on an unbound VIRQ; the send is counted so reports show it.
+// send_guest_virq(v, VIRQ_TIMER): through the port the vcpu bound to VIRQ_TIMER; with none
+// bound Xen's send_guest_virq returns without effect (counted as unbound).
 void xen::send_timer_event(vcpu& v) {
     ++m_counters.virq_timer_sent;
-    ++m_counters.virq_timer_unbound;
+    if (!m_evtchn->send_guest_virq(v, abi::virq_timer)) ++m_counters.virq_timer_unbound;
 }
 
 
@@ -303,6 +308,7 @@ std::uint32_t xen::data_abort(const cpu::trap_record& t) {
 
 void xen::domain_kill(domain& d) {
     d.is_dying = true;
+    m_evtchn->unregister_domain(d);  // evtchn_destroy: closes its ports, unbinds its IRQs
     ++m_counters.domains_killed;
     m_sched->stop_timer(d.vcpu0->timer);
     m_sched->stop_timer(d.vcpu0->poll_timer);
@@ -335,6 +341,12 @@ std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
         case hc_set_trap_table: rc = do_set_trap_table(t.r[0]); break;
         case hc_restore_trap_frame: rc = do_restore_trap_frame(); break;
         case hc_console_io: rc = do_console_io(t.r[0], t.r[1], t.r[2]); break;
+        case hc_physdev_op: rc = do_physdev_op(t.r[0]); break;
+        case hc_event_channel_op: {
+            vcpu& v = m_sched->curr();
+            rc = m_evtchn->do_event_channel_op(*v.dom, v, t.r[0], make_guest_copy());
+            break;
+        }
         case hc_sched_op_compat: rc = do_sched_op(t.r[0], t.r[1], true); break;
         default: rc = -xen_enosys; break;
         }
@@ -385,6 +397,7 @@ void xen::register_stats(core::stats_registry& reg, const std::string& prefix) c
     reg.add(prefix + ".upcalls_without_entry", &c.upcalls_without_entry);
     reg.add(prefix + ".time_updates", &c.time_updates);
     reg.add(prefix + ".faults_injected", &c.faults_injected);
+    reg.add(prefix + ".guest_irqs", &c.guest_irqs);
     using value = core::stats_registry::value;
     reg.add(prefix + ".jiffies", [this]() -> value { return m_clock.jiffies(); });
     reg.add(prefix + ".latch", [this]() -> value { return std::uint64_t{m_clock.latch()}; });
@@ -398,7 +411,7 @@ void xen::register_stats(core::stats_registry& reg, const std::string& prefix) c
 }
 
 bool xen::consistent() const {
-    return m_timers.consistent() && m_sched->ops().consistent();
+    return m_timers.consistent() && m_sched->ops().consistent() && m_evtchn->consistent();
 }
 
 }  // namespace rtv::hv

@@ -6,12 +6,14 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "hv_model/domain.hpp"
+#include "hv_model/event_channels.hpp"
 #include "hv_model/guest_page_tables.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "hv_model/schedule.hpp"
@@ -33,13 +35,19 @@ struct xen_quirks {
 
 enum class on_fault_policy { inject, kill };
 
+// A device of the board given to a domain: its page (VA == PA) and its interrupt source.
+struct device_grant {
+    device_window window;
+    std::uint32_t irq = 0;
+};
+
 struct domain_spec {
     std::string name;
     bvt_adjdom_params sched;
     std::uint32_t memory_bytes = 4u << 20;
     bool identity_map = false;            // VA == PA in sections (RTOS guests)
     std::uint32_t virtual_base = 0xC0000000u;  // offset map: where the partition appears
-    std::vector<device_window> devices;   // devices given to the domain (VA == PA)
+    std::vector<device_grant> devices;    // devices given to the domain
     on_fault_policy on_fault = on_fault_policy::inject;
     cpu::execution_context* guest = nullptr;
 };
@@ -85,13 +93,14 @@ struct xen_counters {
     std::uint64_t upcalls_without_entry = 0;
     std::uint64_t time_updates = 0;
     std::uint64_t faults_injected = 0;
+    std::uint64_t guest_irqs = 0;
 };
 
 // Physical base of domain `index`'s partition: Xen's region first, then the partitions in
 // scenario order (DESIGN.md 2.4).
 std::uint32_t partition_base(const xen_config& cfg, std::size_t index);
 
-class xen final : public cpu::system_software, private schedule_hooks {
+class xen final : public cpu::system_software, private schedule_hooks, private evtchn_hooks, private guest_memory_port {
 public:
     xen(xen_config cfg, const hv_costs& costs);
     ~xen() override;
@@ -124,8 +133,9 @@ public:
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
     // Non-empty when the platform stopped: a guest fault with no handler hangs it.
     const std::string& fatal_error() const { return m_fatal; }
-    // Run queue, timer list and scheduler invariants hold.
+    // Run queue, timer list, scheduler and event-channel invariants hold.
     bool consistent() const;
+    const event_channels& evtchns() const { return *m_evtchn; }
 
 private:
     // schedule_hooks
@@ -134,6 +144,23 @@ private:
     bool event_pending(vcpu& v) override;
     void clear_upcall_mask(vcpu& v) override;
     void context_switch(vcpu& prev, vcpu& next) override;
+
+    // evtchn_hooks
+    bool is_blocked(const vcpu& v) override { return v.blocked; }
+    void vcpu_unblock(vcpu& v) override;
+    bool is_privileged(const domain& d) override { return d.domain_id == 0; }
+    bool irq_access_permitted(const domain& d, std::uint32_t pirq) override;
+    long pirq_guest_bind(vcpu& v, std::uint32_t pirq, bool will_share) override;
+    void pirq_guest_unbind(domain& d, std::uint32_t pirq) override;
+    // guest_memory_port: the hypervisor's physical accesses to shared_info.
+    std::uint32_t read32(std::uint32_t pa) override { return m_core->read32(pa); }
+    void write32(std::uint32_t pa, std::uint32_t v) override { m_core->write32(pa, v); }
+
+    // Guest-bound physical interrupts (xen/arch/arm/xen/irq.c).
+    void handle_guest_bound_irq(std::uint32_t irq);
+    long pirq_guest_unmask(domain& d);
+    long do_physdev_op(std::uint32_t op_va);
+    guest_copy make_guest_copy();
 
     // The para-virtual interface (xen_pv.cpp).
     std::uint32_t shinfo_read(const domain& d, std::uint32_t offset);
@@ -178,6 +205,10 @@ private:
     std::vector<std::uint32_t> m_ttb;  // per domain: its L1 table
     std::vector<fault_record> m_faults;
     std::string m_fatal;
+    std::unique_ptr<event_channels> m_evtchn;
+    // Per physical IRQ: the domain it is bound to and its unacknowledged count (irq.c).
+    std::array<domain*, 64> m_pirq_owner{};
+    std::array<int, 64> m_pirq_in_flight{};
     xen_counters m_counters;
     std::shared_ptr<spdlog::logger> m_log;
 };

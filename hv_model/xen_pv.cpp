@@ -39,7 +39,7 @@ void xen::clear_upcall_mask(vcpu& v) {
     if (!is_idle_vcpu(v)) set_upcall_mask(v, false);
 }
 
-bool xen::event_pending(vcpu& v) { return !is_idle_vcpu(v) && upcall_pending(v); }
+bool xen::event_pending(vcpu& v) { return !is_idle_vcpu(v) && m_evtchn->event_pending(v); }
 
 void xen::return_to_guest() {
     do_softirq();
@@ -160,6 +160,94 @@ std::map<std::string, std::string> xen::consoles() const {
     std::map<std::string, std::string> out;
     for (const auto& d : m_domains) out[d->name] = d->console;
     return out;
+}
+
+}  // namespace rtv::hv
+
+namespace rtv::hv {
+
+void xen::vcpu_unblock(vcpu& v) {
+    if (v.blocked) {
+        v.blocked = false;
+        m_sched->vcpu_wake(v);
+    }
+}
+
+// Only the tick source belongs to Xen; dom0 may have any other, other domains the
+// interrupts of the devices they were given (irq_caps).
+bool xen::irq_access_permitted(const domain& d, std::uint32_t pirq) {
+    if (pirq == drv::tick_timer_irq || pirq >= m_pirq_owner.size()) return false;
+    if (d.domain_id == 0) return true;
+    for (const device_grant& g : m_cfg.domains.at(static_cast<std::size_t>(d.domain_id)).devices)
+        if (g.irq == pirq) return true;
+    return false;
+}
+
+long xen::pirq_guest_bind(vcpu& v, std::uint32_t pirq, bool) {
+    if (pirq >= m_pirq_owner.size()) return -xen_einval;
+    if (m_pirq_owner[pirq]) return -xen_ebusy;  // one guest per IRQ here (no sharing modelled)
+    m_pirq_owner[pirq] = v.dom;
+    m_pirq_in_flight[pirq] = 0;
+    drv::aitc_enable(*m_core, pirq);  // desc->chip->unmask
+    return 0;
+}
+
+void xen::pirq_guest_unbind(domain& d, std::uint32_t pirq) {
+    if (pirq >= m_pirq_owner.size() || m_pirq_owner[pirq] != &d) return;
+    if ((d.pirq_mask >> pirq) & 1u) {
+        d.pirq_mask &= ~(1ull << pirq);
+        if (--m_pirq_in_flight[pirq] == 0) drv::aitc_enable(*m_core, pirq);
+    }
+    drv::aitc_disable(*m_core, pirq);
+    m_pirq_owner[pirq] = nullptr;
+}
+
+// irq.c handle_guest_bound_irq for a level source (ACK_TYPE_UNMASK): note it in flight,
+// send the guest its PIRQ; the source stays masked at the AITC.
+void xen::handle_guest_bound_irq(std::uint32_t irq) {
+    domain& d = *m_pirq_owner[irq];
+    ++m_counters.guest_irqs;
+    if (!((d.pirq_mask >> irq) & 1u)) {
+        d.pirq_mask |= 1ull << irq;
+        ++m_pirq_in_flight[irq];
+    }
+    m_evtchn->send_guest_pirq(d, irq);
+}
+
+// irq.c pirq_guest_unmask: every in-flight IRQ of the domain whose port is not masked is
+// unmasked at the AITC once nobody has it in flight.
+long xen::pirq_guest_unmask(domain& d) {
+    for (std::uint32_t pirq = 0; pirq < m_pirq_owner.size(); ++pirq) {
+        if (!((d.pirq_mask >> pirq) & 1u)) continue;
+        const std::uint16_t port = m_evtchn->pirq_to_evtchn(d, pirq);
+        const std::uint32_t mask = shinfo_read(d, abi::shinfo::mask_word(port));
+        if (mask & abi::shinfo::port_bit(port)) continue;
+        d.pirq_mask &= ~(1ull << pirq);
+        if (--m_pirq_in_flight[pirq] == 0) drv::aitc_enable(*m_core, pirq);
+    }
+    return 0;
+}
+
+long xen::do_physdev_op(std::uint32_t op_va) {
+    std::uint32_t op[abi::physdev_op_size / 4];
+    if (!copy_from_guest(op_va, op, abi::physdev_op_size / 4)) return -xen_efault;
+    switch (op[0]) {
+    case abi::physdevop_irq_unmask_notify: return pirq_guest_unmask(*m_sched->curr().dom);
+    default: return -xen_enosys;
+    }
+}
+
+guest_copy xen::make_guest_copy() {
+    guest_copy c;
+    c.from_guest = [this](std::uint32_t va, void* dst, std::size_t len) {
+        if (len % 4) return false;
+        return copy_from_guest(va, static_cast<std::uint32_t*>(dst), static_cast<std::uint32_t>(len / 4));
+    };
+    c.to_guest = [this](std::uint32_t va, const void* src, std::size_t len) {
+        if (len % 4) return false;
+        return copy_to_guest(va, static_cast<const std::uint32_t*>(src), static_cast<std::uint32_t>(len / 4));
+    };
+    return c;
 }
 
 }  // namespace rtv::hv

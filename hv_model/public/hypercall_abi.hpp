@@ -15,6 +15,7 @@ enum hypercall_nr : std::uint32_t {
     hc_set_timer_op = 15,        // (u64 timeout): r0 = low word, r1 = high word (AAPCS)
     hc_event_channel_op = 16,    // (evtchn_op_t *op): entry.S slot 16 is do_event_channel_op
     hc_console_io = 18,          // (int cmd, int count, char *buffer)
+    hc_physdev_op = 19,          // (physdev_op_t *op)
     hc_restore_trap_frame = 23,  // (): hypercalls.S do_restore_trap_frame
     hc_sched_op = 29,            // (int cmd, void *arg)
 };
@@ -27,6 +28,13 @@ enum schedop_cmd : std::uint32_t {
     schedop_poll = 3,
     schedop_remote_shutdown = 4,
 };
+
+// physdev_op_t { uint32_t cmd; union {...} u; } (public/physdev.h): 16 bytes, the largest
+// member being physdevop_apic. PHYSDEVOP_IRQ_UNMASK_NOTIFY re-enables the guest's level
+// interrupts it has handled (xen/arch/arm/xen/physdev.c, irq.c pirq_guest_unmask).
+inline constexpr std::uint32_t physdev_op_size = 16;
+inline constexpr std::uint32_t physdevop_irq_unmask_notify = 4;
+inline constexpr std::uint32_t physdevop_irq_status_query = 5;
 
 // CONSOLEIO_* (xen/include/public/xen.h).
 inline constexpr std::uint32_t consoleio_write = 0;

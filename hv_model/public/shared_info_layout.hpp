@@ -22,7 +22,8 @@ namespace rtv::hv::abi {
 inline constexpr std::uint32_t max_virt_cpus = 1;        // public/arch-arm.h MAX_VIRT_CPUS
 inline constexpr std::uint32_t bits_per_long = 32;       // unsigned long is 4 bytes on ARM
 inline constexpr std::uint32_t nr_event_channels = 1024; // public/xen.h NR_EVENT_CHANNELS = 4*4*64
-inline constexpr std::uint32_t evtchn_words = nr_event_channels / bits_per_long;  // public/xen.h evtchn_pending[32]
+inline constexpr std::uint32_t evtchn_words = 32;        // public/xen.h evtchn_pending[sizeof(long) * 8]
+static_assert(evtchn_words * bits_per_long == nr_event_channels);
 inline constexpr std::uint32_t vdma_words = 4;           // public/xen.h vdma_pending[sizeof(unsigned long)]
 inline constexpr std::uint32_t arch_vcpu_reserved_words = 5;  // public/arch-arm.h reserved10..reserved14
 

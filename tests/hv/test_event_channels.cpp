@@ -2,6 +2,7 @@
 // guest memory, and the para-virtual ABI layouts (hv_model/public).
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cstring>
 #include <random>
 #include <set>
@@ -327,7 +328,7 @@ TEST_CASE("ports run out with ENOSPC and a freed low port waits for the cursor t
 
 // --- evtchn_set_pending ---------------------------------------------------------------------
 
-TEST_CASE("a send to an unmasked port sets pending, selector and upcall_pending", "[evtchn]") {
+TEST_CASE("a send to an unmasked port sets pending and selector and upcall_pending", "[evtchn]") {
     bench t;
     const std::uint32_t port = t.bind_ipi(t.d1);  // 32
     REQUIRE(port == 32);
@@ -384,7 +385,7 @@ TEST_CASE("a masked port only becomes pending and unmask re-notifies", "[evtchn]
     CHECK_FALSE(t.d1.vcpu0->blocked);
 }
 
-TEST_CASE("unmask notifies only for a masked, pending port with selector and upcall clear", "[evtchn]") {
+TEST_CASE("unmask notifies only for a masked pending port with selector and upcall clear", "[evtchn]") {
     bench t;
     const std::uint32_t port = t.bind_ipi(t.d1);
     SECTION("not pending") {
@@ -841,6 +842,7 @@ TEST_CASE("random event_channel_op calls and guest scribbles keep the bindings c
         default: return static_cast<std::uint16_t>(rng());
         }
     };
+    std::array<unsigned, 12> succeeded{};
     for (int i = 0; i < 20000; ++i) {
         domain& d = pick(2) ? t.d1 : t.d0;
         abi::evtchn_op o = make_op(pick(12));
@@ -858,6 +860,7 @@ TEST_CASE("random event_channel_op calls and guest scribbles keep the bindings c
         const long rc = t.op(d, o, fake_guest::lo);
         (void)t.ec.do_event_channel_op(d, *d.vcpu0, va, t.guest.copy());
         CHECK(rc <= 0);
+        if (rc == 0) ++succeeded[o.cmd];
         // The guest may write anything into its shared_info page.
         if (pick(8) == 0) t.mem.poke32(t.page(d) + 4 * pick(110), rng());
         t.d0.vcpu0->blocked = pick(3) == 0;
@@ -867,4 +870,10 @@ TEST_CASE("random event_channel_op calls and guest scribbles keep the bindings c
             FAIL("inconsistent after step " << i << " cmd " << o.cmd);
         }
     }
+    // Every command got through at least once; unknown ones never did.
+    for (std::uint32_t cmd = 0; cmd < 10; ++cmd) {
+        INFO("cmd " << cmd);
+        CHECK(succeeded[cmd] > 0);
+    }
+    CHECK(succeeded[10] + succeeded[11] == 0);
 }
