@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <algorithm>
 #include <variant>
 
 #include "app/cost_names.hpp"
@@ -34,6 +35,32 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// ticks_expected = floor((t - t_start) * OS_TICKS_PER_SEC), t_start = the guest's first dispatch.
+std::int64_t ticks_expected(const guest_result& g, core::picoseconds t) {
+    if (t <= g.first_dispatch) return 0;
+    return static_cast<std::int64_t>(core::mul_div_floor(t - g.first_dispatch, g.ticks_per_sec, core::ps_per_second));
+}
+
+std::string drift_row(const guest_result& g, core::picoseconds t, std::uint64_t virqs, std::uint64_t os_time) {
+    const std::int64_t expected = ticks_expected(g, t);
+    const std::int64_t drift = static_cast<std::int64_t>(os_time) - expected;
+    char ms[48];
+    // drift_ms = drift_ticks * 1000 / OS_TICKS_PER_SEC, three decimals (exact for the usual rates)
+    std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(drift) * 1000.0 / g.ticks_per_sec);
+    return format_seconds(t) + "," + g.domain + "," + std::to_string(virqs) + "," + std::to_string(os_time) + "," +
+           std::to_string(expected) + "," + std::to_string(drift) + "," + ms + "\n";
+}
+
+std::string ms3(std::int64_t ps) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.6f", static_cast<double>(ps) / 1e9);
+    return buf;
+}
+
+}  // namespace
+
 std::string format_seconds(core::picoseconds t) {
     const std::uint64_t ns = t / core::ps_per_ns;
     char buf[48];
@@ -47,7 +74,7 @@ nlohmann::json summary_json(const run_result& r) {
     json j;
     j["format_version"] = summary_format_version;
     json scen = resolved_json(*r.sc);
-    scen["costs"] = resolved_costs(r.cpu_costs, r.hv_costs);
+    scen["costs"] = resolved_costs(r.cpu_costs, r.hv_costs, r.ucos_costs);
     j["scenario"] = scen;
 
     // Statistics: dotted names become nested objects ("hypervisor.softirqs.timer").
@@ -92,6 +119,63 @@ nlohmann::json summary_json(const run_result& r) {
         {"_xen", {{"cpu_time_ps", r.xen_time}, {"cpu_share", static_cast<double>(r.xen_time) / r.duration}}},
         {"_idle", {{"cpu_time_ps", r.idle_time}, {"cpu_share", static_cast<double>(r.idle_time) / r.duration}}},
     };
+    json guests = json::object();
+    for (const guest_result& g : r.guests) {
+        json gj;
+        const std::int64_t expected = ticks_expected(g, r.stopped_at);
+        std::int64_t max_drift = 0, min_drift = 0;
+        for (const rtos::tick_sample& t : g.ticks) {
+            const std::int64_t d = static_cast<std::int64_t>(t.os_time) - ticks_expected(g, t.t);
+            max_drift = std::max(max_drift, d);
+            min_drift = std::min(min_drift, d);
+        }
+        const std::int64_t final_drift = static_cast<std::int64_t>(g.os_time) - expected;
+        max_drift = std::max(max_drift, final_drift);
+        min_drift = std::min(min_drift, final_drift);
+        gj["ticks_per_sec"] = g.ticks_per_sec;
+        gj["first_dispatch_s"] = format_seconds(g.first_dispatch);
+        gj["ticks_expected"] = expected;
+        gj["virqs_handled"] = g.port.virqs_handled;
+        gj["ticks_lost"] = expected - static_cast<std::int64_t>(g.port.virqs_handled);
+        gj["os_time_ticks"] = g.os_time;
+        gj["final_drift_ticks"] = final_drift;
+        gj["final_drift_ms"] = static_cast<double>(final_drift) * 1000.0 / g.ticks_per_sec;
+        gj["max_drift_ticks"] = max_drift;  // most ahead
+        gj["min_drift_ticks"] = min_drift;  // most behind
+        gj["max_abs_drift_ticks"] = std::max(max_drift, -min_drift);
+        gj["port"] = {{"upcalls", g.port.upcalls},          {"device_events", g.port.device_events},
+                      {"time_reads", g.port.time_reads},    {"time_retries", g.port.time_retries},
+                      {"clock_jumps", g.port.clock_jumps},  {"blocks", g.port.blocks},
+                      {"faults", g.port.faults},            {"hypercall_errors", g.port.hypercall_errors}};
+        gj["kernel"] = {{"ticks", g.kernel.ticks},
+                        {"releases", g.kernel.releases},
+                        {"jobs_finished", g.kernel.jobs_finished},
+                        {"context_switches", g.kernel.context_switches},
+                        {"idle_cycles", g.kernel.idle_cycles}};
+        json tasks = json::object();
+        std::uint64_t released = 0, missed = 0;
+        for (std::size_t t = 0; t < g.task_names.size(); ++t) {
+            const rtos::task_stats& st = g.task_stats[t];
+            released += st.released;
+            missed += st.missed;
+            json tj = {{"released", st.released},
+                       {"finished", st.finished},
+                       {"missed", st.missed},
+                       {"miss_ratio", st.released ? static_cast<double>(st.missed) / st.released : 0.0},
+                       {"relative_deadline_ms", static_cast<double>(g.task_relative_deadline_ps[t]) / 1e9}};
+            if (st.finished) {
+                tj["response_min_ms"] = static_cast<double>(st.response_min) / 1e9;
+                tj["response_mean_ms"] = static_cast<double>(st.response_mean()) / 1e9;
+                tj["response_max_ms"] = static_cast<double>(st.response_max) / 1e9;
+            }
+            tasks[g.task_names[t]] = tj;
+        }
+        gj["tasks"] = tasks;
+        gj["deadline_miss_ratio"] = released ? static_cast<double>(missed) / released : 0.0;
+        guests[g.domain] = gj;
+    }
+    j["guests"] = guests;
+
     json faults = json::array();
     for (const fault_result& f : r.faults) {
         char addr[16], fsr[8];
@@ -131,12 +215,38 @@ std::string cpu_usage_csv(const run_result& r) {
     return out;
 }
 
+
+std::string tick_drift_csv(const run_result& r) {
+    std::string out = "time_s,domain,virqs_handled,os_time_ticks,ticks_expected,drift_ticks,drift_ms\n";
+    for (const guest_result& g : r.guests) {
+        for (const rtos::tick_sample& t : g.ticks) out += drift_row(g, t.t, t.virqs_handled, t.os_time);
+        if (g.started) out += drift_row(g, r.stopped_at, g.port.virqs_handled, g.os_time);  // the end
+    }
+    return out;
+}
+
+std::string jobs_csv(const run_result& r) {
+    std::string out =
+        "domain,task,job,intended_release_s,release_s,start_s,finish_s,deadline_s,response_ms,missed\n";
+    for (const guest_result& g : r.guests)
+        for (const rtos::job_record& j : g.jobs) {
+            out += g.domain + "," + g.task_names.at(j.task) + "," + std::to_string(j.job) + "," +
+                   format_seconds(j.intended_release) + "," + format_seconds(j.release) + "," +
+                   (j.started ? format_seconds(j.start) : "") + "," + (j.finished ? format_seconds(j.finish) : "") +
+                   "," + format_seconds(j.deadline) + "," + (j.finished ? ms3(rtos::response_ps(j)) : "") + "," +
+                   (rtos::job_missed(j, r.stopped_at) ? "1" : "0") + "\n";
+        }
+    return out;
+}
+
 void write_run_directory(const run_result& r, const std::string& dir) {
     namespace fs = std::filesystem;
     const fs::path root(dir);
     fs::create_directories(root / "console");
     write_file(root / "summary.json", summary_json(r).dump(2) + "\n");
     write_file(root / "cpu_usage.csv", cpu_usage_csv(r));
+    write_file(root / "tick_drift.csv", tick_drift_csv(r));
+    write_file(root / "jobs.csv", jobs_csv(r));
     for (const auto& [dev, text] : r.consoles) write_file(root / "console" / (dev + ".log"), text);
 }
 

@@ -14,6 +14,8 @@ inline constexpr int summary_format_version = 1;
 
 nlohmann::json summary_json(const run_result& r);
 std::string cpu_usage_csv(const run_result& r);
+std::string tick_drift_csv(const run_result& r);
+std::string jobs_csv(const run_result& r);
 // Writes every file of the run into `dir` (created if needed); a run writes only there.
 void write_run_directory(const run_result& r, const std::string& dir);
 

@@ -20,14 +20,61 @@ namespace {
 // Guests keep their own data in the first 64 KiB of their memory; a working set follows.
 constexpr std::uint32_t guest_kernel_bytes = 64u << 10;
 
-std::unique_ptr<rtos::guest> make_guest(const domain_config& d, int account, std::uint32_t va_base) {
+hv::device_grant device_of(const std::string& name);
+
+// The uC/OS-II guest's configuration: tasks in CPU cycles and guest addresses.
+std::unique_ptr<rtos::guest> make_ucos_guest(const scenario& sc, const domain_config& d, int account,
+                                             std::uint32_t va_base, const rtos::ucos_costs& costs) {
+    const ucos_guest_config& u = d.ucos;
+    rtos::ucos_config cfg;
+    cfg.ticks_per_sec = u.ticks_per_sec;
+    cfg.scheduling = u.policy == ucos_policy::edf ? rtos::ucos_config::policy::edf : rtos::ucos_config::policy::fixed_priority;
+    cfg.idle = u.idle == ucos_idle::block ? rtos::ucos_config::idle_behaviour::block : rtos::ucos_config::idle_behaviour::spin;
+    cfg.cpu_hz = sc.platform.cpu_hz;
+    rtos::ucos_guest_setup setup;
+    setup.memory_base = va_base;
+    setup.mode = u.tick_mode == ucos_tick_mode::corrected ? rtos::tick_mode::corrected : rtos::tick_mode::naive;
+    for (const device_config& dev : d.devices) {
+        const hv::device_grant g = device_of(dev.name);
+        setup.devices.push_back({dev.name, g.window.base, g.irq, dev.period_ps, imx21::default_perclk1_hz, {}});
+    }
+    std::uint32_t ws_next = va_base + guest_kernel_bytes;
+    for (std::size_t i = 0; i < u.tasks.size(); ++i) {
+        const ucos_task_spec& t = u.tasks[i];
+        rtos::ucos_task_config tc;
+        tc.name = t.name;
+        tc.k = t.kind == ucos_task_kind::periodic   ? rtos::ucos_task_config::kind::periodic
+               : t.kind == ucos_task_kind::sporadic ? rtos::ucos_task_config::kind::sporadic
+                                                    : rtos::ucos_task_config::kind::event;
+        tc.period_ps = t.period_ps;
+        tc.offset_ps = t.offset_ps;
+        tc.min_interarrival_ps = t.min_interarrival_ps;
+        tc.max_extra_ps = t.max_extra_ps;
+        tc.wcet_cycles = core::mul_div_ceil(t.wcet_ps, sc.platform.cpu_hz, core::ps_per_second);
+        tc.relative_deadline_ps = t.deadline_ps;
+        tc.priority = t.priority;
+        tc.working_set_bytes = t.working_set_bytes;
+        tc.working_set_base = ws_next;
+        ws_next += static_cast<std::uint32_t>(t.working_set_bytes);
+        cfg.tasks.push_back(tc);
+        if (t.kind == ucos_task_kind::event)
+            for (std::size_t k = 0; k < d.devices.size(); ++k)
+                if (d.devices[k].name == t.device) setup.devices[k].tasks.push_back(static_cast<unsigned>(i));
+    }
+    // One generator per component: the scenario seed mixed with the domain's name.
+    const std::uint64_t seed = sc.seed ^ core::fnv1a64(d.name);
+    return std::make_unique<rtos::ucos_guest>(d.name, account, cfg, setup, seed, costs);
+}
+
+std::unique_ptr<rtos::guest> make_guest(const scenario& sc, const domain_config& d, int account,
+                                        std::uint32_t va_base, const rtos::ucos_costs& costs) {
     const auto ws = static_cast<std::uint32_t>(d.working_set_bytes);
     const std::uint32_t ws_base =
         va_base + (d.memory_bytes >= guest_kernel_bytes + ws ? guest_kernel_bytes : 0);
     switch (d.guest) {
     case guest_kind::busy: return std::make_unique<rtos::busy_guest>(d.name, account, ws_base, ws);
     case guest_kind::idle: return std::make_unique<rtos::idle_guest>(d.name, account);
-    case guest_kind::ucos: break;
+    case guest_kind::ucos: return make_ucos_guest(sc, d, account, va_base, costs);
     }
     throw std::invalid_argument("domain " + d.name + ": this build has no uC/OS-II guest yet");
 }
@@ -94,7 +141,7 @@ run_result run_simulation(const scenario& sc) {
     run_result r;
     r.sc = &sc;
     r.duration = sc.duration_ps;
-    apply_cost_overrides(sc.costs, r.cpu_costs, r.hv_costs);
+    apply_cost_overrides(sc.costs, r.cpu_costs, r.hv_costs, r.ucos_costs);
 
     imx21::soc_config soc_cfg;
     soc_cfg.sdram_size = sc.platform.sdram_bytes;
@@ -114,7 +161,8 @@ run_result run_simulation(const scenario& sc) {
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];
         const std::uint32_t pa = hv::partition_base(xcfg, i);
-        guests.push_back(make_guest(d, static_cast<int>(i), d.mapping == mapping_kind::identity ? pa : d.virtual_base));
+        guests.push_back(
+            make_guest(sc, d, static_cast<int>(i), d.mapping == mapping_kind::identity ? pa : d.virtual_base, r.ucos_costs));
         if (d.rogue.enabled) guests.back()->set_rogue({true, d.rogue.at_ps, d.rogue.address, d.rogue.write});
         xcfg.domains[i].guest = guests.back().get();
     }
@@ -200,6 +248,26 @@ run_result run_simulation(const scenario& sc) {
     reg.add("sim.cpu_cycles", [&] { return core::stats_registry::value{cpu_clock.first_edge_at_or_after(sc.duration_ps)}; });
     reg.add("sim.delta_cycles", [] { return core::stats_registry::value{static_cast<std::uint64_t>(sc_core::sc_delta_count())}; });
     r.stats = reg.snapshot();
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        const auto* g = dynamic_cast<const rtos::ucos_guest*>(guests[i].get());
+        if (!g) continue;
+        guest_result gr;
+        gr.domain = sc.domains[i].name;
+        gr.ticks_per_sec = g->ticks_per_sec();
+        gr.first_dispatch = g->first_dispatch();
+        gr.started = g->started();
+        gr.ticks = g->ticks();
+        gr.jobs = g->kernel().jobs();
+        gr.os_time = g->kernel().os_time();
+        gr.port = g->port_counters();
+        gr.kernel = g->kernel().counters();
+        for (unsigned t = 0; t < g->kernel().task_count(); ++t) {
+            gr.task_names.push_back(g->kernel().task_config(t).name);
+            gr.task_stats.push_back(g->kernel().task_statistics(t, r.stopped_at));
+            gr.task_relative_deadline_ps.push_back(g->kernel().task_config(t).relative_deadline_ps);
+        }
+        r.guests.push_back(std::move(gr));
+    }
     for (const hv::fault_record& f : xen.faults()) r.faults.push_back({f.domain, f.at_ps, f.address, f.fsr, f.action});
     r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1
     for (const auto& [name, text] : xen.consoles()) r.consoles[name] = text;

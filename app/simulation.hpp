@@ -11,6 +11,7 @@
 #include "app/scenario.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/core/stats.hpp"
+#include "rtos_model/ucos/ucos_guest.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "sim/cpu/cpu_costs.hpp"
 
@@ -32,6 +33,22 @@ struct domain_result {
     std::uint64_t mem_accesses = 0, tlb_hits = 0, tlb_misses = 0, walk_cycles = 0, faults = 0, cache_misses = 0;
 };
 
+// What an RTOS guest measured (true simulated time).
+struct guest_result {
+    std::string domain;
+    unsigned ticks_per_sec = 100;
+    core::picoseconds first_dispatch = 0;
+    bool started = false;
+    std::vector<rtos::tick_sample> ticks;
+    std::vector<std::string> task_names;
+    std::vector<rtos::job_record> jobs;
+    std::vector<rtos::task_stats> task_stats;
+    std::vector<std::uint64_t> task_relative_deadline_ps;
+    std::uint64_t os_time = 0;
+    rtos::ucos_port_counters port;
+    rtos::ucos_counters kernel;
+};
+
 struct fault_result {
     std::string domain;
     core::picoseconds at = 0;
@@ -49,6 +66,7 @@ struct run_result {
     const scenario* sc = nullptr;
     cpu::cpu_costs cpu_costs;
     hv::hv_costs hv_costs;
+    rtos::ucos_costs ucos_costs;
     core::picoseconds duration = 0;
     std::vector<domain_result> domains;
     core::picoseconds xen_time = 0, idle_time = 0;
@@ -57,6 +75,7 @@ struct run_result {
     std::map<std::string, core::stats_registry::value> stats;
     std::map<std::string, std::string> consoles;      // UART output per device
     std::vector<fault_result> faults;
+    std::vector<guest_result> guests;
     std::string failure;  // non-empty: the platform stopped early (e.g. a hang), with why
     core::picoseconds stopped_at = 0;
     double wall_seconds = 0;

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "hv_model/public/hypercall_abi.hpp"
+
 namespace rtv::hv::layout {
 
 // Xen's own region at the start of SDRAM (CSD0, 0xC0000000): image, heap, page tables,
@@ -20,7 +22,7 @@ inline constexpr std::uint32_t shared_info_area_offset = 12u << 20;
 // In every guest address space: Xen's region at a high virtual address, in ARM domain 0
 // with privileged-only access, and the domain's shared_info page at a fixed address.
 inline constexpr std::uint32_t xen_virtual_base = 0xFE000000u;
-inline constexpr std::uint32_t shared_info_va = 0xFFF00000u;
+inline constexpr std::uint32_t shared_info_va = abi::shared_info_va;
 inline constexpr std::uint32_t page_size = 4096;
 
 // ARM domains and DACR values of Xen-ARM (xen-arm.md 5, asm-arm/cpu-domain.h):

@@ -342,6 +342,7 @@ std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
         case hc_restore_trap_frame: rc = do_restore_trap_frame(); break;
         case hc_console_io: rc = do_console_io(t.r[0], t.r[1], t.r[2]); break;
         case hc_physdev_op: rc = do_physdev_op(t.r[0]); break;
+        case hc_xen_version: rc = t.r[0] == abi::xenver_version ? (3 << 16) | 0 : -xen_enosys; break;  // Xen 3.0
         case hc_event_channel_op: {
             vcpu& v = m_sched->curr();
             rc = m_evtchn->do_event_channel_op(*v.dom, v, t.r[0], make_guest_copy());

@@ -14,8 +14,7 @@ namespace rtv::hv {
 
 namespace shinfo = abi::shinfo;
 
-// public/arch-arm.h: guest addresses from here up belong to the hypervisor (access_ok).
-inline constexpr std::uint32_t hypervisor_virt_start = 0xFC000000u;
+using abi::hypervisor_virt_start;
 
 std::uint32_t xen::shinfo_read(const domain& d, std::uint32_t offset) {
     return m_core->read32(d.shared_info_pa + offset);

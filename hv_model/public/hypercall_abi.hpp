@@ -14,11 +14,19 @@ enum hypercall_nr : std::uint32_t {
     hc_sched_op_compat = 6,      // (int cmd, unsigned long arg)
     hc_set_timer_op = 15,        // (u64 timeout): r0 = low word, r1 = high word (AAPCS)
     hc_event_channel_op = 16,    // (evtchn_op_t *op): entry.S slot 16 is do_event_channel_op
+    hc_xen_version = 17,         // (int cmd, void *arg): XENVER_version = 0 returns major<<16 | minor
     hc_console_io = 18,          // (int cmd, int count, char *buffer)
     hc_physdev_op = 19,          // (physdev_op_t *op)
     hc_restore_trap_frame = 23,  // (): hypercalls.S do_restore_trap_frame
     hc_sched_op = 29,            // (int cmd, void *arg)
 };
+
+// Where the hypervisor maps a domain's shared_info page in every guest address space (a
+// choice of the model: Xen-ARM passes it in start_info; see docs/models/xen_arm.md).
+inline constexpr std::uint32_t shared_info_va = 0xFFF00000u;
+// public/arch-arm.h: guest addresses from here up belong to the hypervisor.
+inline constexpr std::uint32_t hypervisor_virt_start = 0xFC000000u;
+inline constexpr std::uint32_t xenver_version = 0;
 
 // SCHEDOP_* (xen/include/public/sched.h).
 enum schedop_cmd : std::uint32_t {

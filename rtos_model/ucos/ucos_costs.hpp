@@ -47,6 +47,17 @@ struct ucos_costs {
     // OS_EXIT_CRITICAL, OSTaskIdleHook call, branch back. Used to derive OSIdleCtr.
     std::uint64_t idle_iteration = 22;
 
+    // The Xen port's own paths (not in uC/OS-II): estimates as above, memory accesses excluded
+    // (they are real steps with their own cost).
+    // Upcall entry stub: save the interrupted context, set up the handler's stack (~25 instr.).
+    std::uint64_t port_upcall_entry = 30;
+    // Per dispatched port: find the bit, call its handler (~12 instructions).
+    std::uint64_t port_dispatch = 15;
+    // Corrected tick: the division and comparisons of the clock rule (~30 instructions).
+    std::uint64_t port_time_rule = 36;
+    // Boot of the port before OSStart: trap table, bindings, device set-up (~160 instr.).
+    std::uint64_t port_boot = 200;
+
     static const std::vector<core::cost_entry<ucos_costs>>& entries();
 };
 
