@@ -51,7 +51,6 @@ cpu::work_item& ucos_guest::next_work() {
         m_block_item.position = 0;
         return m_block_item;
     }
-    m_task_item = &w;
     return w;
 }
 
@@ -155,8 +154,16 @@ void ucos_guest::boot_enable_events() {
     run_port_code({step::atomic_rmw(shared(shinfo::vcpu0), ~0xFF00u, 0),
                    step::hypercall(abi::hc_xen_version, {abi::xenver_version, 0, 0, 0, 0})},
                   [this](cpu::work_item&) {
-                      m_kernel.os_start(now());
-                      m_started = true;
+                      if (m_mode == tick_mode::naive) {
+                          m_kernel.os_start(now());
+                          m_started = true;
+                          return;
+                      }
+                      read_shared_time(0, [this](std::uint64_t t) {
+                          m_t0_ns = m_last_ns = t;
+                          m_kernel.os_start(now());
+                          m_started = true;
+                      });
                   });
 }
 
@@ -227,33 +234,36 @@ void ucos_guest::tick_naive(std::function<void()> then) {
     tick_done(m_kernel.time_tick(now()), std::move(then));
 }
 
-// The paper's handler: read shared_info time with the version protocol; if it has not
-// moved since the last look count one tick, otherwise set the clock to
-// floor((now - t0) / tick), never back, t0 being the shared time at the first tick.
-void ucos_guest::tick_corrected(std::function<void()> then) {
+// Reads shared_info's system_time with the version protocol: version, time, version again;
+// an odd or changed version means Xen updated it in between (an interrupt fell between the
+// reads), and the reader tries again.
+void ucos_guest::read_shared_time(std::uint64_t extra_cycles, std::function<void(std::uint64_t)> then) {
     ++m_counters.time_reads;
     run_port_code({step::load_from(shared(shinfo::vcpu0_time_version)),
                    step::load_from(shared(shinfo::vcpu0_time_system_time)),
                    step::load_from(shared(shinfo::vcpu0_time_system_time + 4)),
-                   step::load_from(shared(shinfo::vcpu0_time_version)),
-                   step::compute_for(m_kernel.costs().port_time_rule)},
-                  [this, then](cpu::work_item& it) {
+                   step::load_from(shared(shinfo::vcpu0_time_version)), step::compute_for(extra_cycles)},
+                  [this, extra_cycles, then](cpu::work_item& it) {
                       const std::uint32_t v1 = it.steps[0].value, v2 = it.steps[3].value;
-                      if ((v1 & 1u) || v1 != v2) {  // torn: Xen updated it while we read
+                      if ((v1 & 1u) || v1 != v2) {
                           ++m_counters.time_retries;
-                          --m_counters.time_reads;
-                          tick_corrected(then);
+                          read_shared_time(extra_cycles, then);
                           return;
                       }
+                      then((static_cast<std::uint64_t>(it.steps[2].value) << 32) | it.steps[1].value);
+                  });
+}
+
+// The paper's handler: read shared_info time; if it has not moved since the last look count
+// one tick, otherwise set the clock to floor((now - t0) / tick), never back. t0 is the shared
+// time the port read at boot, so OSTime counts from the guest's start as the drift metric does
+// (DESIGN.md's "t0 at the first tick" would start the clock a tick late; see the docs).
+void ucos_guest::tick_corrected(std::function<void()> then) {
+    read_shared_time(m_kernel.costs().port_time_rule, [this, then](std::uint64_t t) {
                       ++m_counters.virqs_handled;
-                      const std::uint64_t t = (static_cast<std::uint64_t>(it.steps[2].value) << 32) | it.steps[1].value;
                       const std::uint64_t tick_ns = 1'000'000'000ULL / m_kernel.config().ticks_per_sec;
                       std::uint64_t cycles;
-                      if (!m_t0_set) {
-                          m_t0_set = true;
-                          m_t0_ns = m_last_ns = t;
-                          cycles = m_kernel.advance_to(m_kernel.os_time(), now());
-                      } else if (t == m_last_ns) {
+                      if (t == m_last_ns) {
                           cycles = m_kernel.time_tick(now());
                       } else {
                           m_last_ns = t;
@@ -262,7 +272,7 @@ void ucos_guest::tick_corrected(std::function<void()> then) {
                           cycles = m_kernel.advance_to(std::max(target, m_kernel.os_time()), now());
                       }
                       tick_done(cycles, then);
-                  });
+    });
 }
 
 void ucos_guest::tick_done(std::uint64_t cycles, std::function<void()> then) {

@@ -96,6 +96,7 @@ private:
     void upcall_end();
     void tick_naive(std::function<void()> then);
     void tick_corrected(std::function<void()> then);
+    void read_shared_time(std::uint64_t extra_cycles, std::function<void(std::uint64_t)> then);
     void tick_done(std::uint64_t cycles, std::function<void()> then);
     void device_event(std::size_t dev, std::function<void()> then);
     void fault_begin();
@@ -112,12 +113,10 @@ private:
     continuation m_port_k;
     bool m_port_active = false;
     cpu::work_item m_block_item;  // SCHEDOP_block from the idle task
-    cpu::work_item* m_task_item = nullptr;
 
     bool m_started = false;       // os_start ran
     bool m_dispatched = false;
     core::picoseconds m_first_dispatch = 0;
-    bool m_t0_set = false;
     std::uint64_t m_t0_ns = 0, m_last_ns = 0;
     std::vector<tick_sample> m_ticks;
     ucos_port_counters m_counters;

@@ -214,7 +214,61 @@ def check_working_set():
     check(all(x < y for x, y in zip(walks, walks[1:])), f"walks per switch not rising: {walks}")
 
 
+def read_drift(run_dir):
+    import csv
+    with open(os.path.join(run_dir, "tick_drift.csv")) as f:
+        return list(csv.DictReader(f))
+
+
+def check_timer_loss():
+    out, s = simulate("scenarios/timer_loss.yaml")
+    last = read_drift(out)[-1]
+    ratio = int(last["virqs_handled"]) / int(last["ticks_expected"])
+    drift_ms = float(last["drift_ms"])
+    check(0.48 <= ratio <= 0.52, f"naive, idle spin: virqs/expected {ratio}")
+    check(-5200 <= drift_ms <= -4800, f"naive, idle spin: drift {drift_ms} ms")
+    out, s = simulate("scenarios/timer_loss.yaml", "domains[ucos].ucos.idle=block")
+    last = read_drift(out)[-1]
+    block_ratio = int(last["virqs_handled"]) / int(last["ticks_expected"])
+    check(block_ratio > 0.9, f"idle block should lose almost nothing: {block_ratio}")
+    print(f"timer_loss: spin ratio {ratio:.4f}, drift {drift_ms} ms; block ratio {block_ratio:.4f}")
+
+
+def check_time_correction():
+    out, _ = simulate("scenarios/time_correction.yaml")
+    rows = read_drift(out)
+    worst = max(abs(int(r["drift_ticks"])) for r in rows)
+    check(worst <= 1, f"precise: |drift| reaches {worst} ticks")
+    out_none, _ = simulate("scenarios/time_correction.yaml", "hypervisor.time_update=none")
+    out_naive, _ = simulate("scenarios/timer_loss.yaml", "duration=100s")
+    none = int(read_drift(out_none)[-1]["drift_ticks"])
+    naive = int(read_drift(out_naive)[-1]["drift_ticks"])
+    check(abs(none - naive) <= 0.05 * abs(naive), f"none: final drift {none} vs naive {naive}")
+    print(f"time_correction: precise max |drift| {worst} over {len(rows)} rows; none {none} vs naive {naive} ticks")
+
+
+def misses(s, task):
+    return s["guests"]["rtos"]["tasks"][task]["missed"], s["guests"]["rtos"]["tasks"][task]["released"]
+
+
+def check_edf_drift():
+    _, s = simulate("scenarios/edf_drift.yaml")
+    total = sum(t["missed"] for t in s["guests"]["rtos"]["tasks"].values())
+    check(total == 0, f"EDF, corrected, precise: {total} misses")
+    _, s = simulate("scenarios/edf_drift.yaml", "domains[rtos].ucos.tick_mode=naive")
+    m, n = misses(s, "bulk")
+    check(m > 0, "EDF with the naive handler should miss deadlines of the event-driven task bulk")
+    _, f = simulate("scenarios/edf_drift.yaml", "domains[rtos].ucos.tick_mode=naive",
+                    "domains[rtos].ucos.policy=fixed-priority")
+    fm, fn = misses(f, "ev")
+    check(fm == 0, f"fixed priority, naive: the top event task missed {fm}")
+    print(f"edf_drift: corrected 0 misses; naive EDF bulk {m}/{n} = {m / n:.3f}; FP naive ev {fm}/{fn}")
+
+
 CHECKS = {
+    "timer_loss": check_timer_loss,
+    "time_correction": check_time_correction,
+    "edf_drift": check_edf_drift,
     "isolation": check_isolation,
     "identity_fault": check_identity_fault,
     "working_set": check_working_set,
