@@ -262,6 +262,14 @@ std::uint32_t xen::trap(cpu::arm926_core& core, const cpu::trap_record& t) {
         const std::uint32_t r0 = do_hypercall(t);
         core.spend(m_costs.hypercall_exit);
         return_to_guest();
+        if (m_cfg.check_invariants && m_fatal.empty()) {
+            ++m_counters.invariant_checks;
+            if (!consistent()) {
+                m_fatal = "hypervisor invariants violated after hypercall " + std::to_string(t.swi_number);
+                m_log->error("{}", m_fatal);
+                sc_core::sc_stop();
+            }
+        }
         return r0;
     }
     return data_abort(t);
@@ -399,6 +407,7 @@ void xen::register_stats(core::stats_registry& reg, const std::string& prefix) c
     reg.add(prefix + ".time_updates", &c.time_updates);
     reg.add(prefix + ".faults_injected", &c.faults_injected);
     reg.add(prefix + ".guest_irqs", &c.guest_irqs);
+    reg.add(prefix + ".invariant_checks", &c.invariant_checks);
     using value = core::stats_registry::value;
     reg.add(prefix + ".jiffies", [this]() -> value { return m_clock.jiffies(); });
     reg.add(prefix + ".latch", [this]() -> value { return std::uint64_t{m_clock.latch()}; });

@@ -71,6 +71,9 @@ struct xen_config {
     std::uint32_t reserved_bytes = 16u << 20;  // Xen's own region at the start of SDRAM
     // update_dom_time: false as shipped (its calls are commented out); true is the paper's fix.
     bool time_update_precise = false;
+    // Check the run queue, timer list and event channels after every hypercall and stop
+    // the run on a violation (robustness tests; costs no simulated time).
+    bool check_invariants = false;
     std::vector<domain_spec> domains;
 };
 
@@ -94,6 +97,7 @@ struct xen_counters {
     std::uint64_t time_updates = 0;
     std::uint64_t faults_injected = 0;
     std::uint64_t guest_irqs = 0;
+    std::uint64_t invariant_checks = 0;
 };
 
 // Physical base of domain `index`'s partition: Xen's region first, then the partitions in
