@@ -11,7 +11,7 @@
 
 namespace rtv::app {
 
-enum class guest_kind { busy, idle, ucos };
+enum class guest_kind { busy, idle, ucos, fuzz, timer_abuser };
 enum class clock_mode { jiffies, precise };
 enum class time_update_mode { none, precise };
 // How the hypervisor maps a domain's partition (DESIGN.md 2.4 Memory).
@@ -62,6 +62,21 @@ struct ucos_guest_config {
     std::vector<ucos_task_spec> tasks;
 };
 
+// A hostile guest (guest: fuzz): random hypercalls with random arguments, bad pointers
+// included, seeded by the scenario seed; then it runs like a busy guest.
+struct fuzz_config {
+    std::uint64_t hypercalls = 10000;  // 1 .. 10^7
+    bool check_invariants = true;      // Xen checks its invariants after every hypercall
+};
+
+// A busy guest (guest: timer_abuser) that, each time it runs, calls set_timer_op(now + near)
+// then set_timer_op(now + far), `now` read from shared_info. Under the timer_list_no_resort
+// quirk its timer stays at the head of Xen's list with the far expiry.
+struct timer_abuser_config {
+    std::uint64_t near_ps = 1'000'000'000;      // 1 ms; 100us .. 1s, whole ns
+    std::uint64_t far_ps = 10'000'000'000'000;  // 10 s; > near, at most 1000s, whole ns
+};
+
 // A device of the board given to the domain (mapped into its page table, its interrupt
 // bindable with bind_pirq). Only the spare timers are assignable: GPT1 is Xen's tick.
 struct device_config {
@@ -82,7 +97,9 @@ struct domain_config {
     fault_policy on_fault = fault_policy::inject;
     rogue_access rogue;
     std::vector<device_config> devices;
-    ucos_guest_config ucos;  // guest: ucos only
+    ucos_guest_config ucos;            // guest: ucos only
+    fuzz_config fuzz;                  // guest: fuzz only
+    timer_abuser_config timer_abuser;  // guest: timer_abuser only
 };
 
 struct quirks_config {

@@ -10,6 +10,8 @@ const char* to_string(guest_kind g) {
         case guest_kind::busy: return "busy";
         case guest_kind::idle: return "idle";
         case guest_kind::ucos: return "ucos";
+        case guest_kind::fuzz: return "fuzz";
+        case guest_kind::timer_abuser: return "timer_abuser";
     }
     return "?";
 }
@@ -90,8 +92,13 @@ nlohmann::json domain_json(const domain_config& d) {
           {"write", d.rogue.write}}},
         {"devices", devices},
     };
-    // Only a ucos guest has a kernel; for the others the defaults would mean nothing.
+    // Only a ucos guest has a kernel, only a fuzz or timer_abuser guest its settings; for the
+    // others the defaults would mean nothing.
     if (d.guest == guest_kind::ucos) j["ucos"] = ucos_json(d.ucos);
+    if (d.guest == guest_kind::fuzz)
+        j["fuzz"] = {{"hypercalls", d.fuzz.hypercalls}, {"check_invariants", d.fuzz.check_invariants}};
+    if (d.guest == guest_kind::timer_abuser)
+        j["timer_abuser"] = {{"near_ps", d.timer_abuser.near_ps}, {"far_ps", d.timer_abuser.far_ps}};
     return j;
 }
 

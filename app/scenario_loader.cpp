@@ -24,9 +24,9 @@ const std::vector<std::string> root_keys{"name",       "duration", "seed",    "p
 const std::vector<std::string> platform_keys{"board", "cpu_clock", "sdram", "sdram_latency"};
 const std::vector<std::string> hypervisor_keys{"scheduler", "hz", "clock", "time_update", "ctx_allow", "quirks"};
 const std::vector<std::string> quirk_keys{"bvt_slice_units", "recharge_on_continue", "timer_list_no_resort"};
-const std::vector<std::string> domain_keys{"name",         "guest",       "weight",   "memory", "warp",
-                                           "mapping",      "virtual_base", "working_set", "on_fault", "rogue",
-                                           "devices",      "ucos"};
+const std::vector<std::string> domain_keys{"name",     "guest",        "weight",      "memory",   "warp",
+                                           "mapping",  "virtual_base", "working_set", "on_fault", "rogue",
+                                           "devices",  "ucos",         "fuzz",        "timer_abuser"};
 const std::vector<std::string> warp_keys{"enabled", "value", "limit", "unwarp"};
 const std::vector<std::string> rogue_keys{"at", "address", "write"};
 const std::vector<std::string> device_keys{"name", "period"};
@@ -34,7 +34,11 @@ const std::vector<std::string> ucos_keys{"policy", "tick_mode", "idle", "ticks_p
 const std::vector<std::string> task_keys{"name",     "kind",     "period",   "offset",   "min_interarrival",
                                          "max_extra", "device",  "wcet",     "deadline", "priority",
                                          "working_set"};
+const std::vector<std::string> fuzz_keys{"hypercalls", "check_invariants"};
+const std::vector<std::string> timer_abuser_keys{"near", "far"};
 const std::vector<std::string> outputs_keys{"window", "trace"};
+// The guest kinds, in the order of guest_kind.
+const std::vector<std::string> guest_words{"busy", "idle", "ucos", "fuzz", "timer_abuser"};
 
 constexpr std::uint64_t ps_per_ns = 1'000;
 constexpr std::uint64_t ps_per_us = 1'000'000;
@@ -78,6 +82,16 @@ constexpr std::uint64_t device_period_min_ps = 100 * ps_per_us;
 constexpr std::uint64_t ticks_per_sec_min = 10;
 constexpr std::uint64_t ticks_per_sec_max = 10'000;
 constexpr std::uint64_t task_priority_max = 62;
+// Fuzz guest: at least one call; 10^7 calls, each about a thousand cycles of the guest's own
+// work on average besides Xen's, are already tens of seconds of simulated CPU at 266 MHz.
+constexpr std::uint64_t fuzz_hypercalls_min = 1;
+constexpr std::uint64_t fuzz_hypercalls_max = 10'000'000;
+// Timer abuser (set_timer_op takes nanoseconds, so both are whole ns). `near` only has to sort
+// the guest's timer ahead of the others: at least 100us, as a device period, and at most 1s.
+// `far` at most 1000s: beyond any useful run, and a bound against typos.
+constexpr std::uint64_t abuser_near_min_ps = 100 * ps_per_us;
+constexpr std::uint64_t abuser_near_max_ps = ps_per_s;
+constexpr std::uint64_t abuser_far_max_ps = 1000 * ps_per_s;
 
 std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
@@ -393,9 +407,8 @@ private:
                                        ")");
         names.push_back(name);
 
-        const field guest = m.require("guest", "busy, idle or ucos");
-        const guest_kind kinds[] = {guest_kind::busy, guest_kind::idle, guest_kind::ucos};
-        d.guest = kinds[m_values.choice(guest, {"busy", "idle", "ucos"}, "guest")];
+        const field guest = m.require("guest", "busy, idle, ucos, fuzz or timer_abuser");
+        d.guest = static_cast<guest_kind>(m_values.choice(guest, guest_words, "guest"));
 
         if (auto g = m.get("weight")) {
             d.weight = m_values.real(*g);
@@ -420,6 +433,8 @@ private:
                 misplaced(*g, "a ucos guest's working sets are per task: set " + f.path + ".ucos.tasks[].working_set");
             if (d.guest == guest_kind::idle)
                 misplaced(*g, "an idle guest touches no memory: working_set is for busy guests");
+            if (d.guest == guest_kind::fuzz || d.guest == guest_kind::timer_abuser)
+                misplaced(*g, "working_set is for busy guests, and this guest is " + guest_word(d.guest));
             d.working_set_bytes = working_set(*g, d.memory_bytes);
         }
         if (auto g = m.get("on_fault"))
@@ -432,9 +447,56 @@ private:
             read_ucos(m.require("ucos", "the uC/OS-II kernel's settings and tasks, required for guest ucos"), d,
                       device_names, sc);
         else if (auto g = m.get("ucos"))
-            misplaced(*g, std::string("the ucos section is only for ucos guests, and this guest is ") +
-                              (d.guest == guest_kind::busy ? "busy" : "idle"));
+            misplaced(*g, "the ucos section is only for ucos guests, and this guest is " + guest_word(d.guest));
+        if (auto g = m.get("fuzz")) {
+            if (d.guest != guest_kind::fuzz)
+                misplaced(*g, "the fuzz section is only for fuzz guests, and this guest is " + guest_word(d.guest));
+            read_fuzz(*g, d.fuzz);
+        }
+        if (auto g = m.get("timer_abuser")) {
+            if (d.guest != guest_kind::timer_abuser)
+                misplaced(*g, "the timer_abuser section is only for timer_abuser guests, and this guest is " +
+                                  guest_word(d.guest));
+            read_timer_abuser(*g, d.timer_abuser);
+        }
         return d;
+    }
+
+    static const std::string& guest_word(guest_kind g) { return guest_words.at(static_cast<std::size_t>(g)); }
+
+    void read_fuzz(const field& f, fuzz_config& z) {
+        const mapping m(m_check, f, fuzz_keys);
+        if (auto g = m.get("hypercalls")) {
+            z.hypercalls = m_values.unsigned_int(*g);
+            m_values.range(*g, z.hypercalls >= fuzz_hypercalls_min && z.hypercalls <= fuzz_hypercalls_max,
+                           "hypercalls must be between " + std::to_string(fuzz_hypercalls_min) + " and " +
+                               std::to_string(fuzz_hypercalls_max));
+        }
+        if (auto g = m.get("check_invariants")) z.check_invariants = m_values.boolean(*g);
+    }
+
+    // The guest passes `now + near` and `now + far` to set_timer_op, in nanoseconds.
+    void read_timer_abuser(const field& f, timer_abuser_config& t) {
+        const mapping m(m_check, f, timer_abuser_keys);
+        const std::optional<field> near = m.get("near");
+        if (near) {
+            t.near_ps = m_values.duration_ps(*near);
+            m_values.range(*near, t.near_ps >= abuser_near_min_ps && t.near_ps <= abuser_near_max_ps,
+                           "near must be between " + format_duration_ps(abuser_near_min_ps) + " and " +
+                               format_duration_ps(abuser_near_max_ps));
+            m_values.range(*near, t.near_ps % ps_per_ns == 0,
+                           "near must be a whole number of nanoseconds (set_timer_op takes ns)");
+        }
+        if (auto g = m.get("far")) {
+            t.far_ps = m_values.duration_ps(*g);
+            m_values.range(*g, t.far_ps > t.near_ps,
+                           "far must be greater than near (" + format_duration_ps(t.near_ps) +
+                               (near ? "" : ", the default") + ")");
+            m_values.range(*g, t.far_ps <= abuser_far_max_ps,
+                           "far must be at most " + format_duration_ps(abuser_far_max_ps));
+            m_values.range(*g, t.far_ps % ps_per_ns == 0,
+                           "far must be a whole number of nanoseconds (set_timer_op takes ns)");
+        }
     }
 
     // A key that is known but not allowed where it is: the error points at the key.
@@ -895,6 +957,8 @@ std::vector<std::string> scenario_keys() {
     add("domains[].devices[].", device_keys);
     add("domains[].ucos.", ucos_keys);
     add("domains[].ucos.tasks[].", task_keys);
+    add("domains[].fuzz.", fuzz_keys);
+    add("domains[].timer_abuser.", timer_abuser_keys);
     add("outputs.", outputs_keys);
     return keys;
 }

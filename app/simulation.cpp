@@ -8,7 +8,9 @@
 #include "app/runstate_monitor.hpp"
 #include "hv_model/xen.hpp"
 #include "rtos_model/busy_guest.hpp"
+#include "rtos_model/fuzz_guest.hpp"
 #include "rtos_model/idle_guest.hpp"
+#include "rtos_model/timer_abuser_guest.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/cpu/arm926_core.hpp"
@@ -75,11 +77,36 @@ std::unique_ptr<rtos::guest> make_guest(const scenario& sc, const domain_config&
     case guest_kind::busy: return std::make_unique<rtos::busy_guest>(d.name, account, ws_base, ws);
     case guest_kind::idle: return std::make_unique<rtos::idle_guest>(d.name, account);
     case guest_kind::ucos: return make_ucos_guest(sc, d, account, va_base, costs);
+    case guest_kind::fuzz: {
+        rtos::fuzz_setup f;
+        f.memory_base = va_base;
+        f.memory_size = static_cast<std::uint32_t>(d.memory_bytes);
+        f.hypercalls = d.fuzz.hypercalls;
+        // Pointers into the other partitions (physical addresses: mapped nowhere in an offset
+        // map, another domain's memory for an identity map), Xen's memory and the devices.
+        for (std::uint32_t a = static_cast<std::uint32_t>(imx21::sdram_base); a < 0xC4000000u; a += 0x00400000u)
+            f.foreign.push_back(a);
+        f.foreign.push_back(0x10003000u);  // GPT1, Xen's tick
+        f.foreign.push_back(0x10040000u);  // the AITC
+        return std::make_unique<rtos::fuzz_guest>(d.name, account, f, sc.seed ^ core::fnv1a64(d.name));
+    }
+    case guest_kind::timer_abuser:
+        return std::make_unique<rtos::timer_abuser_guest>(d.name, account, d.timer_abuser.near_ps / 1000,
+                                                          d.timer_abuser.far_ps / 1000);
     }
     throw std::invalid_argument("domain " + d.name + ": this build has no uC/OS-II guest yet");
 }
 
-const char* guest_name(guest_kind k) { return k == guest_kind::busy ? "busy" : "idle"; }
+const char* guest_name(guest_kind k) {
+    switch (k) {
+    case guest_kind::busy: return "busy";
+    case guest_kind::idle: return "idle";
+    case guest_kind::ucos: return "ucos";
+    case guest_kind::fuzz: return "fuzz";
+    case guest_kind::timer_abuser: return "timer_abuser";
+    }
+    return "?";
+}
 
 hv::device_grant device_of(const std::string& name) {
     if (name == "gpt2") return {{static_cast<std::uint32_t>(imx21::gpt2_base), 0x1000}, imx21::irq_gpt2};
@@ -108,6 +135,8 @@ hv::xen_config make_xen_config(const scenario& sc) {
     x.quirks.recharge_on_continue = sc.hypervisor.quirks.recharge_on_continue;
     x.quirks.timer_list_no_resort = sc.hypervisor.quirks.timer_list_no_resort;
     x.time_update_precise = sc.hypervisor.time_update == time_update_mode::precise;
+    for (const domain_config& d : sc.domains)
+        if (d.guest == guest_kind::fuzz && d.fuzz.check_invariants) x.check_invariants = true;
     x.sdram_bytes = static_cast<std::uint32_t>(sc.platform.sdram_bytes);
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];

@@ -23,7 +23,7 @@ fuzz_guest::fuzz_guest(std::string name, int account, const fuzz_setup& setup, s
 std::uint32_t fuzz_guest::random_pointer() {
     switch (m_rng.below(8)) {
     case 0: return m_setup.memory_base + scratch_offset;  // a structure it wrote
-    case 1: return m_setup.memory_base + static_cast<std::uint32_t>(m_rng.below(m_setup.memory_size)) & ~3u;
+    case 1: return (m_setup.memory_base + static_cast<std::uint32_t>(m_rng.below(m_setup.memory_size))) & ~3u;
     case 2: return m_setup.memory_base + m_setup.memory_size - static_cast<std::uint32_t>(m_rng.below(16));  // the edge
     case 3: return m_setup.foreign.empty() ? 0u : m_setup.foreign[m_rng.below(m_setup.foreign.size())];
     case 4: return abi::shared_info_va + static_cast<std::uint32_t>(m_rng.below(4096));

@@ -53,8 +53,9 @@ void timer_abuser_guest::item_completed(cpu::work_item& item) {
 
 void timer_abuser_guest::item_interrupted(cpu::work_item& item) {
     if (is_rogue(item)) return;
-    // Interrupted in its compute: re-arm when it runs again.
-    if (m_phase == phase::arm && item.position >= 2) {
+    // Interrupted in its compute (not just back from one of its hypercalls): re-arm when it
+    // runs again.
+    if (m_phase == phase::arm && item.position == 2 && item.steps[2].cycles < (1ULL << 40)) {
         m_phase = phase::read_time;
         item.steps.clear();
     }

@@ -485,7 +485,7 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
           bad +
               "unknown_key.yaml:5:5: domains[0]: unknown key 'wieght'; did you mean 'weight'? "
               "(allowed: name, guest, weight, memory, warp, mapping, virtual_base, working_set, on_fault, rogue, "
-              "devices, ucos)");
+              "devices, ucos, fuzz, timer_abuser)");
     CHECK(file_error("bad_unit.yaml") ==
           bad +
               "bad_unit.yaml:1:11: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
@@ -539,6 +539,14 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
           bad +
               "working_set_not_line.yaml:4:18: domains[0].working_set: '1000B' is out of range: a working set is "
               "whole 32-byte cache lines, so a multiple of 32B");
+    CHECK(file_error("fuzz_section_on_busy.yaml") ==
+          bad +
+              "fuzz_section_on_busy.yaml:4:5: domains[0].fuzz: the fuzz section is only for fuzz guests, and this "
+              "guest is busy");
+    CHECK(file_error("timer_abuser_far_not_after_near.yaml") ==
+          bad +
+              "timer_abuser_far_not_after_near.yaml:6:37: domains[1].timer_abuser.far: '5ms' is out of range: far "
+              "must be greater than near (5ms)");
     CHECK(file_error("wrong_type.yaml") ==
           bad + "wrong_type.yaml:2:10: outputs.trace: expected true or false, found 'yes'");
     CHECK(file_error("yaml_syntax.yaml") ==
@@ -629,9 +637,10 @@ TEST_CASE("domains are checked", "[scenario][errors]") {
     CHECK(text_error("domains:\n  - guest: busy\n") ==
           "t.yaml:2:5: domains[0]: missing required key 'name' (letters, digits, '_' and '-')");
     CHECK(text_error("domains:\n  - name: a\n") ==
-          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy, idle or ucos)");
+          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy, idle, ucos, fuzz or timer_abuser)");
     CHECK(text_error("domains:\n  - {name: a, guest: linux}\n") ==
-          "t.yaml:2:22: domains[0].guest: unknown guest 'linux' (this version has: busy, idle, ucos)");
+          "t.yaml:2:22: domains[0].guest: unknown guest 'linux' (this version has: busy, idle, ucos, fuzz, "
+          "timer_abuser)");
     CHECK(
         text_error("domains:\n  - {name: _xen, guest: busy}\n") ==
         "t.yaml:2:12: domains[0].name: '_xen' starts with '_', which is kept for the outputs' own rows (_xen, _idle)");
@@ -897,6 +906,154 @@ TEST_CASE("ucos tasks are checked", "[scenario][ucos][errors]") {
 }
 
 // ---------------------------------------------------------------------------------------------
+// fuzz and timer_abuser guests
+
+TEST_CASE("fuzz and timer_abuser guests get their defaults", "[scenario][fuzz]") {
+    const scenario sc =
+        load_scenario_text("domains:\n  - {name: f, guest: fuzz}\n  - {name: t, guest: timer_abuser}\n", "t.yaml");
+    const domain_config& f = sc.domains.at(0);
+    CHECK(f.guest == guest_kind::fuzz);
+    CHECK(f.fuzz.hypercalls == 10000);
+    CHECK(f.fuzz.check_invariants);
+    CHECK(f.mapping == mapping_kind::offset);
+    CHECK(f.working_set_bytes == 0);
+    CHECK(f.ucos.tasks.empty());
+    const domain_config& t = sc.domains.at(1);
+    CHECK(t.guest == guest_kind::timer_abuser);
+    CHECK(t.timer_abuser.near_ps == 1'000'000'000ULL);        // 1ms
+    CHECK(t.timer_abuser.far_ps == 10'000'000'000'000ULL);    // 10s
+    CHECK(t.mapping == mapping_kind::offset);
+    CHECK(t.virtual_base == 0xC0000000u);
+    CHECK(sc.warnings.empty());
+
+    // Empty sections mean all their defaults.
+    const scenario empty = load_scenario_text(
+        "domains:\n  - name: f\n    guest: fuzz\n    fuzz:\n  - name: t\n    guest: timer_abuser\n"
+        "    timer_abuser: {}\n",
+        "t.yaml");
+    CHECK(empty.domains[0].fuzz.hypercalls == 10000);
+    CHECK(empty.domains[0].fuzz.check_invariants);
+    CHECK(empty.domains[1].timer_abuser.near_ps == 1'000'000'000ULL);
+    CHECK(empty.domains[1].timer_abuser.far_ps == 10'000'000'000'000ULL);
+
+    // Every key, at the edges of its range.
+    const scenario edges = load_scenario_text(
+        "domains:\n  - {name: f, guest: fuzz, fuzz: {hypercalls: 10000000, check_invariants: false}}\n"
+        "  - {name: t, guest: timer_abuser, timer_abuser: {near: 100us, far: 1000s}}\n"
+        "  - {name: u, guest: timer_abuser, timer_abuser: {near: 1s, far: 1.000000001s}}\n"
+        "  - {name: g, guest: fuzz, fuzz: {hypercalls: 1}}\n",
+        "t.yaml");
+    CHECK(edges.domains[0].fuzz.hypercalls == 10'000'000ULL);
+    CHECK_FALSE(edges.domains[0].fuzz.check_invariants);
+    CHECK(edges.domains[1].timer_abuser.near_ps == 100'000'000ULL);
+    CHECK(edges.domains[1].timer_abuser.far_ps == 1'000'000'000'000'000ULL);
+    CHECK(edges.domains[2].timer_abuser.near_ps == 1'000'000'000'000ULL);
+    CHECK(edges.domains[2].timer_abuser.far_ps == 1'000'000'001'000ULL);
+    CHECK(edges.domains[3].fuzz.hypercalls == 1);
+
+    // A far expiry below the default near is fine when near is given below it; by --set too.
+    const scenario short_far = load_scenario_text(
+        "domains:\n  - {name: t, guest: timer_abuser, timer_abuser: {near: 200us, far: 500us}}\n", "t.yaml");
+    CHECK(short_far.domains[0].timer_abuser.far_ps == 500'000'000ULL);
+    const scenario by_set = load_scenario_text("domains:\n  - {name: t, guest: busy}\n", "t.yaml",
+                                               {"domains[t].guest=timer_abuser", "domains[t].timer_abuser.far=20s"});
+    CHECK(by_set.domains[0].guest == guest_kind::timer_abuser);
+    CHECK(by_set.domains[0].timer_abuser.far_ps == 20'000'000'000'000ULL);
+}
+
+TEST_CASE("the fuzz scenario of the robustness test loads", "[scenario][fuzz]") {
+    const scenario sc = load_scenario(data_dir + "fuzz.yaml");
+    CHECK(sc.name == "fuzz");
+    CHECK(sc.duration_ps == 10'000'000'000'000ULL);
+    REQUIRE(sc.domains.size() == 2);
+    CHECK(sc.domains[0].name == "dom0");
+    CHECK(sc.domains[0].guest == guest_kind::busy);
+    CHECK(sc.domains[0].mcu_advance == 10);
+    CHECK(sc.domains[0].memory_bytes == 32ULL << 20);
+    CHECK(sc.domains[1].name == "fuzz");
+    CHECK(sc.domains[1].guest == guest_kind::fuzz);
+    CHECK(sc.domains[1].mcu_advance == 10);
+    CHECK(sc.domains[1].memory_bytes == 4ULL << 20);
+    CHECK(sc.domains[1].fuzz.hypercalls == 10000);
+    CHECK(sc.domains[1].fuzz.check_invariants);
+    CHECK(sc.warnings.empty());
+}
+
+TEST_CASE("fuzz and timer_abuser settings are checked", "[scenario][fuzz][errors]") {
+    const std::string fuzz = "domains:\n  - name: f\n    guest: fuzz\n";
+    const std::string abuser = "domains:\n  - name: t\n    guest: timer_abuser\n";
+    CHECK(text_error(fuzz + "    fuzz: {hypercalls: 0}\n") ==
+          "t.yaml:4:24: domains[0].fuzz.hypercalls: '0' is out of range: hypercalls must be between 1 and 10000000");
+    CHECK(text_error(fuzz + "    fuzz: {hypercalls: 10000001}\n") ==
+          "t.yaml:4:24: domains[0].fuzz.hypercalls: '10000001' is out of range: hypercalls must be between 1 and "
+          "10000000");
+    CHECK(text_error(fuzz + "    fuzz: {hypercalls: 1e4}\n") ==
+          "t.yaml:4:24: domains[0].fuzz.hypercalls: expected an integer such as 42, found '1e4'");
+    CHECK(text_error(fuzz + "    fuzz: {check_invariants: yes}\n") ==
+          "t.yaml:4:30: domains[0].fuzz.check_invariants: expected true or false, found 'yes'");
+    CHECK(text_error(fuzz + "    fuzz: {calls: 5}\n") ==
+          "t.yaml:4:12: domains[0].fuzz: unknown key 'calls' (allowed: hypercalls, check_invariants)");
+    CHECK(text_error(fuzz + "    fuzz: 100\n") ==
+          "t.yaml:4:11: domains[0].fuzz: expected a mapping of keys (hypercalls, check_invariants), found a single "
+          "value");
+    CHECK(text_error(fuzz, {"domains[f].fuzz.hypercalls=0"}) ==
+          "--set domains[f].fuzz.hypercalls=0: domains[0].fuzz.hypercalls: '0' is out of range: hypercalls must be "
+          "between 1 and 10000000");
+
+    CHECK(text_error(abuser + "    timer_abuser: {near: 50us}\n") ==
+          "t.yaml:4:26: domains[0].timer_abuser.near: '50us' is out of range: near must be between 100us and 1s");
+    CHECK(text_error(abuser + "    timer_abuser: {near: 1001ms}\n") ==
+          "t.yaml:4:26: domains[0].timer_abuser.near: '1001ms' is out of range: near must be between 100us and 1s");
+    CHECK(text_error(abuser + "    timer_abuser: {near: 100.0005us}\n") ==
+          "t.yaml:4:26: domains[0].timer_abuser.near: '100.0005us' is out of range: near must be a whole number of "
+          "nanoseconds (set_timer_op takes ns)");
+    CHECK(text_error(abuser + "    timer_abuser: {far: 500us}\n") ==
+          "t.yaml:4:25: domains[0].timer_abuser.far: '500us' is out of range: far must be greater than near (1ms, "
+          "the default)");
+    CHECK(text_error(abuser + "    timer_abuser: {near: 5ms, far: 4ms}\n") ==
+          "t.yaml:4:36: domains[0].timer_abuser.far: '4ms' is out of range: far must be greater than near (5ms)");
+    CHECK(text_error(abuser + "    timer_abuser: {far: 1001s}\n") ==
+          "t.yaml:4:25: domains[0].timer_abuser.far: '1001s' is out of range: far must be at most 1000s");
+    CHECK(text_error(abuser + "    timer_abuser: {far: 2.0000000005s}\n") ==
+          "t.yaml:4:25: domains[0].timer_abuser.far: '2.0000000005s' is out of range: far must be a whole number "
+          "of nanoseconds (set_timer_op takes ns)");
+    CHECK(text_error(abuser + "    timer_abuser: {far: forever}\n") ==
+          "t.yaml:4:25: domains[0].timer_abuser.far: expected a duration such as 10ms or 1.5s, found 'forever'");
+    CHECK(text_error(abuser + "    timer_abuser: {nearly: 1ms}\n") ==
+          "t.yaml:4:20: domains[0].timer_abuser: unknown key 'nearly'; did you mean 'near'? (allowed: near, far)");
+}
+
+TEST_CASE("fuzz and timer_abuser sections belong to their guests", "[scenario][fuzz][errors]") {
+    const std::string busy = "domains:\n  - name: a\n    guest: busy\n";
+    CHECK(text_error(busy + "    fuzz: {hypercalls: 5}\n") ==
+          "t.yaml:4:5: domains[0].fuzz: the fuzz section is only for fuzz guests, and this guest is busy");
+    CHECK(text_error(busy + "    timer_abuser: {near: 2ms}\n") ==
+          "t.yaml:4:5: domains[0].timer_abuser: the timer_abuser section is only for timer_abuser guests, and this "
+          "guest is busy");
+    CHECK(text_error(busy + "    timer_abuser:\n", {"domains[a].guest=fuzz"}) ==
+          "t.yaml:4:5: domains[0].timer_abuser: the timer_abuser section is only for timer_abuser guests, and this "
+          "guest is fuzz");
+    CHECK(text_error(busy + "    fuzz:\n", {"domains[a].guest=idle"}) ==
+          "t.yaml:4:5: domains[0].fuzz: the fuzz section is only for fuzz guests, and this guest is idle");
+    CHECK(text_error(busy + "    fuzz:\n", {"domains[a].guest=timer_abuser"}) ==
+          "t.yaml:4:5: domains[0].fuzz: the fuzz section is only for fuzz guests, and this guest is timer_abuser");
+    CHECK(text_error(ucos_domain("    fuzz: {hypercalls: 5}\n", one_task)) ==
+          "t.yaml:4:5: domains[0].fuzz: the fuzz section is only for fuzz guests, and this guest is ucos");
+    // A section given by --set is named by it.
+    CHECK(text_error(busy, {"domains[a].fuzz.hypercalls=5"}) ==
+          "--set domains[a].fuzz.hypercalls=5: domains[0].fuzz: the fuzz section is only for fuzz guests, and this "
+          "guest is busy");
+    // The ucos section names the new kinds too.
+    CHECK(text_error(busy + "    ucos: {tasks: []}\n", {"domains[a].guest=fuzz"}) ==
+          "t.yaml:4:5: domains[0].ucos: the ucos section is only for ucos guests, and this guest is fuzz");
+    // working_set stays busy-only.
+    CHECK(text_error(busy + "    working_set: 4KiB\n", {"domains[a].guest=fuzz"}) ==
+          "t.yaml:4:5: domains[0].working_set: working_set is for busy guests, and this guest is fuzz");
+    CHECK(text_error(busy + "    working_set: 4KiB\n", {"domains[a].guest=timer_abuser"}) ==
+          "t.yaml:4:5: domains[0].working_set: working_set is for busy guests, and this guest is timer_abuser");
+}
+
+// ---------------------------------------------------------------------------------------------
 // --set overrides
 
 TEST_CASE("overrides select list items by index and by name", "[scenario][set]") {
@@ -1069,6 +1226,28 @@ TEST_CASE("a ucos guest is written with its kernel and tasks", "[scenario][json]
     CHECK_FALSE(j.at("domains").at(0).contains("ucos"));
 }
 
+TEST_CASE("fuzz and timer_abuser guests are written with their settings", "[scenario][json][fuzz]") {
+    const nlohmann::json j = resolved_json(load_scenario_text(
+        "domains:\n  - {name: b, guest: busy}\n  - {name: f, guest: fuzz, fuzz: {hypercalls: 5}}\n"
+        "  - {name: t, guest: timer_abuser, timer_abuser: {near: 2ms}}\n",
+        "t.yaml"));
+    const nlohmann::json& b = j.at("domains").at(0);
+    CHECK_FALSE(b.contains("fuzz"));
+    CHECK_FALSE(b.contains("timer_abuser"));
+    const nlohmann::json& f = j.at("domains").at(1);
+    CHECK(f.at("guest") == "fuzz");
+    CHECK(f.at("fuzz").dump() == R"({"check_invariants":true,"hypercalls":5})");
+    CHECK_FALSE(f.contains("timer_abuser"));
+    CHECK_FALSE(f.contains("ucos"));
+    const nlohmann::json& t = j.at("domains").at(2);
+    CHECK(t.at("guest") == "timer_abuser");
+    CHECK(t.at("timer_abuser").dump() == R"({"far_ps":10000000000000,"near_ps":2000000000})");
+    CHECK_FALSE(t.contains("fuzz"));
+    CHECK_FALSE(t.contains("ucos"));
+    CHECK(resolved_json(load_scenario(data_dir + "fuzz.yaml")).at("domains").at(1).at("fuzz") ==
+          nlohmann::json{{"hypercalls", 10000}, {"check_invariants", true}});
+}
+
 // ---------------------------------------------------------------------------------------------
 // documentation
 
@@ -1081,5 +1260,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 60);
+    CHECK(scenario_keys().size() == 66);
 }

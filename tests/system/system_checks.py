@@ -265,7 +265,34 @@ def check_edf_drift():
     print(f"edf_drift: corrected 0 misses; naive EDF bulk {m}/{n} = {m / n:.3f}; FP naive ev {fm}/{fn}")
 
 
+def check_fuzz():
+    for quirk in ("true", "false"):
+        _, s = simulate("tests/data/fuzz.yaml", f"hypervisor.quirks.timer_list_no_resort={quirk}")
+        h = s["hypervisor"]
+        check("failure" not in s, f"fuzz run failed: {s.get('failure')}")
+        check(h["hypercalls"] >= 10000, f"only {h['hypercalls']} hypercalls")
+        check(h["invariant_checks"] >= 10000, f"only {h['invariant_checks']} invariant checks")
+        check(not s["domains"]["dom0"]["partition"]["changed"], "dom0's partition changed")
+        share = s["domains"]["dom0"]["cpu_share"]
+        if quirk == "false":
+            check(share >= 0.5 - 0.01, f"dom0 share {share} below its entitlement - 0.01")
+        print(f"fuzz (no_resort={quirk}): {h['hypercalls']} hypercalls, {h['hypercall_errors']} errors, "
+              f"{h['invariant_checks']} checks passed, dom0 unchanged, dom0 share {share:.4f}")
+
+
+def check_timer_starvation():
+    _, s = simulate("scenarios/timer_starvation.yaml")
+    starved = s["domains"]["dom0"]["cpu_share"]
+    check(starved < 0.05, f"with the quirk dom0 should starve: {starved}")
+    _, s = simulate("scenarios/timer_starvation.yaml", "hypervisor.quirks.timer_list_no_resort=false")
+    fair = s["domains"]["dom0"]["cpu_share"]
+    check(fair >= 0.49, f"without the quirk dom0 should get its half: {fair}")
+    print(f"timer_starvation: dom0 share {starved:.4f} with the quirk, {fair:.4f} without")
+
+
 CHECKS = {
+    "fuzz": check_fuzz,
+    "timer_starvation": check_timer_starvation,
     "timer_loss": check_timer_loss,
     "time_correction": check_time_correction,
     "edf_drift": check_edf_drift,

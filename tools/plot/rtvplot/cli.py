@@ -1,13 +1,13 @@
 """Command line: one argparse subcommand per plot module.
 
-To add a plot (drift, sweep, jobs): write rtvplot/<name>.py with NAME, HELP, add_arguments(parser)
+To add a plot (e.g. sweep): write rtvplot/<name>.py with NAME, HELP, add_arguments(parser)
 and run(args) -> exit status, and append the module to COMMANDS.
 """
 import argparse
 
-from . import common, cpu_usage
+from . import common, cpu_usage, drift, jobs
 
-COMMANDS = [cpu_usage]
+COMMANDS = [cpu_usage, drift, jobs]
 
 
 def main(argv=None):
