@@ -27,6 +27,7 @@ const std::vector<core::cost_entry<ucos_costs>>& ucos_costs::entries() {
          "estimate: ~18 instructions of one OSTaskIdle loop x 1.2 CPI (ARM9EJ-S TRM DDI0222B)"},
         {"ucos_port_upcall_entry", &ucos_costs::port_upcall_entry, "estimate: upcall entry stub, ~25 instructions x 1.2"},
         {"ucos_port_dispatch", &ucos_costs::port_dispatch, "estimate: port bit scan and handler call, ~12 instructions x 1.2"},
+        {"ucos_port_time_read_gap", &ucos_costs::port_time_read_gap, "estimate: barrier and address arithmetic between the reader's loads, ~3 instructions x 1.2"},
         {"ucos_port_time_rule", &ucos_costs::port_time_rule, "estimate: corrected tick rule, ~30 instructions x 1.2"},
         {"ucos_port_boot", &ucos_costs::port_boot, "estimate: port boot code before OSStart, ~160 instructions x 1.2"},
     };

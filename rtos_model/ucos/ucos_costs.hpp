@@ -53,6 +53,10 @@ struct ucos_costs {
     std::uint64_t port_upcall_entry = 30;
     // Per dispatched port: find the bit, call its handler (~12 instructions).
     std::uint64_t port_dispatch = 15;
+    // The instructions between the version load and the time loads of the version-protocol
+    // reader (barrier, address arithmetic: ~3 instructions). Raising it widens the window in
+    // which Xen's update can tear a read (tests use it to force retries).
+    std::uint64_t port_time_read_gap = 4;
     // Corrected tick: the division and comparisons of the clock rule (~30 instructions).
     std::uint64_t port_time_rule = 36;
     // Boot of the port before OSStart: trap table, bindings, device set-up (~160 instr.).

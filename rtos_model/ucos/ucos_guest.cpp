@@ -128,6 +128,15 @@ void ucos_guest::boot_bind_virq() {
 // PERCLK1, compare interrupt) through the device's mapping.
 void ucos_guest::boot_device(std::size_t i) {
     if (i >= m_devices.size()) {
+        // The corrected clock's t0, read while upcalls are still masked (nothing can interrupt
+        // port code with an upcall then).
+        if (m_mode == tick_mode::corrected) {
+            read_shared_time(0, [this](std::uint64_t t) {
+                m_t0_ns = m_last_ns = t;
+                boot_enable_events();
+            });
+            return;
+        }
         boot_enable_events();
         return;
     }
@@ -154,16 +163,8 @@ void ucos_guest::boot_enable_events() {
     run_port_code({step::atomic_rmw(shared(shinfo::vcpu0), ~0xFF00u, 0),
                    step::hypercall(abi::hc_xen_version, {abi::xenver_version, 0, 0, 0, 0})},
                   [this](cpu::work_item&) {
-                      if (m_mode == tick_mode::naive) {
-                          m_kernel.os_start(now());
-                          m_started = true;
-                          return;
-                      }
-                      read_shared_time(0, [this](std::uint64_t t) {
-                          m_t0_ns = m_last_ns = t;
-                          m_kernel.os_start(now());
-                          m_started = true;
-                      });
+                      m_kernel.os_start(now());
+                      m_started = true;
                   });
 }
 
@@ -171,8 +172,9 @@ void ucos_guest::boot_enable_events() {
 
 void ucos_guest::upcall_begin() {
     ++m_counters.upcalls;
-    // The interrupted port code (if any) is abandoned only if it was upcall code; boot runs
-    // with upcalls masked, so this is the task level or the idle block.
+    // Port code runs with upcalls masked (boot until its last item, handlers always), so an
+    // upcall only ever interrupts the task level or the idle block.
+    if (m_port_active) throw std::logic_error(name() + ": upcall while port code was running");
     run_port_code({step::compute_for(m_kernel.costs().port_upcall_entry),
                    step::atomic_rmw(shared(shinfo::vcpu0), ~0xFFu, 0),  // upcall_pending = 0
                    step::atomic_rmw(shared(shinfo::vcpu0_pending_sel), 0, 0)},  // xchg(sel, 0)
@@ -240,17 +242,18 @@ void ucos_guest::tick_naive(std::function<void()> then) {
 void ucos_guest::read_shared_time(std::uint64_t extra_cycles, std::function<void(std::uint64_t)> then) {
     ++m_counters.time_reads;
     run_port_code({step::load_from(shared(shinfo::vcpu0_time_version)),
+                   step::compute_for(m_kernel.costs().port_time_read_gap),
                    step::load_from(shared(shinfo::vcpu0_time_system_time)),
                    step::load_from(shared(shinfo::vcpu0_time_system_time + 4)),
                    step::load_from(shared(shinfo::vcpu0_time_version)), step::compute_for(extra_cycles)},
                   [this, extra_cycles, then](cpu::work_item& it) {
-                      const std::uint32_t v1 = it.steps[0].value, v2 = it.steps[3].value;
+                      const std::uint32_t v1 = it.steps[0].value, v2 = it.steps[4].value;
                       if ((v1 & 1u) || v1 != v2) {
                           ++m_counters.time_retries;
                           read_shared_time(extra_cycles, then);
                           return;
                       }
-                      then((static_cast<std::uint64_t>(it.steps[2].value) << 32) | it.steps[1].value);
+                      then((static_cast<std::uint64_t>(it.steps[3].value) << 32) | it.steps[2].value);
                   });
 }
 

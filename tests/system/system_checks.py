@@ -244,7 +244,14 @@ def check_time_correction():
     none = int(read_drift(out_none)[-1]["drift_ticks"])
     naive = int(read_drift(out_naive)[-1]["drift_ticks"])
     check(abs(none - naive) <= 0.05 * abs(naive), f"none: final drift {none} vs naive {naive}")
-    print(f"time_correction: precise max |drift| {worst} over {len(rows)} rows; none {none} vs naive {naive} ticks")
+    # A reader whose loads always straddle a tick (a 10.15 ms gap between the version and
+    # the time loads): every read is torn, it retries, and it never uses what it read.
+    _, torn = simulate("scenarios/time_correction.yaml", "costs.ucos_port_time_read_gap=2700000", "duration=1s")
+    port = torn["guests"]["ucos"]["port"]
+    check(port["time_retries"] > 10, f"torn reads should be retried: {port}")
+    check(torn["guests"]["ucos"]["os_time_ticks"] == 0, "a torn value was used")
+    print(f"time_correction: precise max |drift| {worst} over {len(rows)} rows; none {none} vs naive {naive} ticks; "
+          f"torn reads retried {port['time_retries']} times, never used")
 
 
 def misses(s, task):
