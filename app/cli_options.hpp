@@ -7,13 +7,17 @@
 
 namespace rtv::app {
 
-enum class command { none, run, check, help, version };
+enum class command { none, run, check, sweep, help, version };
 
 struct cli_options {
     command cmd = command::none;
     std::string scenario;
-    std::string out_dir;                 // run: default out/<scenario name>
+    std::string out_dir;                 // run: default out/<scenario name>; sweep: required
     std::vector<std::string> overrides;  // --set path=value
+    std::vector<std::string> vary;       // sweep: --vary path=v1,v2,... or path=A..B
+    unsigned jobs = 0;                   // sweep: -j N, points at once; 0: the number of cores
+    double timeout_s = 0;                // sweep: --timeout SECONDS per point; 0: none
+    bool resume = false;                 // sweep: --resume, continue a sweep in an existing DIR
     bool trace = false;
     int verbosity = 0;                   // -v: +1, -q: -1
     std::string help_text;

@@ -8,6 +8,7 @@
 #include "app/outputs.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/simulation.hpp"
+#include "app/sweep.hpp"
 #include "sim/core/log.hpp"
 
 #ifndef RTVSIM_VERSION
@@ -40,6 +41,8 @@ int sc_main(int argc, char* argv[]) {
                              : opt.verbosity == 0 ? spdlog::level::warn
                              : opt.verbosity == 1 ? spdlog::level::info
                                                   : spdlog::level::debug);
+    // Each point of a sweep is a `rtvsim run` of its own (one simulation per process).
+    if (opt.cmd == command::sweep) return run_sweep(opt);
     scenario sc;
     try {
         sc = load_scenario(opt.scenario, opt.overrides);

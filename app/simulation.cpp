@@ -186,12 +186,23 @@ run_result run_simulation(const scenario& sc) {
     core.bind_fiq(soc.aitc().fiq_out);
 
     hv::xen_config xcfg = make_xen_config(sc);
+    std::vector<std::unique_ptr<core::picoseconds>> device_rises;
     std::vector<std::unique_ptr<rtos::guest>> guests;
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];
         const std::uint32_t pa = hv::partition_base(xcfg, i);
         guests.push_back(
             make_guest(sc, d, static_cast<int>(i), d.mapping == mapping_kind::identity ? pa : d.virtual_base, r.ucos_costs));
+        if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests.back().get()))
+            for (std::size_t k = 0; k < d.devices.size(); ++k) {
+                // Metrics only: the true arrival of a device event is when its IRQ line rose.
+                auto& rise = device_rises.emplace_back(std::make_unique<core::picoseconds>(0));
+                imx21::gpt& timer = d.devices[k].name == "gpt2" ? soc.gpt2() : soc.gpt3();
+                timer.irq.bind([p = rise.get()](bool level) {
+                    if (level) *p = core::now_ps();
+                });
+                u->set_arrival_probe(k, [p = rise.get()] { return *p; });
+            }
         if (d.rogue.enabled) guests.back()->set_rogue({true, d.rogue.at_ps, d.rogue.address, d.rogue.write});
         xcfg.domains[i].guest = guests.back().get();
     }

@@ -29,7 +29,13 @@ vcpu& schedule_core::alloc_vcpu(domain& d, cpu::execution_context* context) {
 
     // sched_add_domain
     timer_list::init_timer(v.timer, d.name + ".timer", [this, &v] { m_hooks.send_timer_event(v); });  // dom_timer_fn
-    timer_list::init_timer(v.poll_timer, d.name + ".poll_timer", [this, &v] { vcpu_wake(v); });     // poll_timer_fn
+    // poll_timer_fn: vcpu_unblock (clear the blocked flag, then wake).
+    timer_list::init_timer(v.poll_timer, d.name + ".poll_timer", [this, &v] {
+        if (v.blocked) {
+            v.blocked = false;
+            vcpu_wake(v);
+        }
+    });
     if (d.is_idle) {
         m_curr = &v;
         m_idle = &v;

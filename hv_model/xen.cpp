@@ -251,6 +251,12 @@ void xen::context_switch(vcpu& prev, vcpu& next) {
         m_core->cp15_write(cp15_ops::invalidate_tlb, 0);
     }
     m_counters.context_switch_cycles += m_core->cycle() - start;
+    if (m_trace) {
+        const auto track = [](const vcpu& v) { return is_idle_vcpu(v) ? cpu::owner_sleep : v.dom->domain_id; };
+        m_trace->instant(cpu::owner_privileged, "context_switch", m_core->clock().time_of(start),
+                         core::track_arg("prev", track(prev)), core::track_arg("next", track(next)),
+                         core::arg("cycles", static_cast<std::int64_t>(m_core->cycle() - start)));
+    }
     update_dom_time(next);
 }
 
@@ -300,7 +306,12 @@ std::uint32_t xen::data_abort(const cpu::trap_record& t) {
         ++m_counters.faults_injected;
         shinfo_write(d, abi::shinfo::vcpu0_arch_far, t.fault_address);
         shinfo_write(d, abi::shinfo::vcpu0_arch_fsr, t.fault_status);
+        const std::uint64_t start = m_core->cycle();
         bounce_to_guest(v, entry);
+        if (m_trace)
+            m_trace->instant(d.domain_id, "abort_bounce", m_core->clock().time_of(start),
+                             core::arg("far", t.fault_address), core::arg("fsr", t.fault_status),
+                             core::arg("cycles", static_cast<std::int64_t>(m_core->cycle() - start)));
         return 0;
     }
     f.action = "hang";
@@ -321,13 +332,6 @@ void xen::domain_kill(domain& d) {
     m_sched->stop_timer(d.vcpu0->timer);
     m_sched->stop_timer(d.vcpu0->poll_timer);
     m_sched->vcpu_sleep_nosync(*d.vcpu0);
-}
-
-bool xen::copy_from_guest_u32(const domain& d, std::uint32_t va, std::uint32_t& out) {
-    // Guests run with VA == PA until guest page tables exist; a pointer must lie in the
-    // domain's own partition and be word aligned, else the copy fails (-EFAULT).
-    if ((va & 3) != 0 || va < d.memory_base || va - d.memory_base > d.memory_size - 4) return false;
-    return m_core->try_read32(va, out);
 }
 
 std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
@@ -371,12 +375,51 @@ long xen::do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat) {
     case schedop_block: return m_sched->do_block();
     case schedop_shutdown: {
         std::uint32_t reason = arg;
-        if (!compat && !copy_from_guest_u32(*v.dom, arg, reason)) return -xen_efault;
+        if (!compat && !copy_from_guest(arg, &reason, 1)) return -xen_efault;
         domain_shutdown(*v.dom, static_cast<int>(reason & 0xFF));
         return 0;
     }
+    case schedop_poll: {
+        if (compat) return -xen_enosys;
+        std::uint32_t poll[abi::sched_poll_size / 4];
+        if (!copy_from_guest(arg, poll, abi::sched_poll_size / 4)) return -xen_efault;
+        const std::uint64_t timeout = (static_cast<std::uint64_t>(poll[3]) << 32) | poll[2];
+        return do_poll(poll[0], poll[1], static_cast<s_time_t>(timeout));
+    }
     default: return -xen_enosys;
     }
+}
+
+// schedule.c do_poll: block with upcalls masked until one of the ports is pending (or the
+// optional absolute timeout); evtchn_set_pending wakes a vcpu blocked with its mask set.
+long xen::do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeout) {
+    vcpu& v = m_sched->curr();
+    if (nr_ports > abi::sched_poll_max_ports) return -xen_einval;
+    if (!upcall_masked(v)) return -xen_einval;
+    v.blocked = true;
+    for (std::uint32_t i = 0; i < nr_ports; ++i) {
+        std::uint32_t port;
+        if (!copy_from_guest(ports_va + 4 * i, &port, 1)) {
+            v.blocked = false;
+            return -xen_efault;
+        }
+        if (port >= max_evtchns) {
+            v.blocked = false;
+            return -xen_einval;
+        }
+        const std::uint32_t pending = shinfo_read(*v.dom, abi::shinfo::pending_word(port));
+        if (pending & abi::shinfo::port_bit(port)) {
+            v.blocked = false;
+            return 0;
+        }
+    }
+    if (timeout != 0) m_sched->set_timer(v.poll_timer, timeout);
+    v.continuation = [this, &v] {
+        m_sched->stop_timer(v.poll_timer);
+        v.blocked = false;
+    };
+    m_sched->enter_scheduler();
+    return 0;
 }
 
 void xen::domain_shutdown(domain& d, int reason) {

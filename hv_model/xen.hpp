@@ -23,6 +23,7 @@
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/core/log.hpp"
 #include "sim/core/stats.hpp"
+#include "sim/core/trace.hpp"
 #include "sim/cpu/system_software.hpp"
 
 namespace rtv::hv {
@@ -135,6 +136,9 @@ public:
     s_time_t runstate_running_time(const vcpu& v) const { return m_sched->runstate_running_time(v, peek_now()); }
     // Registers the hypervisor's counters under `prefix` (e.g. "hypervisor.ticks").
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
+    // Timeline events (context switches, upcalls) go to `t`; nullptr (the default) records nothing.
+    // Tracks are the core's CPU-time owners: a domain's id, cpu::owner_privileged, cpu::owner_sleep (idle).
+    void set_trace(core::trace_recorder* t) { m_trace = t; }
     // Non-empty when the platform stopped: a guest fault with no handler hangs it.
     const std::string& fatal_error() const { return m_fatal; }
     // Run queue, timer list, scheduler and event-channel invariants hold.
@@ -189,12 +193,12 @@ private:
     void do_softirq();
     std::uint32_t do_hypercall(const cpu::trap_record& t);
     long do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat);
+    long do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeout);
     void domain_shutdown(domain& d, int reason);
     void domain_kill(domain& d);
     void build_address_spaces();
     void enable_mmu();
     std::uint32_t data_abort(const cpu::trap_record& t);
-    bool copy_from_guest_u32(const domain& d, std::uint32_t va, std::uint32_t& out);
     std::uint32_t read_tcn();
 
     xen_config m_cfg;
@@ -214,6 +218,7 @@ private:
     std::array<domain*, 64> m_pirq_owner{};
     std::array<int, 64> m_pirq_in_flight{};
     xen_counters m_counters;
+    core::trace_recorder* m_trace = nullptr;
     std::shared_ptr<spdlog::logger> m_log;
 };
 

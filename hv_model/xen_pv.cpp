@@ -57,7 +57,11 @@ void xen::return_to_guest() {
     }
     ++m_counters.upcalls;
     ++v.upcalls;
+    const std::uint64_t start = m_core->cycle();
     bounce_to_guest(v, entry);
+    if (m_trace)
+        m_trace->instant(v.dom->domain_id, "upcall", m_core->clock().time_of(start),
+                         core::arg("cycles", static_cast<std::int64_t>(m_core->cycle() - start)));
 }
 
 void xen::bounce_to_guest(vcpu& v, std::uint32_t entry) {

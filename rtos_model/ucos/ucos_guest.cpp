@@ -42,8 +42,8 @@ cpu::work_item& ucos_guest::next_work() {
         m_first_dispatch = now();
         boot_trap_table();
     }
-    if (cpu::work_item* r = rogue_item()) return *r;
     if (m_port_active) return m_port_item;
+    if (cpu::work_item* r = rogue_item()) return *r;
     // Task level: whatever uC/OS-II's scheduler runs now.
     cpu::work_item& w = m_kernel.next_work(now());
     if (w.done() && m_kernel.idle_wants_block()) {
@@ -142,7 +142,9 @@ void ucos_guest::boot_device(std::size_t i) {
     }
     const ucos_device& d = m_devices[i];
     const std::uint32_t a = args_va();
-    const std::uint64_t counts = std::max<std::uint64_t>(2, (d.period_ps * d.clock_hz + 500'000'000'000ULL) / 1'000'000'000'000ULL);
+    // The period in clock counts, rounded to nearest (floor(2x) then halved), in 128-bit arithmetic.
+    const std::uint64_t twice = core::mul_div_floor(d.period_ps, 2 * d.clock_hz, core::ps_per_second);
+    const std::uint64_t counts = std::max<std::uint64_t>(2, (twice + 1) / 2);
     run_port_code(
         {step::store_to(a + 0, abi::evtchnop_bind_pirq), step::store_to(a + 4, d.irq), step::store_to(a + 8, 0),
          step::hypercall(abi::hc_event_channel_op, {a, 0, 0, 0, 0}), step::load_from(a + 12),
@@ -157,15 +159,19 @@ void ucos_guest::boot_device(std::size_t i) {
         });
 }
 
-// Clear evtchn_upcall_mask, then a harmless hypercall so that an event already pending
-// (the first-dispatch VIRQ_TIMER) is delivered now (Mini-OS's force_evtchn_callback).
+// Clear evtchn_upcall_mask, then a harmless hypercall so that an event that became pending
+// during boot (a device interrupt, a tick) is delivered now (Mini-OS's force_evtchn_callback).
+// The first-dispatch VIRQ_TIMER is not among them: Xen sent it before the port was bound.
 void ucos_guest::boot_enable_events() {
     run_port_code({step::atomic_rmw(shared(shinfo::vcpu0), ~0xFF00u, 0),
                    step::hypercall(abi::hc_xen_version, {abi::xenver_version, 0, 0, 0, 0})},
                   [this](cpu::work_item&) {
+                      m_port_interruptible = false;
                       m_kernel.os_start(now());
                       m_started = true;
                   });
+    // Once the mask is clear an upcall may come before the forced callback: then boot ends there.
+    m_port_interruptible = true;
 }
 
 // --- the event upcall (Mini-OS's do_hypervisor_callback) -----------------------------------
@@ -174,6 +180,12 @@ void ucos_guest::upcall_begin() {
     ++m_counters.upcalls;
     // Port code runs with upcalls masked (boot until its last item, handlers always), so an
     // upcall only ever interrupts the task level or the idle block.
+    if (m_port_active && m_port_interruptible) {
+        m_port_active = false;
+        continuation k = std::move(m_port_k);
+        m_port_k = nullptr;
+        k(m_port_item);
+    }
     if (m_port_active) throw std::logic_error(name() + ": upcall while port code was running");
     run_port_code({step::compute_for(m_kernel.costs().port_upcall_entry),
                    step::atomic_rmw(shared(shinfo::vcpu0), ~0xFFu, 0),  // upcall_pending = 0
@@ -292,7 +304,9 @@ void ucos_guest::tick_done(std::uint64_t cycles, std::function<void()> then) {
 void ucos_guest::device_event(std::size_t dev, std::function<void()> then) {
     ++m_counters.device_events;
     std::uint64_t cycles = 0;
-    for (unsigned task : m_devices[dev].tasks) cycles += m_kernel.event_arrival(task, now());
+    const core::picoseconds t = now();
+    const core::picoseconds arrival = m_devices[dev].arrival_probe ? m_devices[dev].arrival_probe() : t;
+    for (unsigned task : m_devices[dev].tasks) cycles += m_kernel.event_arrival(task, t, arrival);
     const std::uint32_t a = args_va();
     run_port_code({step::compute_for(cycles),
                    step::store_to(m_devices[dev].base + imx21::gpt_tstat, imx21::gpt_tstat_comp | imx21::gpt_tstat_capt),

@@ -32,6 +32,9 @@ struct ucos_device {
     std::uint64_t period_ps = 0;
     std::uint64_t clock_hz = 0;  // the GPT's PERCLK1 (the period is rounded to its counts)
     std::vector<unsigned> tasks;  // event tasks it releases (kernel task indices)
+    // An observer's probe for the metrics only: when the device's interrupt line rose (the
+    // true arrival of the event being handled). Not available to the guest's logic.
+    std::function<core::picoseconds()> arrival_probe;
 };
 
 struct ucos_guest_setup {
@@ -70,6 +73,9 @@ public:
     void enter_at(std::uint32_t address) override;
 
     const ucos_kernel& kernel() const { return m_kernel; }
+    void set_arrival_probe(std::size_t device, std::function<core::picoseconds()> probe) {
+        m_devices.at(device).arrival_probe = std::move(probe);
+    }
     const std::vector<tick_sample>& ticks() const { return m_ticks; }
     const ucos_port_counters& port_counters() const { return m_counters; }
     bool started() const { return m_started; }
@@ -100,6 +106,7 @@ private:
     void tick_done(std::uint64_t cycles, std::function<void()> then);
     void device_event(std::size_t dev, std::function<void()> then);
     void fault_begin();
+    bool m_port_interruptible = false;  // the boot's last item: events are already enabled
     bool check(const cpu::step& s);
 
     ucos_kernel m_kernel;

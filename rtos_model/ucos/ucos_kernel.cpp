@@ -198,6 +198,11 @@ std::uint64_t ucos_kernel::advance_to(std::uint64_t target_ticks, core::picoseco
 }
 
 std::uint64_t ucos_kernel::event_arrival(unsigned task, core::picoseconds now) {
+    return event_arrival(task, now, now);
+}
+
+std::uint64_t ucos_kernel::event_arrival(unsigned task, core::picoseconds now, core::picoseconds arrival) {
+    m_arrival = arrival;
     if (!m_started) throw std::logic_error("ucos: event_arrival before os_start");
     if (task >= task_count()) throw std::out_of_range("ucos: event_arrival for task " + std::to_string(task));
     if (m_tasks[task].cfg.k != ucos_task_config::kind::event)
@@ -238,7 +243,7 @@ void ucos_kernel::release(unsigned task, core::picoseconds now, std::uint64_t de
             t.next_release_tick = m_os_time + t.min_ticks + t.gen.between(0, t.extra_ticks);
             break;
         case kind::event:
-            r.intended_release = now;
+            r.intended_release = std::min(m_arrival, now);
             break;
     }
     r.deadline = r.intended_release + t.cfg.relative_deadline_ps;

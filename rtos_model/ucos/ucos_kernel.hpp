@@ -106,6 +106,9 @@ public:
     // deadline is OSTime + ceil(relative deadline / tick) on the guest clock. Returns the
     // interrupt's kernel cycles.
     std::uint64_t event_arrival(unsigned task, core::picoseconds now);
+    // The same, with the device event's true arrival time (<= now) for the job record: the
+    // kernel only learns of the event when its handler runs, possibly much later.
+    std::uint64_t event_arrival(unsigned task, core::picoseconds now, core::picoseconds arrival);
 
     std::uint64_t os_time() const { return m_os_time; }  // OSTime
 
@@ -200,6 +203,7 @@ private:
     unsigned m_last_given = ~0u;         // whose item next_work returned last (none yet)
     std::uint64_t m_pending_cycles = 0;  // task-level kernel paths not yet in an item
     std::vector<job_record> m_jobs;
+    core::picoseconds m_arrival = 0;  // the true arrival of the event being released
     ucos_counters m_counters;
 };
 

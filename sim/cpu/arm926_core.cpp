@@ -256,11 +256,17 @@ void arm926_core::take_irq() {
         m_stats.max_irq_wait_at_ps = m_irq_raised_at;
     }
     ++m_stats.irqs_taken;
+    const int interrupted = m_owner;
+    const std::uint64_t entry_cycle = m_cycle;
     set_owner(owner_privileged);
     m_state.enter(exception::irq, m_state.pc(), 0);
     spend(m_costs.exception_entry);
     m_software->irq(*this);
     m_state.leave(0);
+    if (m_trace)
+        m_trace->instant(owner_privileged, "irq", at, core::track_arg("interrupted", interrupted),
+                         core::arg("cycles", static_cast<std::int64_t>(m_cycle - entry_cycle)),
+                         core::arg("wait_ps", static_cast<std::int64_t>(at >= m_irq_raised_at ? at - m_irq_raised_at : 0)));
 }
 
 void arm926_core::wait_for_interrupt() {
@@ -427,6 +433,8 @@ void arm926_core::data_abort(std::uint32_t va, std::uint32_t fsr) {
 void arm926_core::run_hypercall(step& s) {
     ++m_stats.traps;
     ++m_stats.hypercalls;
+    const int caller = m_owner;
+    const std::uint64_t entry_cycle = m_cycle;
     set_owner(owner_privileged);
     m_state.enter(exception::swi, m_state.pc(), 0);
     spend(m_costs.exception_entry);
@@ -437,6 +445,9 @@ void arm926_core::run_hypercall(step& s) {
     t.return_pc = m_state.reg(14);
     s.result = static_cast<std::int32_t>(m_software->trap(*this, t));
     m_state.leave(0);
+    if (m_trace)
+        m_trace->instant(caller, "hypercall", m_clock.time_of(entry_cycle), core::arg("nr", s.number),
+                         core::arg("cycles", static_cast<std::int64_t>(m_cycle - entry_cycle)), core::arg("result", s.result));
 }
 
 }  // namespace rtv::cpu

@@ -18,6 +18,7 @@
 #include "sim/core/clock.hpp"
 #include "sim/core/irq_line.hpp"
 #include "sim/core/stats.hpp"
+#include "sim/core/trace.hpp"
 #include "sim/cpu/arm_state.hpp"
 #include "sim/cpu/cp15.hpp"
 #include "sim/cpu/cpu_costs.hpp"
@@ -70,6 +71,8 @@ public:
     // latency): the basis of the cache's line-fill and write-back costs.
     void set_memory_word_cycles(std::uint64_t cycles);
     void set_usage_listener(usage_listener* l) { m_usage = l; }
+    // Timeline events (IRQs taken, hypercalls) go to `t`; nullptr (the default) records nothing.
+    void set_trace(core::trace_recorder* t) { m_trace = t; }
     void bind_irq(core::irq_line& nirq);
     void bind_fiq(core::irq_line& nfiq);
     cpu_costs& costs() { return m_costs; }
@@ -165,6 +168,7 @@ private:
     std::uint64_t m_memory_word_cycles;
     std::vector<account_memory_stats> m_account_memory;
     usage_listener* m_usage = nullptr;
+    core::trace_recorder* m_trace = nullptr;
 
     std::uint64_t m_cycle = 0;
     bool m_nirq = false, m_nfiq = false;
