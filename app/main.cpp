@@ -58,7 +58,7 @@ int sc_main(int argc, char* argv[]) {
 
     const std::string dir = opt.out_dir.empty() ? "out/" + sc.name : opt.out_dir;
     try {
-        const run_result r = run_simulation(sc);
+        const run_result r = run_simulation(sc, opt.trace || sc.outputs.trace);
         write_run_directory(r, dir);
         if (!r.failure.empty()) {
             std::cerr << "rtvsim: simulation stopped at " << format_seconds(r.stopped_at) << " s: " << r.failure

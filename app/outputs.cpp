@@ -9,6 +9,7 @@
 
 #include "app/cost_names.hpp"
 #include "app/scenario_json.hpp"
+#include "app/trace_json.hpp"
 
 namespace rtv::app {
 namespace {
@@ -247,6 +248,7 @@ void write_run_directory(const run_result& r, const std::string& dir) {
     write_file(root / "cpu_usage.csv", cpu_usage_csv(r));
     write_file(root / "tick_drift.csv", tick_drift_csv(r));
     write_file(root / "jobs.csv", jobs_csv(r));
+    if (r.trace) write_file(root / "trace.json", trace_json(r, r.trace->recorder()));
     for (const auto& [dev, text] : r.consoles) write_file(root / "console" / (dev + ".log"), text);
 }
 

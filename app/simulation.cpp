@@ -6,6 +6,7 @@
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
 #include "app/runstate_monitor.hpp"
+#include "app/trace_json.hpp"
 #include "hv_model/xen.hpp"
 #include "rtos_model/busy_guest.hpp"
 #include "rtos_model/fuzz_guest.hpp"
@@ -163,7 +164,7 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
 
 }  // namespace
 
-run_result run_simulation(const scenario& sc) {
+run_result run_simulation(const scenario& sc, bool trace) {
     const auto wall_start = std::chrono::steady_clock::now();
     core::init_time_resolution();
 
@@ -211,6 +212,7 @@ run_result run_simulation(const scenario& sc) {
 
     cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
     core.set_usage_listener(&usage);
+    if (trace) (r.trace = std::make_shared<trace_session>(usage))->attach(core, xen);
     runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
 
     const unsigned char* sdram = soc.sdram().data();

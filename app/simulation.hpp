@@ -62,6 +62,8 @@ struct window_row {
     std::vector<double> runstate_share;  // per domain, then 0 for _xen, then idle vcpu
 };
 
+class trace_session;
+
 struct run_result {
     const scenario* sc = nullptr;
     cpu::cpu_costs cpu_costs;
@@ -79,9 +81,11 @@ struct run_result {
     std::string failure;  // non-empty: the platform stopped early (e.g. a hang), with why
     core::picoseconds stopped_at = 0;
     double wall_seconds = 0;
+    std::shared_ptr<trace_session> trace;  // set when the run was traced
 };
 
-// Runs the scenario in this process (SystemC allows one simulation per process).
-run_result run_simulation(const scenario& sc);
+// Runs the scenario in this process (SystemC allows one simulation per process); with
+// `trace`, records the timeline for trace.json.
+run_result run_simulation(const scenario& sc, bool trace = false);
 
 }  // namespace rtv::app

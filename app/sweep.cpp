@@ -41,8 +41,8 @@ using steady = std::chrono::steady_clock;
 namespace {
 
 constexpr int sweep_format_version = 1;
-constexpr std::size_t max_points = 1'000'000;
-constexpr std::size_t max_range_values = 100'000;
+constexpr std::size_t max_points = 100'000;
+constexpr std::size_t max_range_values = 10'000;
 constexpr std::size_t max_name_bytes = 200;  // of a point directory's name after the index
 const char* const point_record_file = "sweep_point.json";
 const char* const point_stderr_file = "stderr.log";
@@ -259,6 +259,12 @@ sweep_plan make_plan(const cli_options& opt) {
         if (!seen.insert(v.path).second) throw sweep_error("--vary " + v.path + " is given twice");
         plan.varies.push_back(v);
     }
+    std::size_t count = 1;
+    for (const vary_spec& v : plan.varies) {
+        if (count > max_points / v.values.size())
+            throw sweep_error("the sweep has more than " + std::to_string(max_points) + " points");
+        count *= v.values.size();
+    }
 
     // The scenario once, without the varied keys, to fail early.
     std::string text;
@@ -301,13 +307,6 @@ sweep_plan make_plan(const cli_options& opt) {
                               << " will fail: " << e.what() << "\n";
             }
         }
-    }
-
-    std::size_t count = 1;
-    for (const vary_spec& v : plan.varies) {
-        if (count > max_points / v.values.size())
-            throw sweep_error("the sweep has more than " + std::to_string(max_points) + " points");
-        count *= v.values.size();
     }
 
     add_columns(base, plan.columns);

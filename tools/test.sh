@@ -12,7 +12,7 @@ ctest --test-dir build --output-on-failure -j"$(nproc)" </dev/null || status=1
 
 if [[ "${RTV_SANITIZE:-1}" != 0 ]]; then
     echo "== the same suite under AddressSanitizer + UBSan (build-asan/) =="
-    BUILD_DIR=build-asan BUILD_TYPE=RelWithDebInfo tools/build.sh -DRTV_SANITIZE=ON "$@" </dev/null
+    BUILD_DIR=build-asan BUILD_TYPE=Release tools/build.sh -DRTV_SANITIZE=ON "$@" </dev/null
     ASAN_OPTIONS=detect_leaks=0:detect_stack_use_after_return=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         ctest --test-dir build-asan --output-on-failure -j"$(nproc)" </dev/null || status=1
 fi
