@@ -297,7 +297,37 @@ def check_timer_starvation():
     print(f"timer_starvation: dom0 share {starved:.4f} with the quirk, {fair:.4f} without")
 
 
+def check_weight_sweep():
+    import csv
+    out = os.path.join(tempfile.mkdtemp(prefix="rtvsim-sweep-"), "weights")
+    run("sweep", os.path.join(ARGS.source_dir, "scenarios/bvt_weights.yaml"), "--vary", "domains[dom1].weight=1..10",
+        "--vary", "hypervisor.quirks.recharge_on_continue=true,false", "--set", "duration=100s", "-j", "2", "-o", out, "-q")
+    with open(os.path.join(out, "sweep.csv")) as f:
+        rows = list(csv.DictReader(f))
+    check(len(rows) == 20 and all(r["status"] == "ok" for r in rows), "every point should be ok")
+    shipped = {1: 0.500, 2: 0.600, 3: 0.667, 4: 0.727, 5: 0.727, 6: 0.800, 7: 0.800, 8: 0.800, 9: 0.800, 10: 0.800}
+    for r in rows:
+        w = int(r["domains[dom1].weight"])
+        share = float(r["guest_share[dom1]"])
+        if r["hypervisor.quirks.recharge_on_continue"] == "true":
+            expected = shipped[w]
+        else:
+            a, b = 10, int(10 / w)
+            expected = (1 / b) / (1 / a + 1 / b)
+        check(abs(share - expected) <= 0.005, f"weight {w}, recharge {r['hypervisor.quirks.recharge_on_continue']}: "
+                                              f"{share:.4f}, expected {expected:.3f}")
+    proc = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source_dir, "tools/plot/rtvplot.py"), "sweep", out],
+                          capture_output=True, text=True)
+    check(proc.returncode == 0 and os.path.getsize(os.path.join(out, "sweep_guest_share_dom1.png")) > 0,
+          f"sweep plot: {proc.stderr}")
+    print("weight sweep: 20 points ok; as shipped " +
+          " ".join(f"{float(r['guest_share[dom1]']):.3f}" for r in rows if r["hypervisor.quirks.recharge_on_continue"] == "true") +
+          "; corrected " +
+          " ".join(f"{float(r['guest_share[dom1]']):.3f}" for r in rows if r["hypervisor.quirks.recharge_on_continue"] == "false"))
+
+
 CHECKS = {
+    "weight_sweep": check_weight_sweep,
     "fuzz": check_fuzz,
     "timer_starvation": check_timer_starvation,
     "timer_loss": check_timer_loss,

@@ -5,9 +5,9 @@ and run(args) -> exit status, and append the module to COMMANDS.
 """
 import argparse
 
-from . import common, cpu_usage, drift, jobs
+from . import common, cpu_usage, drift, jobs, sweep
 
-COMMANDS = [cpu_usage, drift, jobs]
+COMMANDS = [cpu_usage, drift, jobs, sweep]
 
 
 def main(argv=None):
