@@ -3,9 +3,8 @@
 #include "app/units.hpp"
 
 namespace rtv::app {
-namespace {
 
-const char* to_string(guest_kind g) {
+const char* guest_kind_name(guest_kind g) {
     switch (g) {
         case guest_kind::busy: return "busy";
         case guest_kind::idle: return "idle";
@@ -15,6 +14,10 @@ const char* to_string(guest_kind g) {
     }
     return "?";
 }
+
+namespace {
+
+const char* to_string(guest_kind g) { return guest_kind_name(g); }
 const char* to_string(clock_mode c) { return c == clock_mode::jiffies ? "jiffies" : "precise"; }
 const char* to_string(time_update_mode t) { return t == time_update_mode::none ? "none" : "precise"; }
 const char* to_string(mapping_kind m) { return m == mapping_kind::identity ? "identity" : "offset"; }

@@ -10,6 +10,9 @@
 
 namespace rtv::app {
 
+// The scenario's word for a guest kind ("busy", "ucos", ...).
+const char* guest_kind_name(guest_kind g);
+
 // The path the scenario was read from is left out: it depends on where the file sits on the
 // host, and this object is compared byte for byte in regression tests.
 nlohmann::json resolved_json(const scenario& sc);

@@ -6,6 +6,7 @@
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
 #include "app/runstate_monitor.hpp"
+#include "app/scenario_json.hpp"
 #include "app/trace_json.hpp"
 #include "hv_model/xen.hpp"
 #include "rtos_model/busy_guest.hpp"
@@ -98,16 +99,6 @@ std::unique_ptr<rtos::guest> make_guest(const scenario& sc, const domain_config&
     throw std::invalid_argument("domain " + d.name + ": this build has no uC/OS-II guest yet");
 }
 
-const char* guest_name(guest_kind k) {
-    switch (k) {
-    case guest_kind::busy: return "busy";
-    case guest_kind::idle: return "idle";
-    case guest_kind::ucos: return "ucos";
-    case guest_kind::fuzz: return "fuzz";
-    case guest_kind::timer_abuser: return "timer_abuser";
-    }
-    return "?";
-}
 
 hv::device_grant device_of(const std::string& name) {
     if (name == "gpt2") return {{static_cast<std::uint32_t>(imx21::gpt2_base), 0x1000}, imx21::irq_gpt2};
@@ -235,7 +226,7 @@ run_result run_simulation(const scenario& sc, bool trace) {
         const hv::domain& hd = *xen.domains()[i];
         domain_result dr;
         dr.name = d.name;
-        dr.guest = guest_name(d.guest);
+        dr.guest = guest_kind_name(d.guest);
         dr.weight = d.weight;
         dr.mcu_advance = d.mcu_advance;
         dr.cpu_time = usage.total(i);

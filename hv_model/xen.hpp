@@ -16,6 +16,7 @@
 #include "hv_model/event_channels.hpp"
 #include "hv_model/guest_page_tables.hpp"
 #include "hv_model/hv_costs.hpp"
+#include "hv_model/sched_bvt.hpp"
 #include "hv_model/schedule.hpp"
 #include "hv_model/softirq.hpp"
 #include "hv_model/timer_list.hpp"
@@ -65,7 +66,7 @@ struct fault_record {
 struct xen_config {
     std::uint32_t hz = 100;          // Xen-ARM arch-imx21 config.h HZ
     bool precise_clock = false;
-    std::int32_t ctx_allow_ns = 5'000'000;
+    std::int32_t ctx_allow_ns = bvt_ctx_allow_default;
     xen_quirks quirks;
     std::uint32_t sdram_base = 0xC0000000u;  // i.MX21 CSD0 (imx21-arm926.md 3)
     std::uint32_t sdram_bytes = 64u << 20;
