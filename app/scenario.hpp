@@ -106,6 +106,7 @@ struct quirks_config {
     bool bvt_slice_units = true;
     bool recharge_on_continue = true;
     bool timer_list_no_resort = true;
+    bool ni_hypercall_hangs = true;
 };
 
 struct hypervisor_config {

@@ -131,7 +131,8 @@ nlohmann::json resolved_json(const scenario& sc) {
           {"quirks",
            {{"bvt_slice_units", h.quirks.bvt_slice_units},
             {"recharge_on_continue", h.quirks.recharge_on_continue},
-            {"timer_list_no_resort", h.quirks.timer_list_no_resort}}}}},
+            {"timer_list_no_resort", h.quirks.timer_list_no_resort},
+            {"ni_hypercall_hangs", h.quirks.ni_hypercall_hangs}}}}},
         {"domains", domains},
         {"outputs", {{"window_ps", sc.outputs.window_ps}, {"trace", sc.outputs.trace}}},
         // Only the costs the scenario overrides; the full resolved table is the cost layer's to add.

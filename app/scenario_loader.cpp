@@ -23,7 +23,8 @@ const std::vector<std::string> root_keys{"name",       "duration", "seed",    "p
                                          "hypervisor", "domains",  "outputs", "costs"};
 const std::vector<std::string> platform_keys{"board", "cpu_clock", "sdram", "sdram_latency"};
 const std::vector<std::string> hypervisor_keys{"scheduler", "hz", "clock", "time_update", "ctx_allow", "quirks"};
-const std::vector<std::string> quirk_keys{"bvt_slice_units", "recharge_on_continue", "timer_list_no_resort"};
+const std::vector<std::string> quirk_keys{"bvt_slice_units", "recharge_on_continue", "timer_list_no_resort",
+                                          "ni_hypercall_hangs"};
 const std::vector<std::string> domain_keys{"name",     "guest",        "weight",      "memory",   "warp",
                                            "mapping",  "virtual_base", "working_set", "on_fault", "rogue",
                                            "devices",  "ucos",         "fuzz",        "timer_abuser"};
@@ -373,6 +374,7 @@ private:
             if (auto b = q.get("bvt_slice_units")) h.quirks.bvt_slice_units = m_values.boolean(*b);
             if (auto b = q.get("recharge_on_continue")) h.quirks.recharge_on_continue = m_values.boolean(*b);
             if (auto b = q.get("timer_list_no_resort")) h.quirks.timer_list_no_resort = m_values.boolean(*b);
+            if (auto b = q.get("ni_hypercall_hangs")) h.quirks.ni_hypercall_hangs = m_values.boolean(*b);
         }
     }
 

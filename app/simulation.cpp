@@ -126,6 +126,7 @@ hv::xen_config make_xen_config(const scenario& sc) {
     x.quirks.bvt_slice_units = sc.hypervisor.quirks.bvt_slice_units;
     x.quirks.recharge_on_continue = sc.hypervisor.quirks.recharge_on_continue;
     x.quirks.timer_list_no_resort = sc.hypervisor.quirks.timer_list_no_resort;
+    x.quirks.ni_hypercall_hangs = sc.hypervisor.quirks.ni_hypercall_hangs;
     x.time_update_precise = sc.hypervisor.time_update == time_update_mode::precise;
     for (const domain_config& d : sc.domains)
         if (d.guest == guest_kind::fuzz && d.fuzz.check_invariants) x.check_invariants = true;

@@ -336,10 +336,18 @@ void xen::domain_kill(domain& d) {
 
 std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
     ++m_counters.hypercalls;
-    const hypercall_info* info = find_hypercall(t.swi_number);
     long rc;
     m_core->spend(m_costs.hypercall_body);
-    if (!info || !info->implemented) {
+    const hypercall_slot slot = classify_hypercall(t.swi_number);
+    if (slot != hypercall_slot::modelled) {
+        if (m_cfg.quirks.ni_hypercall_hangs && (slot == hypercall_slot::ni || slot == hypercall_slot::beyond_table)) {
+            m_fatal = "domain " + m_sched->curr().dom->name + " made hypercall " + std::to_string(t.swi_number) +
+                      (slot == hypercall_slot::ni ? ": Xen-ARM's do_ni_hypercall spins forever"
+                                                  : ": past Xen-ARM's hypercall_table, which invoke_hypercall does not bound");
+            m_log->error("{}", m_fatal);
+            sc_core::sc_stop();
+            return static_cast<std::uint32_t>(-xen_enosys);
+        }
         rc = -xen_enosys;
     } else {
         switch (t.swi_number) {

@@ -33,6 +33,9 @@ struct xen_quirks {
     bool bvt_slice_units = true;
     bool recharge_on_continue = true;
     bool timer_list_no_resort = true;
+    // Xen-ARM's do_ni_hypercall prints and spins forever, and a number past the 51-entry
+    // hypercall_table is not range-checked; either hangs the platform. Off: -ENOSYS.
+    bool ni_hypercall_hangs = true;
 };
 
 enum class on_fault_policy { inject, kill };

@@ -563,7 +563,7 @@ TEST_CASE("keys are checked in every mapping", "[scenario][errors]") {
           "seed, platform, hypervisor, domains, outputs, costs)");
     CHECK(text_error(with_domain("hypervisor:\n  quirks: {bvt_slice_unit: false}\n")) ==
           "t.yaml:2:12: hypervisor.quirks: unknown key 'bvt_slice_unit'; did you mean 'bvt_slice_units'? "
-          "(allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort)");
+          "(allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort, ni_hypercall_hangs)");
     // Nothing close: no suggestion.
     CHECK(text_error(with_domain("outputs: {xyzzy: 1}\n")) ==
           "t.yaml:1:11: outputs: unknown key 'xyzzy' (allowed: window, trace)");
@@ -1122,7 +1122,7 @@ TEST_CASE("errors in overridden values name the override, not a line", "[scenari
           "--set platform.bogus=1: platform: unknown key 'bogus' (allowed: board, cpu_clock, sdram, sdram_latency)");
     CHECK(text_error(two_domains, {"hypervisor.quirks.bvt_slice_unit=false"}) ==
           "--set hypervisor.quirks.bvt_slice_unit=false: hypervisor.quirks: unknown key 'bvt_slice_unit'; did you "
-          "mean 'bvt_slice_units'? (allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort)");
+          "mean 'bvt_slice_units'? (allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort, ni_hypercall_hangs)");
     // Inside a flow value given on the command line.
     CHECK(text_error(two_domains, {"platform={board: x86}"}) ==
           "--set platform={board: x86}: platform.board: unknown board 'x86' (this version has: imx21)");
@@ -1260,5 +1260,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 66);
+    CHECK(scenario_keys().size() == 67);
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "hv_model/hypercalls.hpp"
 #include "hv_model/xen.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/cpu/arm926_core.hpp"
@@ -48,13 +49,14 @@ struct platform_bench {
     std::unique_ptr<hv::xen> xen;
 
     // Domains of 4 MiB each, identity-mapped (VA == PA), the first one being dom0.
-    explicit platform_bench(unsigned domains, bool time_update_precise = false) {
+    explicit platform_bench(unsigned domains, bool time_update_precise = false, bool ni_hypercall_hangs = true) {
         core.bus.bind(soc.in);
         core.bind_irq(soc.aitc().irq_out);
         core.bind_fiq(soc.aitc().fiq_out);
         hv::xen_config cfg;
         cfg.time_update_precise = time_update_precise;
         cfg.check_invariants = true;
+        cfg.quirks.ni_hypercall_hangs = ni_hypercall_hangs;
         for (unsigned i = 0; i < domains; ++i) {
             guests.push_back(std::make_unique<script_guest>(static_cast<int>(i)));
             hv::domain_spec d;

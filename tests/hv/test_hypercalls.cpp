@@ -41,7 +41,7 @@ TEST_CASE("bad pointers get -EFAULT from every hypercall that reads guest memory
 }
 
 TEST_CASE("unknown hypercalls and commands get -ENOSYS, console_io from a domU -EPERM", "[hypercall]") {
-    test::platform_bench b(2);
+    test::platform_bench b(2, false, false);
     auto& g1 = *b.guests[1];
     g1.items.push_back(call(63, {}));
     g1.items.push_back(call(abi::hc_sched_op, {99, 0}));
@@ -53,6 +53,22 @@ TEST_CASE("unknown hypercalls and commands get -ENOSYS, console_io from a domU -
     CHECK(result_of(g1.done[1]) == -hv::xen_enosys);
     CHECK(result_of(g1.done[2]) == -hv::xen_enosys);
     CHECK(result_of(g1.done[3]) == -hv::xen_eperm);
+}
+
+TEST_CASE("as shipped an empty hypercall slot or a number past the table hangs the platform", "[hypercall][quirk]") {
+    test::platform_bench b(1);
+    auto& g = *b.guests[0];
+    g.items.push_back(call(abi::hc_xen_version, {abi::xenver_version}));
+    g.items.push_back(call(2, {}));  // do_ni_hypercall in entry.S's hypercall_table
+    g.items.push_back(call(abi::hc_xen_version, {abi::xenver_version}));
+    b.run_for(50'000'000'000ULL);
+    REQUIRE(g.done.size() >= 1);
+    CHECK(result_of(g.done[0]) == (3 << 16));
+    CHECK(g.done.size() == 2);  // the call itself returned into a hung platform: nothing after it
+    CHECK(b.xen->fatal_error().find("do_ni_hypercall") != std::string::npos);
+    CHECK(hv::classify_hypercall(51) == hv::hypercall_slot::beyond_table);
+    CHECK(hv::classify_hypercall(7) == hv::hypercall_slot::unmodelled);  // dom0_op: real, not modelled
+    CHECK(hv::classify_hypercall(29) == hv::hypercall_slot::modelled);
 }
 
 TEST_CASE("set_trap_table needs all eight entries and clears the table otherwise", "[hypercall]") {
