@@ -216,7 +216,8 @@ run_result run_simulation(const scenario& sc, bool trace) {
     // The run covers [0, duration): an event at exactly `duration` is outside it.
     sc_core::sc_start(core::to_sc_time(sc.duration_ps - 1));
     r.failure = xen.fatal_error();
-    r.stopped_at = r.failure.empty() ? sc.duration_ps : core::now_ps();
+    // A hang stops SystemC at once; the core's own clock says when the failing path ran.
+    r.stopped_at = r.failure.empty() ? sc.duration_ps : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));
     core.finish(r.stopped_at);
     // A boundary at exactly `duration` lies outside the run's events: sample it now.
     while (monitor.samples().size() <= usage.whole_windows()) monitor.take_sample();
