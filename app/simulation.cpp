@@ -40,7 +40,7 @@ std::unique_ptr<rtos::guest> make_ucos_guest(const scenario& sc, const domain_co
     setup.mode = u.tick_mode == ucos_tick_mode::corrected ? rtos::tick_mode::corrected : rtos::tick_mode::naive;
     for (const device_config& dev : d.devices) {
         const hv::device_grant g = device_of(dev.name);
-        setup.devices.push_back({dev.name, g.window.base, g.irq, dev.period_ps, imx21::default_perclk1_hz, {}});
+        setup.devices.push_back({dev.name, g.window.base, g.irq, dev.period_ps, imx21::default_perclk1_hz, {}, {}});
     }
     std::uint32_t ws_next = va_base + guest_kernel_bytes;
     for (std::size_t i = 0; i < u.tasks.size(); ++i) {

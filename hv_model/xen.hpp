@@ -185,6 +185,8 @@ private:
     // Saves the trap frame in vcpu_info.arch, masks upcalls and enters the guest at `entry`.
     void bounce_to_guest(vcpu& v, std::uint32_t entry);
     void update_dom_time(vcpu& v);
+    template <class Access>
+    bool copy_guest_words(std::uint32_t va, std::uint32_t count, Access access);
     bool copy_from_guest(std::uint32_t va, std::uint32_t* words, std::uint32_t count);
     bool copy_to_guest(std::uint32_t va, const std::uint32_t* words, std::uint32_t count);
     long do_set_trap_table(std::uint32_t va);

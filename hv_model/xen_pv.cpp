@@ -25,6 +25,7 @@ void xen::shinfo_write(const domain& d, std::uint32_t offset, std::uint32_t valu
 }
 
 // evtchn_upcall_pending is byte 0 and evtchn_upcall_mask byte 1 of vcpu_info's first word.
+
 bool xen::upcall_pending(const vcpu& v) { return (shinfo_read(*v.dom, shinfo::vcpu0) & 0xFFu) != 0; }
 
 bool xen::upcall_masked(const vcpu& v) { return ((shinfo_read(*v.dom, shinfo::vcpu0) >> 8) & 0xFFu) != 0; }
@@ -44,6 +45,7 @@ void xen::return_to_guest() {
     do_softirq();
     if (!m_fatal.empty()) return;
     vcpu& v = m_sched->curr();
+    // entry.S return_to_guest loads evtchn_upcall_mask, then evtchn_upcall_pending: two loads.
     if (is_idle_vcpu(v) || upcall_masked(v) || !upcall_pending(v)) return;
     const std::uint32_t entry = v.trap_table[abi::vector_irq];
     if (entry == 0) {
@@ -105,22 +107,24 @@ void xen::update_dom_time(vcpu& v) {
     ++m_counters.time_updates;
 }
 
-bool xen::copy_from_guest(std::uint32_t va, std::uint32_t* words, std::uint32_t count) {
+// copy_from_user/copy_to_user: word by word through the current page table, refusing
+// anything misaligned, wrapping or at or above HYPERVISOR_VIRT_START (access_ok).
+template <class Access>
+bool xen::copy_guest_words(std::uint32_t va, std::uint32_t count, Access access) {
     for (std::uint32_t i = 0; i < count; ++i) {
         const std::uint32_t a = va + 4 * i;
         if ((a & 3) || a < va || a >= hypervisor_virt_start) return false;
-        if (!m_core->read_virtual32(a, words[i])) return false;
+        if (!access(a, i)) return false;
     }
     return true;
 }
 
+bool xen::copy_from_guest(std::uint32_t va, std::uint32_t* words, std::uint32_t count) {
+    return copy_guest_words(va, count, [&](std::uint32_t a, std::uint32_t i) { return m_core->read_virtual32(a, words[i]); });
+}
+
 bool xen::copy_to_guest(std::uint32_t va, const std::uint32_t* words, std::uint32_t count) {
-    for (std::uint32_t i = 0; i < count; ++i) {
-        const std::uint32_t a = va + 4 * i;
-        if ((a & 3) || a < va || a >= hypervisor_virt_start) return false;
-        if (!m_core->write_virtual32(a, words[i])) return false;
-    }
-    return true;
+    return copy_guest_words(va, count, [&](std::uint32_t a, std::uint32_t i) { return m_core->write_virtual32(a, words[i]); });
 }
 
 // traps.c do_set_trap_table: exactly TRAP_TABLE_ENTRIES entries, none with address 0;

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "hv_model/public/event_channel_abi.hpp"
+
 namespace rtv::hv {
 
 using s_time_t = std::int64_t;
@@ -11,14 +13,13 @@ constexpr s_time_t microsecs(s_time_t us) { return us * 1000; }
 constexpr s_time_t millisecs(s_time_t ms) { return ms * 1000 * 1000; }
 constexpr s_time_t seconds(s_time_t s) { return s * 1000 * 1000 * 1000; }
 
-// Xen error numbers returned to guests (xen/include/public/errno.h values of Xen 3.0.2,
-// which are Linux's).
-inline constexpr int xen_eperm = 1;
-inline constexpr int xen_esrch = 3;
-inline constexpr int xen_efault = 14;
-inline constexpr int xen_ebusy = 16;
-inline constexpr int xen_eexist = 17;
-inline constexpr int xen_einval = 22;
-inline constexpr int xen_enosys = 38;
+// Xen's error numbers, from the para-virtual ABI (public/event_channel_abi.hpp xen_errno).
+inline constexpr int xen_eperm = abi::err_perm;
+inline constexpr int xen_esrch = abi::err_srch;
+inline constexpr int xen_efault = abi::err_fault;
+inline constexpr int xen_ebusy = abi::err_busy;
+inline constexpr int xen_eexist = abi::err_exist;
+inline constexpr int xen_einval = abi::err_inval;
+inline constexpr int xen_enosys = abi::err_nosys;
 
 }  // namespace rtv::hv

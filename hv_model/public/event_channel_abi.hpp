@@ -11,6 +11,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "hv_model/public/hypercall_abi.hpp"
+
 namespace rtv::hv::abi {
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the ABI mirrors assume a little-endian host");
@@ -18,7 +20,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the ABI mirrors assume
 // Hypercall number: slot 16 of hypercall_table holds do_event_channel_op
 // (xen/arch/arm/xen/entry.S; public/xen.h __HYPERVISOR_event_channel_op; Mini-OS issues SWI #16).
 // Slot 32 is do_ni_hypercall in this tree.
-inline constexpr std::uint32_t hypercall_event_channel_op = 16;  // xen/arch/arm/xen/entry.S
+inline constexpr std::uint32_t hypercall_event_channel_op = hc_event_channel_op;  // xen/arch/arm/xen/entry.S
 
 using domid_t = std::uint16_t;         // public/xen.h
 using evtchn_port_t = std::uint32_t;   // public/event_channel.h
