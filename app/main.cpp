@@ -4,6 +4,7 @@
 
 #include <systemc>
 
+#include "app/build_info.hpp"
 #include "app/cli_options.hpp"
 #include "app/outputs.hpp"
 #include "app/scenario_loader.hpp"
@@ -33,7 +34,10 @@ int sc_main(int argc, char* argv[]) {
     }
     switch (opt.cmd) {
     case command::help: std::cout << opt.help_text; return 0;
-    case command::version: std::cout << "rtvsim " << RTVSIM_VERSION << "\n"; return 0;
+    case command::version:
+        std::cout << "rtvsim " << RTVSIM_VERSION << " (" << build_git_commit() << (build_git_dirty() ? ", modified" : "")
+                  << ")\n";
+        return 0;
     default: break;
     }
 
@@ -58,7 +62,8 @@ int sc_main(int argc, char* argv[]) {
 
     const std::string dir = opt.out_dir.empty() ? "out/" + sc.name : opt.out_dir;
     try {
-        const run_result r = run_simulation(sc, opt.trace || sc.outputs.trace);
+        run_result r = run_simulation(sc, opt.trace || sc.outputs.trace);
+        r.host = {build_version(), build_git_commit(), build_git_dirty(), std::vector<std::string>(argv, argv + argc)};
         write_run_directory(r, dir);
         if (!r.failure.empty()) {
             std::cerr << "rtvsim: simulation stopped at " << format_seconds(r.stopped_at) << " s: " << r.failure

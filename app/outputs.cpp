@@ -25,6 +25,14 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
     return s;
 }
 
+// Integers that can exceed 2^53 (checksums) as "0x" and 16 hex digits, so that readers whose
+// numbers are doubles (jq, pandas) keep them exact.
+std::string hex64(std::uint64_t v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%016llX", static_cast<unsigned long long>(v));
+    return buf;
+}
+
 double seconds(core::picoseconds t) { return static_cast<double>(t) / 1e12; }
 
 void write_file(const std::filesystem::path& p, const std::string& text) {
@@ -70,10 +78,12 @@ std::string format_seconds(core::picoseconds t) {
     return buf;
 }
 
-nlohmann::json summary_json(const run_result& r) {
-    using nlohmann::json;
+nlohmann::ordered_json summary_json(const run_result& r) {
+    using json = nlohmann::ordered_json;
     json j;
     j["format_version"] = summary_format_version;
+    // Whether the run reached its duration; false after a hang or SIGINT/SIGTERM.
+    j["complete"] = r.failure.empty() && !r.interrupted;
     json scen = resolved_json(*r.sc);
     scen["costs"] = resolved_costs(r.cpu_costs, r.hv_costs, r.ucos_costs);
     j["scenario"] = scen;
@@ -108,8 +118,8 @@ nlohmann::json summary_json(const run_result& r) {
         dj["partition"] = {{"base", d.partition_base},
                            {"base_hex", hex},
                            {"size_bytes", d.partition_size},
-                           {"checksum_start", d.checksum_start},
-                           {"checksum_end", d.checksum_end},
+                           {"checksum_start", hex64(d.checksum_start)},
+                           {"checksum_end", hex64(d.checksum_end)},
                            {"changed", d.checksum_start != d.checksum_end}};
         dj["memory"] = {{"accesses", d.mem_accesses}, {"tlb_hits", d.tlb_hits},     {"tlb_misses", d.tlb_misses},
                         {"walk_cycles", d.walk_cycles}, {"faults", d.faults}, {"dcache_misses", d.cache_misses}};
@@ -191,13 +201,17 @@ nlohmann::json summary_json(const run_result& r) {
                           {"action", f.action}});
     }
     j["faults"] = faults;
-    if (!r.failure.empty()) {
-        j["failure"] = r.failure;
-        j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
-    }
+    if (!r.failure.empty()) j["failure"] = r.failure;
+    if (r.interrupted) j["interrupted"] = true;
+    if (!r.failure.empty() || r.interrupted) j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
+    const double simulated = seconds(r.interrupted ? r.stopped_at : r.duration);
     j["host"] = {
         {"wall_time_s", r.wall_seconds},
-        {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? seconds(r.duration) / r.wall_seconds : 0.0},
+        {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? simulated / r.wall_seconds : 0.0},
+        {"rtvsim_version", r.host.version},
+        {"git_commit", r.host.git_commit},
+        {"git_dirty", r.host.git_dirty},
+        {"command_line", r.host.command_line},
     };
     return j;
 }
@@ -245,6 +259,7 @@ void write_run_directory(const run_result& r, const std::string& dir) {
     const fs::path root(dir);
     fs::create_directories(root / "console");
     write_file(root / "summary.json", summary_json(r).dump(2) + "\n");
+    if (r.sc) write_file(root / "scenario.yaml", r.sc->resolved_yaml);
     write_file(root / "cpu_usage.csv", cpu_usage_csv(r));
     write_file(root / "tick_drift.csv", tick_drift_csv(r));
     write_file(root / "jobs.csv", jobs_csv(r));

@@ -10,9 +10,10 @@
 
 namespace rtv::app {
 
-inline constexpr int summary_format_version = 1;
+// 2: checksums as hex strings, domains and guests in scenario order, `complete`, provenance.
+inline constexpr int summary_format_version = 2;
 
-nlohmann::json summary_json(const run_result& r);
+nlohmann::ordered_json summary_json(const run_result& r);
 std::string cpu_usage_csv(const run_result& r);
 std::string tick_drift_csv(const run_result& r);
 std::string jobs_csv(const run_result& r);

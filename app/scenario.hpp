@@ -143,6 +143,9 @@ struct scenario {
     // Things that are allowed but probably not meant, one line each, located like errors:
     // `FILE:LINE:COLUMN: PATH: MESSAGE` or `--set TEXT: PATH: MESSAGE` (no "warning:" word).
     std::vector<std::string> warnings;
+    // The scenario as YAML after every --set, with its name written out: a run directory's
+    // scenario.yaml, which `rtvsim run` accepts and which reproduces the run.
+    std::string resolved_yaml;
 };
 
 }  // namespace rtv::app

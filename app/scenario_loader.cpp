@@ -908,6 +908,16 @@ private:
     std::vector<std::pair<std::string, field>> m_device_owners;  // domain name, device name field
 };
 
+// The overridden document with its name made explicit (it defaults to the file's stem, and a
+// run directory's copy is called scenario.yaml).
+std::string resolved_yaml_text(const YAML::Node& root, const std::string& name) {
+    YAML::Node copy = YAML::Clone(root);
+    if (copy.IsMap() && !static_cast<const YAML::Node&>(copy)["name"]) copy["name"] = name;
+    YAML::Emitter out;
+    out << copy;
+    return std::string(out.c_str()) + "\n";
+}
+
 scenario load(const std::vector<YAML::Node>& documents, const std::string& file_label,
               const std::vector<std::string>& set_overrides) {
     node_origins origins(file_label);
@@ -916,7 +926,9 @@ scenario load(const std::vector<YAML::Node>& documents, const std::string& file_
                              std::to_string(documents.size()));
     YAML::Node root = documents.empty() ? YAML::Node(YAML::NodeType::Null) : documents.front();
     for (const auto& text : set_overrides) apply_override(root, text, origins);
-    return scenario_reader(origins, root).read();
+    scenario sc = scenario_reader(origins, root).read();
+    sc.resolved_yaml = resolved_yaml_text(root, sc.name);
+    return sc;
 }
 
 std::vector<YAML::Node> parse_all(const std::string& text, const std::string& file_label) {

@@ -64,6 +64,14 @@ struct window_row {
 
 class trace_session;
 
+// Where a run's outputs came from: summary.json's `host` section (never compared).
+struct provenance {
+    std::string version = "unknown";
+    std::string git_commit = "unknown";
+    bool git_dirty = false;
+    std::vector<std::string> command_line;  // argv as given
+};
+
 struct run_result {
     const scenario* sc = nullptr;
     cpu::cpu_costs cpu_costs;
@@ -79,8 +87,10 @@ struct run_result {
     std::vector<fault_result> faults;
     std::vector<guest_result> guests;
     std::string failure;  // non-empty: the platform stopped early (e.g. a hang), with why
+    bool interrupted = false;  // stopped early by SIGINT/SIGTERM: outputs up to stopped_at
     core::picoseconds stopped_at = 0;
     double wall_seconds = 0;
+    provenance host;
     std::shared_ptr<trace_session> trace;  // set when the run was traced
 };
 
