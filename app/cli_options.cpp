@@ -17,6 +17,9 @@ const char* usage_head =
     "  rtvsim check SCENARIO [--set path=value]...\n"
     "  rtvsim sweep SCENARIO --vary path=v1,v2,... [--vary path=A..B]... -o DIR\n"
     "               [-j N] [--timeout SECONDS] [--resume] [--set path=value]... [-q]\n"
+    "  rtvsim sweep SCENARIO --vary ... --plan DIR [--slurm-time T] [--slurm-mem M] [-j N]\n"
+    "  rtvsim sweep --run DIR [-j N] [--timeout SECONDS]\n"
+    "  rtvsim sweep --collect DIR\n"
     "  rtvsim --version | --help\n\n"
     "Exit status: 0 success, 1 the simulation (sweep: a point) failed, 2 bad command line or\n"
     "scenario.\n\n";
@@ -36,6 +39,12 @@ po::options_description visible_options() {
         ("jobs,j", po::value<int>(), "sweep: points run at once (default: the number of cores)")
         ("timeout", po::value<double>(), "sweep: a point still running after SECONDS is killed and failed")
         ("resume", po::bool_switch(), "sweep: continue in an existing DIR, skipping complete points")
+        ("plan", po::value<std::string>(), "sweep: only lay out DIR (points, jobs.txt, slurm.sbatch)")
+        ("run", po::value<std::string>(), "sweep: run the unfinished points of a planned DIR, then collect")
+        ("collect", po::value<std::string>(), "sweep: write DIR/sweep.csv from the finished points")
+        ("slurm-time", po::value<std::string>(), "sweep: --time of each Slurm array task (default 1:00:00)")
+        ("slurm-mem", po::value<std::string>(), "sweep: --mem of each Slurm array task (default 1G)")
+        ("slurm-max-array", po::value<int>(), "sweep: the cluster's MaxArraySize (default 1001)")
         ("trace", po::bool_switch(), "write trace.json (Chrome/Perfetto trace events)")
         ("verbose,v", po::value<int>()->implicit_value(1), "log hypervisor events: -v info, --verbose=2 debug")
         ("quiet,q", po::bool_switch(), "errors only");
@@ -61,7 +70,7 @@ cli_options parse_cli(int argc, char* argv[]) {
         po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
         po::notify(vm);
     } catch (const po::error& e) {
-        throw cli_error(std::string(e.what()) + "\n\n" + help.str());
+        throw cli_error(std::string(e.what()) + "\n");
     }
 
     cli_options o;
@@ -74,7 +83,7 @@ cli_options parse_cli(int argc, char* argv[]) {
         o.cmd = command::version;
         return o;
     }
-    if (!vm.count("command")) throw cli_error("no command given\n\n" + help.str());
+    if (!vm.count("command")) throw cli_error("no command given\n");
     const std::string c = vm["command"].as<std::string>();
     if (c == "run")
         o.cmd = command::run;
@@ -83,21 +92,42 @@ cli_options parse_cli(int argc, char* argv[]) {
     else if (c == "sweep")
         o.cmd = command::sweep;
     else
-        throw cli_error("unknown command '" + c + "'\n\n" + help.str());
-    if (!vm.count("scenario")) throw cli_error("'" + c + "' needs a SCENARIO file\n\n" + help.str());
-    o.scenario = vm["scenario"].as<std::string>();
+        throw cli_error("unknown command '" + c + "'\n");
+    int stages = 0;
+    for (const char* stage : {"plan", "run", "collect"}) stages += static_cast<int>(vm.count(stage));
+    if (stages > 1) throw cli_error("give one of --plan, --run and --collect\n");
+    if (stages && o.cmd != command::sweep) throw cli_error("--plan, --run and --collect are only for 'sweep'\n");
+    if (vm.count("run") || vm.count("collect")) {
+        o.sweep_action = vm.count("run") ? sweep_mode::run : sweep_mode::collect;
+        o.out_dir = vm[vm.count("run") ? "run" : "collect"].as<std::string>();
+        for (const char* name : {"scenario", "vary", "set", "output", "resume"})
+            if (vm.count(name) && !(std::string(name) == "resume" && !vm["resume"].as<bool>()))
+                throw cli_error(std::string("--run and --collect read DIR/sweep.json: no ") +
+                                (std::string(name) == "scenario" ? "SCENARIO" : "--" + std::string(name)) +
+                                " with them\n");
+    } else if (!vm.count("scenario")) {
+        throw cli_error("'" + c + "' needs a SCENARIO file" + (o.cmd == command::sweep ? " (or --run/--collect DIR)" : "") +
+                        "\n");
+    } else {
+        o.scenario = vm["scenario"].as<std::string>();
+    }
     if (vm.count("output")) {
         if (o.cmd != command::run && o.cmd != command::sweep)
             throw cli_error("-o is only for 'run' and 'sweep'\n");
+        if (vm.count("plan")) throw cli_error("--plan DIR takes the place of -o DIR\n");
         o.out_dir = vm["output"].as<std::string>();
         if (o.out_dir.empty()) throw cli_error("-o needs a directory\n");
     }
+    if (vm.count("plan")) {
+        o.sweep_action = sweep_mode::plan;
+        o.out_dir = vm["plan"].as<std::string>();
+    }
     if (vm.count("set")) o.overrides = vm["set"].as<std::vector<std::string>>();
     if (o.cmd == command::sweep) {
-        if (!vm.count("vary"))
-            throw cli_error("'sweep' needs at least one --vary path=v1,v2,...\n\n" + help.str());
-        if (o.out_dir.empty()) throw cli_error("'sweep' needs -o DIR\n\n" + help.str());
-        o.vary = vm["vary"].as<std::vector<std::string>>();
+        const bool planned = o.sweep_action == sweep_mode::run || o.sweep_action == sweep_mode::collect;
+        if (!planned && !vm.count("vary")) throw cli_error("'sweep' needs at least one --vary path=v1,v2,...\n");
+        if (o.out_dir.empty()) throw cli_error("'sweep' needs -o DIR\n");
+        if (vm.count("vary")) o.vary = vm["vary"].as<std::vector<std::string>>();
         if (vm.count("jobs")) {
             const int j = vm["jobs"].as<int>();
             if (j < 1)
@@ -110,8 +140,15 @@ cli_options parse_cli(int argc, char* argv[]) {
                 throw cli_error("--timeout needs a positive number of seconds\n");
         }
         o.resume = vm["resume"].as<bool>();
+        if (vm.count("slurm-time")) o.slurm_time = vm["slurm-time"].as<std::string>();
+        if (vm.count("slurm-mem")) o.slurm_mem = vm["slurm-mem"].as<std::string>();
+        if (vm.count("slurm-max-array")) {
+            const int m = vm["slurm-max-array"].as<int>();
+            if (m < 2) throw cli_error("--slurm-max-array needs at least 2\n");
+            o.slurm_max_array = static_cast<unsigned>(m);
+        }
     } else {
-        for (const char* name : {"vary", "jobs", "timeout"})
+        for (const char* name : {"vary", "jobs", "timeout", "slurm-time", "slurm-mem", "slurm-max-array"})
             if (vm.count(name)) throw cli_error(std::string("--") + name + " is only for 'sweep'\n");
         if (vm["resume"].as<bool>()) throw cli_error("--resume is only for 'sweep'\n");
     }

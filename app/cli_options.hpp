@@ -9,6 +9,10 @@ namespace rtv::app {
 
 enum class command { none, run, check, sweep, help, version };
 
+// A sweep in one go (plan, run, collect), or one of its stages: --plan lays the directory
+// out with jobs.txt and slurm.sbatch, --run runs what is not finished, --collect gathers.
+enum class sweep_mode { all, plan, run, collect };
+
 struct cli_options {
     command cmd = command::none;
     std::string scenario;
@@ -18,6 +22,10 @@ struct cli_options {
     unsigned jobs = 0;                   // sweep: -j N, points at once; 0: the number of cores
     double timeout_s = 0;                // sweep: --timeout SECONDS per point; 0: none
     bool resume = false;                 // sweep: --resume, continue a sweep in an existing DIR
+    sweep_mode sweep_action = sweep_mode::all;  // sweep: --plan DIR, --run DIR, --collect DIR
+    std::string slurm_time = "1:00:00";  // sweep: --slurm-time, each array task's --time
+    std::string slurm_mem = "1G";        // sweep: --slurm-mem, each array task's --mem
+    unsigned slurm_max_array = 1001;     // sweep: --slurm-max-array, the cluster's MaxArraySize
     bool trace = false;
     int verbosity = 0;                   // -v: +1, -q: -1
     std::string help_text;

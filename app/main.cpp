@@ -1,12 +1,18 @@
 // rtvsim's entry point. libsystemc defines main() and calls sc_main (DESIGN.md 4).
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+
+#include <unistd.h>
 
 #include <systemc>
 
 #include "app/build_info.hpp"
 #include "app/cli_options.hpp"
 #include "app/outputs.hpp"
+#include "app/run_control.hpp"
+#include "app/run_directory.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/simulation.hpp"
 #include "app/sweep.hpp"
@@ -29,7 +35,8 @@ int sc_main(int argc, char* argv[]) {
     try {
         opt = parse_cli(argc, argv);
     } catch (const cli_error& e) {
-        std::cerr << "rtvsim: " << e.what();
+        // One line and a hint, not the whole help.
+        std::cerr << "rtvsim: " << e.what() << "Try 'rtvsim --help' for the usage.\n";
         return 2;
     }
     switch (opt.cmd) {
@@ -61,14 +68,33 @@ int sc_main(int argc, char* argv[]) {
     }
 
     const std::string dir = opt.out_dir.empty() ? "out/" + sc.name : opt.out_dir;
+    // The directory is checked, and its staging twin created, before anything is simulated.
+    std::unique_ptr<run_directory> out;
     try {
-        run_result r = run_simulation(sc, opt.trace || sc.outputs.trace);
+        out = std::make_unique<run_directory>(dir);
+    } catch (const run_directory_error& e) {
+        std::cerr << "rtvsim: " << e.what() << "\n";
+        return 2;
+    }
+    try {
+        const char* term = std::getenv("TERM");
+        const bool terminal = isatty(STDERR_FILENO) && term && std::string(term) != "dumb";
+        run_control control(sc.duration_ps, terminal && opt.verbosity >= 0);
+        run_result r = run_simulation(sc, opt.trace || sc.outputs.trace, &control);
+        control.finish();
         r.host = {build_version(), build_git_commit(), build_git_dirty(), std::vector<std::string>(argv, argv + argc)};
-        write_run_directory(r, dir);
+        write_run_directory(r, out->staging().string());
+        out->commit();
         if (!r.failure.empty()) {
             std::cerr << "rtvsim: simulation stopped at " << format_seconds(r.stopped_at) << " s: " << r.failure
                       << "\n       (partial results in " << dir << ")\n";
             return 1;
+        }
+        if (r.interrupted) {
+            const int sig = control.stop_signal();
+            std::cerr << "rtvsim: interrupted by " << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << " at "
+                      << format_seconds(r.stopped_at) << " s simulated; partial results in " << dir << "\n";
+            return 128 + sig;
         }
         if (opt.verbosity >= 0) std::cerr << "rtvsim: wrote " << dir << " (" << r.wall_seconds << " s wall)\n";
     } catch (const std::exception& e) {

@@ -257,14 +257,19 @@ std::string jobs_csv(const run_result& r) {
 void write_run_directory(const run_result& r, const std::string& dir) {
     namespace fs = std::filesystem;
     const fs::path root(dir);
-    fs::create_directories(root / "console");
+    fs::create_directories(root);
     write_file(root / "summary.json", summary_json(r).dump(2) + "\n");
     if (r.sc) write_file(root / "scenario.yaml", r.sc->resolved_yaml);
     write_file(root / "cpu_usage.csv", cpu_usage_csv(r));
     write_file(root / "tick_drift.csv", tick_drift_csv(r));
     write_file(root / "jobs.csv", jobs_csv(r));
     if (r.trace) write_file(root / "trace.json", trace_json(r, r.trace->recorder()));
-    for (const auto& [dev, text] : r.consoles) write_file(root / "console" / (dev + ".log"), text);
+    // A console nobody wrote to leaves no file.
+    for (const auto& [dev, text] : r.consoles)
+        if (!text.empty()) {
+            fs::create_directories(root / "console");
+            write_file(root / "console" / (dev + ".log"), text);
+        }
 }
 
 }  // namespace rtv::app

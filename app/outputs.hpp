@@ -17,7 +17,7 @@ nlohmann::ordered_json summary_json(const run_result& r);
 std::string cpu_usage_csv(const run_result& r);
 std::string tick_drift_csv(const run_result& r);
 std::string jobs_csv(const run_result& r);
-// Writes every file of the run into `dir` (created if needed); a run writes only there.
+// Writes every file of the run into `dir` (an empty directory: run_directory's staging one).
 void write_run_directory(const run_result& r, const std::string& dir);
 
 // "12.345678901": seconds with nine decimals from picoseconds (exact nanoseconds, floored).

@@ -5,6 +5,7 @@
 
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
+#include "app/run_control.hpp"
 #include "app/runstate_monitor.hpp"
 #include "app/scenario_json.hpp"
 #include "app/trace_json.hpp"
@@ -156,7 +157,7 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
 
 }  // namespace
 
-run_result run_simulation(const scenario& sc, bool trace) {
+run_result run_simulation(const scenario& sc, bool trace, run_control* control) {
     const auto wall_start = std::chrono::steady_clock::now();
     core::init_time_resolution();
 
@@ -214,10 +215,24 @@ run_result run_simulation(const scenario& sc, bool trace) {
         checksums_start.push_back(checksum(sdram + (hv::partition_base(xcfg, i) - sdram_base), sc.domains[i].memory_bytes));
 
     // The run covers [0, duration): an event at exactly `duration` is outside it.
-    sc_core::sc_start(core::to_sc_time(sc.duration_ps - 1));
+    const core::picoseconds last = sc.duration_ps - 1;
+    if (!control) {
+        sc_core::sc_start(core::to_sc_time(last));
+    } else {
+        // Slice by slice; starting SystemC again adds no event and changes no result.
+        while (core::now_ps() < last && sc_core::sc_get_status() != sc_core::SC_STOPPED) {
+            sc_core::sc_start(core::to_sc_time(std::min(run_control::slice_ps, last - core::now_ps())));
+            if (core::now_ps() < last && sc_core::sc_get_status() != sc_core::SC_STOPPED &&
+                !control->keep_going(core::now_ps())) {
+                r.interrupted = true;
+                break;
+            }
+        }
+    }
     r.failure = xen.fatal_error();
     // A hang stops SystemC at once; the core's own clock says when the failing path ran.
-    r.stopped_at = r.failure.empty() ? sc.duration_ps : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));
+    r.stopped_at = r.failure.empty() ? (r.interrupted ? core::now_ps() : sc.duration_ps)
+                                     : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));
     core.finish(r.stopped_at);
     // A boundary at exactly `duration` lies outside the run's events: sample it now.
     while (monitor.samples().size() <= usage.whole_windows()) monitor.take_sample();

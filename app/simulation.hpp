@@ -96,6 +96,9 @@ struct run_result {
 
 // Runs the scenario in this process (SystemC allows one simulation per process); with
 // `trace`, records the timeline for trace.json.
-run_result run_simulation(const scenario& sc, bool trace = false);
+// `control`, if given, is asked between slices of simulated time whether to go on (signals,
+// progress); a run it stops is `interrupted` at the instant reached.
+class run_control;
+run_result run_simulation(const scenario& sc, bool trace = false, run_control* control = nullptr);
 
 }  // namespace rtv::app

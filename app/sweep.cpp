@@ -30,6 +30,7 @@
 #include "app/scenario_loader.hpp"
 #include "app/scenario_overrides.hpp"
 #include "app/sweep_csv.hpp"
+#include "app/sweep_scripts.hpp"
 
 namespace rtv::app {
 
@@ -40,12 +41,13 @@ using steady = std::chrono::steady_clock;
 
 namespace {
 
-constexpr int sweep_format_version = 1;
+constexpr int sweep_format_version = 2;
 constexpr std::size_t max_points = 100'000;
 constexpr std::size_t max_range_values = 10'000;
 constexpr std::size_t max_name_bytes = 200;  // of a point directory's name after the index
-const char* const point_record_file = "sweep_point.json";
-const char* const point_stderr_file = "stderr.log";
+// A point's run directory is points/<name>/, swapped into place whole by its run; what the
+// sweep itself knows about the point lives beside it, in logs/<name>.json and .stderr.log.
+const char* const logs_dir = "logs";
 
 // A problem that makes the whole sweep a bad command line or scenario (exit status 2).
 struct sweep_error : std::runtime_error {
@@ -196,6 +198,7 @@ std::string first_error_line(const fs::path& stderr_path) {
 
 struct point_plan {
     std::size_t index = 0;
+    std::string scenario_yaml;         // the point's resolved scenario; empty for an invalid point
     std::vector<std::string> values;   // one per vary
     std::string dir;                   // relative to the sweep directory: "points/<name>"
     std::vector<std::string> command;  // rtvsim's arguments (after the program), run in the sweep directory
@@ -328,9 +331,11 @@ sweep_plan make_plan(const cli_options& opt) {
             p.command.push_back("--set");
             p.command.push_back(s);
         }
-        if (per_point_columns && valid) {
+        if (valid) {
             try {
-                add_columns(load_scenario_text(text, opt.scenario, sets), plan.columns);
+                const scenario point = load_scenario_text(text, opt.scenario, sets);
+                p.scenario_yaml = point.resolved_yaml;
+                if (per_point_columns) add_columns(point, plan.columns);
             } catch (const scenario_error&) {
                 // The point fails when it runs, with this error on its stderr.
             }
@@ -349,6 +354,7 @@ std::string sweep_json(const sweep_plan& plan, const cli_options& opt) {
     j["format_version"] = sweep_format_version;
     j["scenario"] = plan.scenario_abs;
     j["scenario_name"] = plan.scenario_name;
+    j["scenario_fnv1a"] = plan.scenario_hash;
     j["set"] = opt.overrides;
     ordered_json vary = ordered_json::array();
     for (const vary_spec& v : plan.varies)
@@ -360,10 +366,59 @@ std::string sweep_json(const sweep_plan& plan, const cli_options& opt) {
     for (const point_plan& p : plan.points) {
         ordered_json values = ordered_json::object();
         for (std::size_t i = 0; i < plan.varies.size(); ++i) values[plan.varies[i].path] = p.values[i];
-        points.push_back({{"index", p.index}, {"dir", p.dir}, {"values", values}});
+        points.push_back({{"index", p.index}, {"dir", p.dir}, {"values", values}, {"command", p.command}});
     }
     j["points"] = points;
     return j.dump(2) + "\n";
+}
+
+// The plan back from DIR/sweep.json, for --run and --collect.
+sweep_plan read_plan(const fs::path& dir) {
+    json j;
+    try {
+        j = json::parse(read_text(dir / "sweep.json"));
+    } catch (const std::exception& e) {
+        throw sweep_error(dir.string() + " is not a planned sweep: cannot read its sweep.json (" + e.what() + ")");
+    }
+    try {
+        if (j.at("format_version").get<int>() != sweep_format_version)
+            throw sweep_error((dir / "sweep.json").string() + " has format_version " +
+                              std::to_string(j.at("format_version").get<int>()) + "; this rtvsim reads " +
+                              std::to_string(sweep_format_version));
+        sweep_plan plan;
+        plan.scenario_abs = j.at("scenario").get<std::string>();
+        plan.scenario_name = j.at("scenario_name").get<std::string>();
+        plan.scenario_hash = j.at("scenario_fnv1a").get<std::string>();
+        for (const json& v : j.at("vary")) {
+            vary_spec spec;
+            spec.path = v.at("path").get<std::string>();
+            spec.short_name = v.at("short_name").get<std::string>();
+            spec.values = v.at("values").get<std::vector<std::string>>();
+            plan.columns.vary_paths.push_back(spec.path);
+            plan.varies.push_back(std::move(spec));
+        }
+        plan.columns.domains = j.at("domains").get<std::vector<std::string>>();
+        plan.columns.rtos_guests = j.at("rtos_guests").get<std::vector<std::string>>();
+        for (const json& pj : j.at("points")) {
+            point_plan p;
+            p.index = pj.at("index").get<std::size_t>();
+            p.dir = pj.at("dir").get<std::string>();
+            for (const vary_spec& v : plan.varies) p.values.push_back(pj.at("values").at(v.path).get<std::string>());
+            p.command = pj.at("command").get<std::vector<std::string>>();
+            if (p.index != plan.points.size() || p.dir.rfind("points/", 0) != 0 || p.dir.find("..") != std::string::npos)
+                throw sweep_error((dir / "sweep.json").string() + ": a malformed point " + pj.dump());
+            plan.points.push_back(std::move(p));
+        }
+        return plan;
+    } catch (const json::exception& e) {
+        throw sweep_error((dir / "sweep.json").string() + " is malformed: " + e.what());
+    }
+}
+
+std::string point_leaf(const point_plan& p) { return p.dir.substr(std::string("points/").size()); }
+fs::path record_path(const fs::path& dir, const point_plan& p) { return dir / logs_dir / (point_leaf(p) + ".json"); }
+fs::path stderr_path(const fs::path& dir, const point_plan& p) {
+    return dir / logs_dir / (point_leaf(p) + ".stderr.log");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -397,28 +452,53 @@ std::optional<json> read_summary(const fs::path& dir, std::string* why = nullptr
     }
 }
 
-// The recorded outcome of a point whose results are complete: it finished, with this very
-// command and scenario text, and left a summary.json.
+// What a point's run directory says about it, when a run of exactly this point's command
+// left it there: ok when complete, failed when the platform stopped early. Nothing for an
+// interrupted run (run it again) or another command's directory. Any engine can have run it.
+std::optional<point_outcome> outcome_from_run(const point_plan& p, const fs::path& sweep_dir) {
+    std::optional<json> summary = read_summary(sweep_dir / p.dir);
+    if (!summary) return std::nullopt;
+    try {
+        const auto argv = summary->at("host").at("command_line").get<std::vector<std::string>>();
+        if (argv.size() != p.command.size() + 1 || !std::equal(p.command.begin(), p.command.end(), argv.begin() + 1))
+            return std::nullopt;
+        if (summary->value("interrupted", false)) return std::nullopt;
+        point_outcome o;
+        o.ok = summary->value("complete", false);
+        o.exit_status = o.ok ? 0 : 1;
+        if (o.ok)
+            o.summary = std::move(summary);
+        else
+            o.error = "rtvsim: simulation stopped: " + summary->value("failure", std::string("(incomplete)"));
+        return o;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
+
+// The recorded outcome of a point whose results are complete: the sweep's record says it
+// finished with this very command and scenario text, and its run left a summary.json; or,
+// without a record (GNU parallel, Slurm), its run directory says so.
 std::optional<point_outcome> completed_point(const sweep_plan& plan, const point_plan& p,
-                                             const fs::path& dir) {
+                                             const fs::path& sweep_dir) {
     json rec;
     try {
-        rec = json::parse(read_text(dir / point_record_file));
+        rec = json::parse(read_text(record_path(sweep_dir, p)));
     } catch (const std::exception&) {
-        return std::nullopt;
+        return outcome_from_run(p, sweep_dir);
     }
     try {
         if (rec.value("scenario_fnv1a", "") != plan.scenario_hash) return std::nullopt;
         if (!rec.contains("command") || rec["command"].get<std::vector<std::string>>() != p.command)
             return std::nullopt;
         const std::string status = rec.value("status", "");
-        if (status != "ok" && status != "failed") return std::nullopt;
+        if (status != "ok" && status != "failed") return outcome_from_run(p, sweep_dir);
         point_outcome o;
         o.ok = status == "ok";
         if (rec.contains("exit_status") && rec["exit_status"].is_number_integer())
             o.exit_status = rec["exit_status"].get<int>();
         o.error = rec.value("error", "");
-        o.summary = read_summary(dir);
+        o.summary = read_summary(sweep_dir / p.dir);
         if (!o.summary) return std::nullopt;
         if (!o.ok) o.summary.reset();
         return o;
@@ -427,7 +507,34 @@ std::optional<point_outcome> completed_point(const sweep_plan& plan, const point
     }
 }
 
-point_outcome finished_point(int wait_status, bool timed_out, double timeout_s, const fs::path& dir) {
+// For --collect: what is known of any point, finished or not. A point with neither results
+// nor an error on its stderr is missing (not run yet, or still running).
+point_outcome collected_point(const sweep_plan& plan, const point_plan& p, const fs::path& sweep_dir) {
+    if (std::optional<point_outcome> o = completed_point(plan, p, sweep_dir)) return *o;
+    point_outcome o;
+    try {
+        const json rec = json::parse(read_text(record_path(sweep_dir, p)));
+        const std::string status = rec.value("status", "");
+        if (status == "failed" && rec.value("command", std::vector<std::string>{}) == p.command) {
+            if (rec.contains("exit_status") && rec["exit_status"].is_number_integer())
+                o.exit_status = rec["exit_status"].get<int>();
+            o.error = rec.value("error", "");
+            return o;
+        }
+    } catch (const std::exception&) {
+    }
+    std::error_code ec;
+    if (!fs::exists(sweep_dir / p.dir / "summary.json", ec)) {
+        o.error = first_error_line(stderr_path(sweep_dir, p));
+        if (!o.error.empty() && o.error.rfind("rtvsim: warning:", 0) != 0) return o;
+    }
+    o.error.clear();
+    o.missing = true;
+    return o;
+}
+
+point_outcome finished_point(int wait_status, bool timed_out, double timeout_s, const fs::path& sweep_dir,
+                             const point_plan& p) {
     point_outcome o;
     if (WIFEXITED(wait_status)) o.exit_status = WEXITSTATUS(wait_status);
     if (WIFSIGNALED(wait_status)) {
@@ -438,12 +545,12 @@ point_outcome finished_point(int wait_status, bool timed_out, double timeout_s, 
         return o;
     }
     if (*o.exit_status != 0) {
-        o.error = first_error_line(dir / point_stderr_file);
+        o.error = first_error_line(stderr_path(sweep_dir, p));
         if (o.error.empty()) o.error = "exited with status " + std::to_string(*o.exit_status);
         return o;
     }
     std::string why;
-    o.summary = read_summary(dir, &why);
+    o.summary = read_summary(sweep_dir / p.dir, &why);
     if (!o.summary) {
         o.error = "exited with status 0 but its summary.json cannot be read: " + why;
         return o;
@@ -687,28 +794,92 @@ std::string point_name(std::size_t index, std::size_t count, const std::vector<v
     return idx + "-" + name;
 }
 
-int run_sweep(const cli_options& opt) {
-    sweep_plan plan;
-    fs::path dir;
-    try {
-        plan = make_plan(opt);
-        dir = fs::absolute(opt.out_dir).lexically_normal();
-        prepare_directory(opt, dir);
-        lock_directory(dir);
-        // sweep.csv exists only for a sweep that ended: not a stale one next to a new sweep.json.
-        fs::remove(dir / "sweep.csv");
-        write_text(dir / "sweep.json", sweep_json(plan, opt));
-    } catch (const cli_error& e) {
+namespace {
+
+// A run killed with SIGKILL leaves its staging directory (points/.<name>.rtvsim-<pid>).
+void remove_staging(const fs::path& dir, const point_plan& p) {
+    const std::string prefix = "." + point_leaf(p) + ".rtvsim-";
+    std::error_code ec;
+    for (const fs::directory_entry& e : fs::directory_iterator(dir / "points", ec))
+        if (e.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(e.path(), ec);
+}
+
+// Lays the sweep directory out: sweep.json, a point directory holding its resolved scenario
+// for each point not yet complete, logs/, jobs.txt and the Slurm scripts.
+void lay_out(const sweep_plan& plan, const cli_options& opt, const fs::path& dir) {
+    fs::create_directories(dir / logs_dir);
+    // sweep.csv exists only for a sweep that was collected: not a stale one next to a new sweep.json.
+    fs::remove(dir / "sweep.csv");
+    write_text(dir / "sweep.json", sweep_json(plan, opt));
+    std::vector<scripted_point> scripted;
+    for (const point_plan& p : plan.points) {
+        scripted.push_back({point_leaf(p), p.command});
+        if (opt.resume && completed_point(plan, p, dir)) continue;
+        std::error_code ec;
+        fs::remove_all(dir / p.dir, ec);  // whatever an earlier, unfinished run left
+        fs::remove(record_path(dir, p), ec);
+        fs::remove(stderr_path(dir, p), ec);
+        if (p.scenario_yaml.empty()) continue;  // an invalid point: its run says why
+        fs::create_directories(dir / p.dir, ec);
+        if (ec) throw std::runtime_error("cannot create " + (dir / p.dir).string() + ": " + ec.message());
+        write_text(dir / p.dir / "scenario.yaml", p.scenario_yaml);
+    }
+    write_text(dir / "jobs.txt", jobs_txt(dir.string(), self_path(), scripted));
+    for (const fs::directory_entry& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("slurm", 0) == 0 && e.path().extension() == ".sbatch") fs::remove(e.path());
+    }
+    slurm_settings slurm;
+    slurm.time = opt.slurm_time;
+    slurm.mem = opt.slurm_mem;
+    slurm.max_parallel = opt.jobs;
+    slurm.max_array_size = opt.slurm_max_array;
+    std::string job_name = "rtvsim-" + sanitized(plan.scenario_name);
+    for (const slurm_script& script : slurm_scripts(dir.string(), job_name, plan.points.size(), slurm))
+        write_text(dir / script.file_name, script.text);
+}
+
+int report_error(const std::exception& e) {
+    if (dynamic_cast<const cli_error*>(&e)) {
         std::cerr << "rtvsim: " << e.what();
-        return 2;
-    } catch (const sweep_error& e) {
+    } else if (dynamic_cast<const sweep_error*>(&e)) {
         std::cerr << "rtvsim: " << e.what() << "\n";
-        return 2;
+    } else {
+        std::cerr << "rtvsim: sweep: " << e.what() << "\n";
+    }
+    return 2;
+}
+
+// --collect: sweep.csv from whatever is finished, as often as one likes.
+int collect_sweep(const sweep_plan& plan, const cli_options& opt, const fs::path& dir) {
+    std::string csv = sweep_csv_header(plan.columns);
+    std::size_t ok = 0, failed = 0;
+    std::vector<std::string> missing;
+    for (const point_plan& p : plan.points) {
+        const point_outcome o = collected_point(plan, p, dir);
+        csv += sweep_csv_row(plan.columns, p.values, p.dir, o);
+        if (o.ok)
+            ++ok;
+        else if (o.missing)
+            missing.push_back(p.dir);
+        else
+            ++failed;
+    }
+    try {
+        write_text(dir / "sweep.csv", csv);
     } catch (const std::exception& e) {
         std::cerr << "rtvsim: sweep: " << e.what() << "\n";
-        return 2;
+        return 1;
     }
+    if (opt.verbosity >= 0 || failed || !missing.empty()) {
+        std::cerr << "rtvsim: sweep: " << ok << " ok, " << failed << " failed, " << missing.size()
+                  << " missing; wrote " << (fs::path(opt.out_dir) / "sweep.csv").string() << "\n";
+        for (const std::string& m : missing) std::cerr << "rtvsim: sweep: missing " << m << "\n";
+    }
+    return ok == plan.points.size() ? 0 : 1;
+}
 
+int run_points(const sweep_plan& plan, const cli_options& opt, const fs::path& dir, bool skip_complete) {
     // A point's row is made as soon as it ends, so summaries are not kept in memory.
     const std::size_t count = plan.points.size();
     std::vector<std::string> rows(count);
@@ -716,8 +887,7 @@ int run_sweep(const cli_options& opt) {
     std::vector<std::size_t> todo;
     std::size_t skipped_failed = 0;
     for (const point_plan& p : plan.points) {
-        const std::optional<point_outcome> o =
-            opt.resume ? completed_point(plan, p, dir / p.dir) : std::nullopt;
+        const std::optional<point_outcome> o = skip_complete ? completed_point(plan, p, dir) : std::nullopt;
         if (!o) {
             todo.push_back(p.index);
             continue;
@@ -732,7 +902,8 @@ int run_sweep(const cli_options& opt) {
     const bool quiet = opt.verbosity < 0;
     if (!quiet) {
         std::cerr << "rtvsim: sweep: " << count << " point" << (count == 1 ? "" : "s") << " of "
-                  << opt.scenario << " into " << opt.out_dir << ", " << jobs << " at once";
+                  << (opt.scenario.empty() ? plan.scenario_abs : opt.scenario) << " into " << opt.out_dir << ", "
+                  << jobs << " at once";
         if (count != todo.size()) std::cerr << "; " << count - todo.size() << " already complete, skipped";
         std::cerr << "\n";
     }
@@ -740,8 +911,7 @@ int run_sweep(const cli_options& opt) {
     bar.add_failed_already(skipped_failed);
     const auto settle = [&](const point_plan& p, const point_outcome& o, double wall_s) {
         try {
-            write_text(dir / p.dir / point_record_file,
-                       point_record(plan, p, o.ok ? "ok" : "failed", &o, wall_s));
+            write_text(record_path(dir, p), point_record(plan, p, o.ok ? "ok" : "failed", &o, wall_s));
         } catch (const std::exception& e) {
             std::cerr << "rtvsim: sweep: " << e.what() << "\n";
         }
@@ -770,20 +940,17 @@ int run_sweep(const cli_options& opt) {
     while (next < todo.size() || !running.empty()) {
         while (running.size() < jobs && next < todo.size()) {
             const point_plan& p = plan.points[todo[next++]];
-            const fs::path pdir = dir / p.dir;
             std::error_code ec;
-            fs::remove_all(pdir, ec);  // whatever an earlier, unfinished run left
-            fs::create_directories(pdir, ec);
+            fs::remove(stderr_path(dir, p), ec);
             try {
-                if (ec) throw std::runtime_error("cannot create " + pdir.string() + ": " + ec.message());
-                write_text(pdir / point_record_file, point_record(plan, p, "running", nullptr, 0));
+                write_text(record_path(dir, p), point_record(plan, p, "running", nullptr, 0));
             } catch (const std::exception& e) {
                 point_outcome o;
                 o.error = e.what();
                 settle(p, o, 0);
                 continue;
             }
-            const pid_t pid = launch(p, program, dir.string(), (pdir / point_stderr_file).string(), old_mask);
+            const pid_t pid = launch(p, program, dir.string(), stderr_path(dir, p).string(), old_mask);
             if (pid < 0) {
                 point_outcome o;
                 o.error = std::string("cannot start a process: ") + std::strerror(errno);
@@ -808,7 +975,8 @@ int run_sweep(const cli_options& opt) {
             const point_plan& p = plan.points[r.point];
             const double wall = std::chrono::duration<double>(steady::now() - r.start).count();
             bar.set_running(running.size());
-            settle(p, finished_point(status, r.timed_out, opt.timeout_s, dir / p.dir), wall);
+            remove_staging(dir, p);  // what a killed run could not clean up
+            settle(p, finished_point(status, r.timed_out, opt.timeout_s, dir, p), wall);
         }
         if (reaped) continue;
 
@@ -850,6 +1018,40 @@ int run_sweep(const cli_options& opt) {
                   << format_number(bar.elapsed(), "%.1f") << " s wall); wrote "
                   << (fs::path(opt.out_dir) / "sweep.csv").string() << "\n";
     return failed ? 1 : 0;
+}
+
+}  // namespace
+
+int run_sweep(const cli_options& opt) {
+    sweep_plan plan;
+    fs::path dir;
+    try {
+        if (opt.sweep_action == sweep_mode::run || opt.sweep_action == sweep_mode::collect) {
+            dir = fs::absolute(opt.out_dir).lexically_normal();
+            plan = read_plan(dir);
+            if (opt.sweep_action == sweep_mode::collect) return collect_sweep(plan, opt, dir);
+            lock_directory(dir);
+            return run_points(plan, opt, dir, true);
+        }
+        plan = make_plan(opt);
+        dir = fs::absolute(opt.out_dir).lexically_normal();
+        prepare_directory(opt, dir);
+        lock_directory(dir);
+        lay_out(plan, opt, dir);
+    } catch (const std::exception& e) {
+        return report_error(e);
+    }
+    if (opt.sweep_action == sweep_mode::plan) {
+        if (opt.verbosity >= 0)
+            std::cerr << "rtvsim: sweep: planned " << plan.points.size() << " points in " << opt.out_dir
+                      << "; run them with one of\n"
+                      << "  parallel -j N < " << (fs::path(opt.out_dir) / "jobs.txt").string() << "\n"
+                      << "  sbatch " << (fs::path(opt.out_dir) / "slurm.sbatch").string() << "\n"
+                      << "  rtvsim sweep --run " << opt.out_dir << " -j N\n"
+                      << "then: rtvsim sweep --collect " << opt.out_dir << "\n";
+        return 0;
+    }
+    return run_points(plan, opt, dir, opt.resume);
 }
 
 }  // namespace rtv::app

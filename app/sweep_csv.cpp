@@ -84,7 +84,7 @@ std::string sweep_csv_row(const sweep_columns& columns, const std::vector<std::s
                           const std::string& dir, const point_outcome& outcome) {
     std::string out;
     for (const std::string& v : values) out += csv_field(v) + ",";
-    out += csv_field(dir) + "," + (outcome.ok ? "ok" : "failed") + "," +
+    out += csv_field(dir) + "," + (outcome.ok ? "ok" : outcome.missing ? "missing" : "failed") + "," +
            (outcome.exit_status ? std::to_string(*outcome.exit_status) : "") + ",";
     // The error is always quoted: it is free text, and a reader then never has to guess.
     std::string quoted = "\"";

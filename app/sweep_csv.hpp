@@ -13,6 +13,7 @@ namespace rtv::app {
 // What became of one point.
 struct point_outcome {
     bool ok = false;
+    bool missing = false;            // --collect: not finished (not run yet, or running)
     std::optional<int> exit_status;  // as a shell reports it (128 + N for signal N); none: never started
     std::string error;               // one line; empty for an ok point
     std::optional<nlohmann::json> summary;  // the point's summary.json, for an ok point

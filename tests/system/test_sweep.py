@@ -104,7 +104,7 @@ def check_basic():
               f"weight {row[WEIGHT]}: guest_share[dom1] {row['guest_share[dom1]']}, expected about {share:.3f}")
         check(re.fullmatch(r"0\.\d{9}", row["cpu_share[dom0]"]), f"cpu_share format {row['cpu_share[dom0]']}")
         check_row_against_summary(out, row, ("dom0", "dom1"))
-        with open(os.path.join(out, row["dir"], "sweep_point.json")) as f:
+        with open(os.path.join(out, "logs", row["dir"][len("points/"):] + ".json")) as f:
             rec = json.load(f)
         check(rec["status"] == "ok" and rec["exit_status"] == 0, f"point record {rec}")
         check(rec["command"][:2] == ["run", os.path.abspath(scenario(BVT))], f"command {rec['command']}")
@@ -112,7 +112,7 @@ def check_basic():
               f"command {rec['command']}")
     with open(os.path.join(out, "sweep.json")) as f:
         sj = json.load(f)
-    check(sj["format_version"] == 1, "sweep.json format_version")
+    check(sj["format_version"] == 2, "sweep.json format_version")
     check(sj["scenario"] == os.path.abspath(scenario(BVT)), f"sweep.json scenario {sj['scenario']}")
     check(sj["set"] == ["duration=2s"], f"sweep.json set {sj['set']}")
     check(sj["vary"] == [{"path": WEIGHT, "short_name": "weight", "values": ["1", "2", "3"]}],
@@ -164,7 +164,7 @@ def wait_for(predicate, timeout, what):
 
 def point_status(out, name):
     try:
-        with open(os.path.join(out, "points", name, "sweep_point.json")) as f:
+        with open(os.path.join(out, "logs", name + ".json")) as f:
             return json.load(f)["status"]
     except (OSError, ValueError):
         return None
@@ -202,7 +202,7 @@ def check_resume():
     check(not os.path.exists(os.path.join(out, "sweep.csv")), "sweep.csv written by an interrupted sweep")
     # The point being run died with its sweep.
     wait_for(lambda: not points_running(out), 10, "the killed sweep's points to end")
-    statuses = {n: point_status(out, n) for n in os.listdir(os.path.join(out, "points"))}
+    statuses = {n: point_status(out, n) for n in os.listdir(os.path.join(out, "points")) if not n.startswith(".")}
     complete = sorted(n for n, s in statuses.items() if s == "ok")
     check(complete and len(complete) < 6, f"point records after the kill: {statuses}")
     stamps = {n: os.stat(os.path.join(out, "points", n, "summary.json")).st_mtime_ns for n in complete}
