@@ -28,9 +28,9 @@ std::string jobs_txt(const std::string& sweep_dir, const std::string& rtvsim, co
 
 std::vector<slurm_script> slurm_scripts(const std::string& sweep_dir, const std::string& job_name, std::size_t count,
                                         const slurm_settings& settings) {
-    // Task ids run from 0 to MaxArraySize - 1 (Slurm's slurm.conf: "the maximum job array
-    // task index value will be one less than MaxArraySize").
-    const std::size_t per_script = std::max<std::size_t>(settings.max_array_size - 1, 1);
+    // Task ids run from 0 to MaxArraySize - 1 (slurm.conf(5): "The maximum job array task
+    // index value will be one less than MaxArraySize to allow for an index value of zero").
+    const std::size_t per_script = std::max<std::size_t>(settings.max_array_size, 1);
     std::vector<slurm_script> scripts;
     const std::size_t n_scripts = count == 0 ? 0 : (count + per_script - 1) / per_script;
     for (std::size_t k = 0; k < n_scripts; ++k) {

@@ -36,7 +36,7 @@ struct slurm_script {
 };
 
 // One script for `count` points if they fit in one array, else one per slice of at most
-// max_array_size - 1 points; each task runs line (offset + SLURM_ARRAY_TASK_ID + 1) of jobs.txt.
+// max_array_size points (ids 0..MaxArraySize-1); each task runs line (offset + SLURM_ARRAY_TASK_ID + 1) of jobs.txt.
 std::vector<slurm_script> slurm_scripts(const std::string& sweep_dir, const std::string& job_name, std::size_t count,
                                         const slurm_settings& settings);
 
