@@ -208,6 +208,8 @@ nlohmann::ordered_json summary_json(const run_result& r) {
     j["host"] = {
         {"wall_time_s", r.wall_seconds},
         {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? simulated / r.wall_seconds : 0.0},
+        {"cpu_time_s", r.cpu_seconds},
+        {"sim_seconds_per_cpu_second", r.cpu_seconds > 0 ? simulated / r.cpu_seconds : 0.0},
         {"rtvsim_version", r.host.version},
         {"git_commit", r.host.git_commit},
         {"git_dirty", r.host.git_dirty},

@@ -1,6 +1,7 @@
 #include "app/simulation.hpp"
 
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 
 #include "app/cost_names.hpp"
@@ -159,6 +160,7 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
 
 run_result run_simulation(const scenario& sc, bool trace, run_control* control) {
     const auto wall_start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     core::init_time_resolution();
 
     run_result r;
@@ -322,6 +324,7 @@ run_result run_simulation(const scenario& sc, bool trace, run_control* control) 
     r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1
     for (const auto& [name, text] : xen.consoles()) r.consoles[name] = text;
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    r.cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     return r;
 }
 

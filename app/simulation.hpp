@@ -90,6 +90,7 @@ struct run_result {
     bool interrupted = false;  // stopped early by SIGINT/SIGTERM: outputs up to stopped_at
     core::picoseconds stopped_at = 0;
     double wall_seconds = 0;
+    double cpu_seconds = 0;  // the process's CPU time during the run (a shared host inflates wall time)
     provenance host;
     std::shared_ptr<trace_session> trace;  // set when the run was traced
 };

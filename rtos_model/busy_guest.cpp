@@ -6,7 +6,10 @@ busy_guest::busy_guest(std::string name, int account, std::uint32_t ws_base, std
     : guest(std::move(name), account), m_ws_base(ws_base), m_ws_bytes(ws_bytes) {}
 
 void busy_guest::refill(bool touch) {
-    std::vector<cpu::step> steps;
+    // The item's own vector is refilled in place: its capacity stays, so a refill after every
+    // preemption allocates nothing.
+    std::vector<cpu::step>& steps = m_item.steps;
+    steps.clear();
     if (touch && m_ws_bytes) {
         steps.reserve(2 * (m_ws_bytes / line_bytes) + 1);
         ++m_generation;
@@ -16,7 +19,7 @@ void busy_guest::refill(bool touch) {
         }
     }
     steps.push_back(cpu::step::compute_for(chunk_cycles));
-    m_item.reset(std::move(steps));
+    m_item.position = 0;
 }
 
 cpu::work_item& busy_guest::next_work() {

@@ -111,15 +111,18 @@ void arm926_core::sync() {
     }
 }
 
-void arm926_core::catch_up() {
-    const picoseconds local = local_time();
+std::uint64_t arm926_core::catch_up() {
+    if (!sc_core::sc_pending_activity()) return ~std::uint64_t{0};
     const picoseconds now = core::now_ps();
-    if (local <= now) return;
-    if (!sc_core::sc_pending_activity()) return;
     const picoseconds next = now + core::to_ps(sc_core::sc_time_to_pending_activity());
-    if (next > local) return;
+    // local_time() < next  <=>  m_cycle < first_edge_at_or_after(next): no 128-bit division per step.
+    const std::uint64_t horizon = m_clock.first_edge_at_or_after(next);
+    if (m_cycle < horizon) return horizon;
+    const picoseconds local = local_time();
+    if (local <= now) return horizon;
     ++m_stats.syncs;
     wait(core::to_sc_time(local - now));
+    return 0;
 }
 
 // --- bus accesses -------------------------------------------------------------------
@@ -146,6 +149,7 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
 
     // Not memory the core holds a direct pointer to: a peripheral (or memory not yet
     // granted). Peripherals must see the exact instant, so SystemC time catches up first.
+    ++m_bus_transactions;
     sync();
     tlm::tlm_generic_payload gp;
     gp.set_command(cmd);
@@ -287,8 +291,10 @@ void arm926_core::run_context(execution_context& ctx) {
         ctx.enter_at(entry);
     }
     work_item& item = ctx.next_work();
+    // catch_up's answer holds across memory steps that stay off the bus (see catch_up).
+    std::uint64_t horizon = 0;
     while (!item.done()) {
-        catch_up();
+        if (m_cycle >= horizon) horizon = catch_up();
         if (irq_pending()) {  // an interrupt falls between two steps
             ++m_stats.preemptions;
             ctx.item_interrupted(item);
@@ -297,6 +303,7 @@ void arm926_core::run_context(execution_context& ctx) {
         step& s = item.current();
         switch (s.kind) {
         case step_kind::compute:
+            horizon = 0;  // it waits
             if (!run_compute(s)) {
                 ++m_stats.preemptions;
                 ctx.item_interrupted(item);
@@ -306,13 +313,16 @@ void arm926_core::run_context(execution_context& ctx) {
             break;
         case step_kind::load:
         case step_kind::store:
-        case step_kind::rmw:
+        case step_kind::rmw: {
+            const std::uint64_t transactions = m_bus_transactions;
             if (!run_memory(ctx, s)) {
                 ctx.item_interrupted(item);
                 return;
             }
+            if (m_bus_transactions != transactions) horizon = 0;
             ++item.position;
             break;
+        }
         case step_kind::hypercall:
             run_hypercall(s);
             ++item.position;

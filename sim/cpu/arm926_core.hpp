@@ -124,8 +124,11 @@ private:
     void run();
     void sync();
     // Brings SystemC time up to the core's only when some event is due before the core's
-    // local time: otherwise nothing can change in between and the core may run on.
-    void catch_up();
+    // local time: otherwise nothing can change in between and the core may run on. Returns
+    // the first core cycle at which an event may be due (~0: none is pending); until then,
+    // as long as the core neither waits nor touches SystemC (no bus transaction other than
+    // DMI, no hypervisor code), calling it again would find the same and may be skipped.
+    std::uint64_t catch_up();
     bool irq_pending() const { return m_nirq && !m_state.irq_masked(); }
     void take_irq();
     void wait_for_interrupt();
@@ -171,6 +174,7 @@ private:
     core::trace_recorder* m_trace = nullptr;
 
     std::uint64_t m_cycle = 0;
+    std::uint64_t m_bus_transactions = 0;  // non-DMI accesses: they may notify SystemC events
     bool m_nirq = false, m_nfiq = false;
     core::picoseconds m_irq_raised_at = 0;
     sc_core::sc_event m_irq_event;
