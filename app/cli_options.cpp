@@ -1,5 +1,7 @@
 #include "app/cli_options.hpp"
 
+#include "app/units.hpp"
+
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -46,6 +48,8 @@ po::options_description visible_options() {
         ("slurm-mem", po::value<std::string>(), "sweep: --mem of each Slurm array task (default 1G)")
         ("slurm-max-array", po::value<int>(), "sweep: the cluster's MaxArraySize (default 1001)")
         ("trace", po::bool_switch(), "write trace.json (Chrome/Perfetto trace events)")
+        ("trace-window", po::value<std::string>(),
+         "run: trace.json covers only simulated time FROM..TO, e.g. 2s..2.5s (implies --trace)")
         ("verbose,v", po::value<int>()->implicit_value(1), "log hypervisor events: -v info, --verbose=2 debug")
         ("quiet,q", po::bool_switch(), "errors only");
     return opts;
@@ -153,6 +157,29 @@ cli_options parse_cli(int argc, char* argv[]) {
         if (vm["resume"].as<bool>()) throw cli_error("--resume is only for 'sweep'\n");
     }
     o.trace = vm["trace"].as<bool>();
+    if (o.cmd == command::sweep && o.trace)
+        throw cli_error("--trace is not for 'sweep': to trace every point, add --set outputs.trace=true\n");
+    if (vm.count("trace-window")) {
+        if (o.cmd != command::run) throw cli_error("--trace-window is only for 'run'\n");
+        const std::string w = vm["trace-window"].as<std::string>();
+        const std::size_t dots = w.find("..");
+        if (dots == std::string::npos)
+            throw cli_error("--trace-window " + w + ": expected FROM..TO with units, e.g. 2s..2.5s\n");
+        const std::string from = w.substr(0, dots), to = w.substr(dots + 2);
+        if (!from.empty()) {
+            const auto f = parse_duration_ps(from);
+            if (!f) throw cli_error("--trace-window " + w + ": FROM: " + f.error + "\n");
+            o.trace_from_ps = *f.value;
+        }
+        if (!to.empty()) {
+            const auto t = parse_duration_ps(to);
+            if (!t) throw cli_error("--trace-window " + w + ": TO: " + t.error + "\n");
+            o.trace_to_ps = *t.value;
+        }
+        if (o.trace_to_ps <= o.trace_from_ps)
+            throw cli_error("--trace-window " + w + ": the window is empty (FROM must be before TO)\n");
+        o.trace_window_given = true;
+    }
     if (vm.count("verbose")) o.verbosity = vm["verbose"].as<int>();
     if (vm["quiet"].as<bool>()) o.verbosity = -1;
     return o;

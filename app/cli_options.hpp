@@ -1,6 +1,7 @@
 // Every command-line option of rtvsim, declared in one place (STYLE.md, riscv-vp's habit).
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct cli_options {
     std::string slurm_mem = "1G";        // sweep: --slurm-mem, each array task's --mem
     unsigned slurm_max_array = 1001;     // sweep: --slurm-max-array, the cluster's MaxArraySize
     bool trace = false;
+    bool trace_window_given = false;      // run: --trace-window FROM..TO (implies --trace)
+    std::uint64_t trace_from_ps = 0, trace_to_ps = ~std::uint64_t{0};
     int verbosity = 0;                   // -v: +1, -q: -1
     std::string help_text;
 };

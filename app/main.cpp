@@ -80,7 +80,12 @@ int sc_main(int argc, char* argv[]) {
         const char* term = std::getenv("TERM");
         const bool terminal = isatty(STDERR_FILENO) && term && std::string(term) != "dumb";
         run_control control(sc.duration_ps, terminal && opt.verbosity >= 0);
-        run_result r = run_simulation(sc, opt.trace || sc.outputs.trace, &control);
+        run_options ro;
+        ro.trace = opt.trace || sc.outputs.trace || opt.trace_window_given;
+        ro.window = {opt.trace_from_ps, opt.trace_to_ps};
+        ro.control = &control;
+        ro.stream_dir = out->staging().string();
+        run_result r = run_simulation(sc, ro);
         control.finish();
         r.host = {build_version(), build_git_commit(), build_git_dirty(), std::vector<std::string>(argv, argv + argc)};
         write_run_directory(r, out->staging().string());

@@ -9,6 +9,7 @@
 
 #include "app/cost_names.hpp"
 #include "app/scenario_json.hpp"
+#include "app/run_streams.hpp"
 #include "app/trace_json.hpp"
 
 namespace rtv::app {
@@ -42,24 +43,29 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
     if (!f) throw std::runtime_error("cannot write " + p.string());
 }
 
+template <typename Writer>
+void write_stream(const std::filesystem::path& p, Writer write) {
+    std::ofstream f(p, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot write " + p.string());
+    write(f);
+    if (!f) throw std::runtime_error("cannot write " + p.string());
+}
+
 }  // namespace
 
 namespace {
 
 // ticks_expected = floor((t - t_start) * OS_TICKS_PER_SEC), t_start = the guest's first dispatch.
+std::int64_t ticks_expected(unsigned tps, core::picoseconds first_dispatch, core::picoseconds t) {
+    if (t <= first_dispatch) return 0;
+    return static_cast<std::int64_t>(core::mul_div_floor(t - first_dispatch, tps, core::ps_per_second));
+}
 std::int64_t ticks_expected(const guest_result& g, core::picoseconds t) {
-    if (t <= g.first_dispatch) return 0;
-    return static_cast<std::int64_t>(core::mul_div_floor(t - g.first_dispatch, g.ticks_per_sec, core::ps_per_second));
+    return ticks_expected(g.ticks_per_sec, g.first_dispatch, t);
 }
 
 std::string drift_row(const guest_result& g, core::picoseconds t, std::uint64_t virqs, std::uint64_t os_time) {
-    const std::int64_t expected = ticks_expected(g, t);
-    const std::int64_t drift = static_cast<std::int64_t>(os_time) - expected;
-    char ms[48];
-    // drift_ms = drift_ticks * 1000 / OS_TICKS_PER_SEC, three decimals (exact for the usual rates)
-    std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(drift) * 1000.0 / g.ticks_per_sec);
-    return format_seconds(t) + "," + g.domain + "," + std::to_string(virqs) + "," + std::to_string(os_time) + "," +
-           std::to_string(expected) + "," + std::to_string(drift) + "," + ms + "\n";
+    return tick_drift_row(g.domain, g.ticks_per_sec, g.first_dispatch, t, virqs, os_time);
 }
 
 std::string ms3(std::int64_t ps) {
@@ -69,6 +75,29 @@ std::string ms3(std::int64_t ps) {
 }
 
 }  // namespace
+
+std::int64_t drift_ticks(unsigned tps, core::picoseconds first_dispatch, core::picoseconds t, std::uint64_t os_time) {
+    return static_cast<std::int64_t>(os_time) - ticks_expected(tps, first_dispatch, t);
+}
+
+std::string tick_drift_row(const std::string& domain, unsigned tps, core::picoseconds first_dispatch,
+                           core::picoseconds t, std::uint64_t virqs, std::uint64_t os_time) {
+    const std::int64_t expected = ticks_expected(tps, first_dispatch, t);
+    const std::int64_t drift = static_cast<std::int64_t>(os_time) - expected;
+    char ms[48];
+    // drift_ms = drift_ticks * 1000 / OS_TICKS_PER_SEC, three decimals (exact for the usual rates)
+    std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(drift) * 1000.0 / tps);
+    return format_seconds(t) + "," + domain + "," + std::to_string(virqs) + "," + std::to_string(os_time) + "," +
+           std::to_string(expected) + "," + std::to_string(drift) + "," + ms + "\n";
+}
+
+std::string jobs_row(const std::string& domain, const std::string& task, const rtos::job_record& j,
+                     core::picoseconds end) {
+    return domain + "," + task + "," + std::to_string(j.job) + "," + format_seconds(j.intended_release) + "," +
+           format_seconds(j.release) + "," + (j.started ? format_seconds(j.start) : "") + "," +
+           (j.finished ? format_seconds(j.finish) : "") + "," + format_seconds(j.deadline) + "," +
+           (j.finished ? ms3(rtos::response_ps(j)) : "") + "," + (rtos::job_missed(j, end) ? "1" : "0") + "\n";
+}
 
 std::string format_seconds(core::picoseconds t) {
     const std::uint64_t ns = t / core::ps_per_ns;
@@ -134,7 +163,7 @@ nlohmann::ordered_json summary_json(const run_result& r) {
     for (const guest_result& g : r.guests) {
         json gj;
         const std::int64_t expected = ticks_expected(g, r.stopped_at);
-        std::int64_t max_drift = 0, min_drift = 0;
+        std::int64_t max_drift = g.streamed_max_drift, min_drift = g.streamed_min_drift;
         for (const rtos::tick_sample& t : g.ticks) {
             const std::int64_t d = static_cast<std::int64_t>(t.os_time) - ticks_expected(g, t.t);
             max_drift = std::max(max_drift, d);
@@ -233,27 +262,23 @@ std::string cpu_usage_csv(const run_result& r) {
 }
 
 
-std::string tick_drift_csv(const run_result& r) {
-    std::string out = "time_s,domain,virqs_handled,os_time_ticks,ticks_expected,drift_ticks,drift_ms\n";
-    for (const guest_result& g : r.guests) {
-        for (const rtos::tick_sample& t : g.ticks) out += drift_row(g, t.t, t.virqs_handled, t.os_time);
-        if (g.started) out += drift_row(g, r.stopped_at, g.port.virqs_handled, g.os_time);  // the end
+void write_tick_drift_csv(const run_result& r, std::ostream& out) {
+    out << "time_s,domain,virqs_handled,os_time_ticks,ticks_expected,drift_ticks,drift_ms\n";
+    for (std::size_t k = 0; k < r.guests.size(); ++k) {
+        const guest_result& g = r.guests[k];
+        if (r.streams) r.streams->drain("drift." + std::to_string(k), out);
+        for (const rtos::tick_sample& t : g.ticks) out << drift_row(g, t.t, t.virqs_handled, t.os_time);
+        if (g.started) out << drift_row(g, r.stopped_at, g.port.virqs_handled, g.os_time);  // the end
     }
-    return out;
 }
 
-std::string jobs_csv(const run_result& r) {
-    std::string out =
-        "domain,task,job,intended_release_s,release_s,start_s,finish_s,deadline_s,response_ms,missed\n";
-    for (const guest_result& g : r.guests)
-        for (const rtos::job_record& j : g.jobs) {
-            out += g.domain + "," + g.task_names.at(j.task) + "," + std::to_string(j.job) + "," +
-                   format_seconds(j.intended_release) + "," + format_seconds(j.release) + "," +
-                   (j.started ? format_seconds(j.start) : "") + "," + (j.finished ? format_seconds(j.finish) : "") +
-                   "," + format_seconds(j.deadline) + "," + (j.finished ? ms3(rtos::response_ps(j)) : "") + "," +
-                   (rtos::job_missed(j, r.stopped_at) ? "1" : "0") + "\n";
-        }
-    return out;
+void write_jobs_csv(const run_result& r, std::ostream& out) {
+    out << "domain,task,job,intended_release_s,release_s,start_s,finish_s,deadline_s,response_ms,missed\n";
+    for (std::size_t k = 0; k < r.guests.size(); ++k) {
+        const guest_result& g = r.guests[k];
+        if (r.streams) r.streams->drain("jobs." + std::to_string(k), out);  // the finished jobs, in order
+        for (const rtos::job_record& j : g.jobs) out << jobs_row(g.domain, g.task_names.at(j.task), j, r.stopped_at);
+    }
 }
 
 void write_run_directory(const run_result& r, const std::string& dir) {
@@ -263,9 +288,9 @@ void write_run_directory(const run_result& r, const std::string& dir) {
     write_file(root / "summary.json", summary_json(r).dump(2) + "\n");
     if (r.sc) write_file(root / "scenario.yaml", r.sc->resolved_yaml);
     write_file(root / "cpu_usage.csv", cpu_usage_csv(r));
-    write_file(root / "tick_drift.csv", tick_drift_csv(r));
-    write_file(root / "jobs.csv", jobs_csv(r));
-    if (r.trace) write_file(root / "trace.json", trace_json(r, r.trace->recorder()));
+    write_stream(root / "tick_drift.csv", [&](std::ostream& out) { write_tick_drift_csv(r, out); });
+    write_stream(root / "jobs.csv", [&](std::ostream& out) { write_jobs_csv(r, out); });
+    if (r.trace) write_stream(root / "trace.json", [&](std::ostream& out) { write_trace_json(r, *r.trace, out); });
     // A console nobody wrote to leaves no file.
     for (const auto& [dev, text] : r.consoles)
         if (!text.empty()) {

@@ -7,6 +7,8 @@
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
 #include "app/run_control.hpp"
+#include "app/outputs.hpp"
+#include "app/run_streams.hpp"
 #include "app/runstate_monitor.hpp"
 #include "app/scenario_json.hpp"
 #include "app/trace_json.hpp"
@@ -158,7 +160,8 @@ double ratio(std::uint64_t part, std::uint64_t whole) {
 
 }  // namespace
 
-run_result run_simulation(const scenario& sc, bool trace, run_control* control) {
+run_result run_simulation(const scenario& sc, const run_options& options) {
+    run_control* const control = options.control;
     const auto wall_start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
     core::init_time_resolution();
@@ -207,7 +210,34 @@ run_result run_simulation(const scenario& sc, bool trace, run_control* control) 
 
     cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
     core.set_usage_listener(&usage);
-    if (trace) (r.trace = std::make_shared<trace_session>(usage))->attach(core, xen);
+    if (options.trace) {
+        std::vector<std::string> names;
+        for (const domain_config& d : sc.domains) names.push_back(d.name);
+        r.trace = std::make_shared<trace_session>(usage, names, sc.duration_ps, options.window);
+        r.trace->attach(core, xen);
+    }
+    // Rows of the RTOS guests (and trace events) go to part files as they happen.
+    if (!options.stream_dir.empty()) r.streams = std::make_shared<run_streams>(options.stream_dir);
+    if (r.trace && r.streams) r.trace->stream_to(*r.streams);
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        auto* u = dynamic_cast<rtos::ucos_guest*>(guests[i].get());
+        if (!u) continue;
+        std::vector<std::string> tasks;
+        for (const ucos_task_spec& t : sc.domains[i].ucos.tasks) tasks.push_back(t.name);
+        if (r.trace) r.trace->add_guest(sc.domains[i].name, tasks);
+        if (!r.streams) continue;
+        const std::size_t k = r.streams->add_guest(sc.domains[i].name, tasks, u->ticks_per_sec());
+        run_streams* streams = r.streams.get();
+        trace_session* tr = r.trace.get();
+        u->set_tick_sink([streams, tr, u, k](const rtos::tick_sample& t) {
+            streams->tick(k, u->first_dispatch(), t);
+            if (tr) tr->tick(k, t.t, drift_ticks(u->ticks_per_sec(), u->first_dispatch(), t.t, t.os_time));
+        });
+        u->set_job_sink([streams, tr, k](const rtos::job_record& j) {
+            streams->job(k, j);
+            if (tr) tr->job(k, j);
+        });
+    }
     runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
 
     const unsigned char* sdram = soc.sdram().data();
@@ -309,7 +339,12 @@ run_result run_simulation(const scenario& sc, bool trace, run_control* control) 
         gr.first_dispatch = g->first_dispatch();
         gr.started = g->started();
         gr.ticks = g->ticks();
-        gr.jobs = g->kernel().jobs();
+        gr.jobs.assign(g->kernel().jobs().begin(), g->kernel().jobs().end());
+        if (r.streams) {
+            const std::size_t k = r.guests.size();
+            gr.streamed_max_drift = r.streams->drift(k).max;
+            gr.streamed_min_drift = r.streams->drift(k).min;
+        }
         gr.os_time = g->kernel().os_time();
         gr.port = g->port_counters();
         gr.kernel = g->kernel().counters();

@@ -39,9 +39,10 @@ struct guest_result {
     unsigned ticks_per_sec = 100;
     core::picoseconds first_dispatch = 0;
     bool started = false;
-    std::vector<rtos::tick_sample> ticks;
+    std::vector<rtos::tick_sample> ticks;  // those not streamed (none when run_streams took them)
+    std::int64_t streamed_max_drift = 0, streamed_min_drift = 0;  // over the streamed samples
     std::vector<std::string> task_names;
-    std::vector<rtos::job_record> jobs;
+    std::vector<rtos::job_record> jobs;  // those not streamed: from the oldest unfinished one on
     std::vector<rtos::task_stats> task_stats;
     std::vector<std::uint64_t> task_relative_deadline_ps;
     std::uint64_t os_time = 0;
@@ -63,6 +64,14 @@ struct window_row {
 };
 
 class trace_session;
+class run_streams;
+
+// The part of simulated time trace.json covers (--trace-window FROM..TO): events in
+// [from, to), slices cut at its edges; the whole run by default.
+struct trace_window {
+    core::picoseconds from = 0;
+    core::picoseconds to = ~core::picoseconds{0};
+};
 
 // Where a run's outputs came from: summary.json's `host` section (never compared).
 struct provenance {
@@ -93,13 +102,20 @@ struct run_result {
     double cpu_seconds = 0;  // the process's CPU time during the run (a shared host inflates wall time)
     provenance host;
     std::shared_ptr<trace_session> trace;  // set when the run was traced
+    std::shared_ptr<run_streams> streams;  // rows written during the run, if it streamed
 };
 
 // Runs the scenario in this process (SystemC allows one simulation per process); with
 // `trace`, records the timeline for trace.json.
-// `control`, if given, is asked between slices of simulated time whether to go on (signals,
-// progress); a run it stops is `interrupted` at the instant reached.
+// `options.control`, if given, is asked between slices of simulated time whether to go on
+// (signals, progress); a run it stops is `interrupted` at the instant reached.
 class run_control;
-run_result run_simulation(const scenario& sc, bool trace = false, run_control* control = nullptr);
+struct run_options {
+    bool trace = false;        // record the timeline for trace.json
+    trace_window window;       // the part of it trace.json covers
+    run_control* control = nullptr;  // asked between slices of simulated time whether to go on
+    std::string stream_dir;    // rows are written during the run into part files there (run_streams)
+};
+run_result run_simulation(const scenario& sc, const run_options& options = {});
 
 }  // namespace rtv::app

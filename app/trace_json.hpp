@@ -7,7 +7,9 @@
 // trace_json() turns the recorded events and the RTOS guests' job records into the file.
 #pragma once
 
+#include <ostream>
 #include <string>
+#include <vector>
 
 #include "app/simulation.hpp"
 #include "sim/core/trace.hpp"
@@ -22,10 +24,14 @@ class xen;
 
 namespace rtv::app {
 
+class run_streams;
+
 class trace_session final : public cpu::usage_listener {
 public:
     // `downstream` receives every interval too; it must outlive the simulation run.
-    explicit trace_session(cpu::usage_listener& downstream) : m_downstream(&downstream) {}
+    // `domains` names the CPU's tracks (scenario order); `end_of_run` is the scenario's duration.
+    trace_session(cpu::usage_listener& downstream, std::vector<std::string> domains, core::picoseconds end_of_run,
+                  trace_window window);
 
     // Makes this session the core's usage listener (call after core.set_usage_listener(&downstream),
     // or instead of it) and points the core's and the hypervisor's trace hooks at the recorder.
@@ -36,17 +42,39 @@ public:
         m_recorder.slice(owner, nullptr, begin, end);
     }
 
+    // Registers the next RTOS guest (scenario order) with its task names.
+    void add_guest(const std::string& domain, std::vector<std::string> task_names);
+    // From here on, events are formatted into `streams` as they come (flat memory): CPU
+    // events in chunks, each finished job (job()) and tick sample (tick()) at once.
+    void stream_to(run_streams& streams);
+    void job(std::size_t guest, const rtos::job_record& j);
+    void tick(std::size_t guest, core::picoseconds t, std::int64_t drift_ticks);
+
     const core::trace_recorder& recorder() const { return m_recorder; }
+    const trace_window& window() const { return m_window; }
 
 private:
+    friend void write_trace_json(const run_result& r, trace_session& session, std::ostream& out);
+    struct guest {
+        std::string domain;
+        std::vector<std::string> task_names;
+    };
+
     cpu::usage_listener* m_downstream;
     core::trace_recorder m_recorder;
+    std::vector<std::string> m_domains;
+    core::picoseconds m_end_of_run;
+    trace_window m_window;
+    std::vector<guest> m_guests;
+    run_streams* m_streams = nullptr;
 };
 
-// The whole trace.json text. Timestamps and durations are microseconds with up to six
-// decimals, exact to the picosecond; events at or after the end of the run are left out and
-// slices are cut at it, as cpu_usage.csv does, so a domain's run slices add up to its
-// cpu_time_ps in summary.json.
-std::string trace_json(const run_result& r, const core::trace_recorder& rec);
+// Writes trace.json: the metadata, then the events streamed during the run, then the rest.
+// Timestamps and durations are microseconds with up to six decimals, exact to the
+// picosecond; events at or after the end of the run are left out and slices are cut at it,
+// as cpu_usage.csv does, so a domain's run slices add up to its cpu_time_ps in summary.json
+// (for a trace of the whole run). Counter tracks: each RTOS guest's drift after every tick
+// it handles, and each domain's CPU share per cpu_usage.csv window.
+void write_trace_json(const run_result& r, trace_session& session, std::ostream& out);
 
 }  // namespace rtv::app

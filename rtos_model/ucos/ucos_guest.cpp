@@ -292,7 +292,11 @@ void ucos_guest::tick_corrected(std::function<void()> then) {
 
 void ucos_guest::tick_done(std::uint64_t cycles, std::function<void()> then) {
     run_port_code({step::compute_for(cycles)}, [this, then](cpu::work_item&) {
-        m_ticks.push_back({now(), m_counters.virqs_handled, m_kernel.os_time()});
+        const tick_sample sample{now(), m_counters.virqs_handled, m_kernel.os_time()};
+        if (m_tick_sink)
+            m_tick_sink(sample);
+        else
+            m_ticks.push_back(sample);
         then();
     });
 }

@@ -76,7 +76,11 @@ public:
     void set_arrival_probe(std::size_t device, std::function<core::picoseconds()> probe) {
         m_devices.at(device).arrival_probe = std::move(probe);
     }
+    // Every tick sample, unless a tick sink is set: then each goes to the sink instead (so
+    // that memory stays flat over a long run) and none is kept.
     const std::vector<tick_sample>& ticks() const { return m_ticks; }
+    void set_tick_sink(std::function<void(const tick_sample&)> sink) { m_tick_sink = std::move(sink); }
+    void set_job_sink(std::function<void(const job_record&)> sink) { m_kernel.set_job_sink(std::move(sink)); }
     const ucos_port_counters& port_counters() const { return m_counters; }
     bool started() const { return m_started; }
     core::picoseconds first_dispatch() const { return m_first_dispatch; }
@@ -126,6 +130,7 @@ private:
     core::picoseconds m_first_dispatch = 0;
     std::uint64_t m_t0_ns = 0, m_last_ns = 0;
     std::vector<tick_sample> m_ticks;
+    std::function<void(const tick_sample&)> m_tick_sink;
     ucos_port_counters m_counters;
 };
 

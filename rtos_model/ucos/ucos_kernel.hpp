@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,12 @@ struct task_stats {
     }
 };
 
+// Adds one job of the task to its statistics.
+void add_to_task_stats(task_stats& s, const job_record& j, core::picoseconds end_time);
 // Statistics of one task computed from the job records alone.
-task_stats compute_task_stats(const std::vector<job_record>& jobs, unsigned task, core::picoseconds end_time);
+task_stats compute_task_stats(const std::deque<job_record>& jobs, unsigned task, core::picoseconds end_time);
+// The statistics of two disjoint sets of jobs of one task, together.
+task_stats merge_task_stats(const task_stats& a, const task_stats& b);
 
 struct ucos_counters {
     std::uint64_t ticks = 0;     // OSTimeTick runs (== OSTime)
@@ -145,11 +150,16 @@ public:
     std::uint64_t remaining_cycles(unsigned task) const { return m_tasks.at(task).remaining; }
     std::uint64_t executed_cycles(unsigned task) const { return m_tasks.at(task).executed; }
 
-    // Metrics.
-    const std::vector<job_record>& jobs() const { return m_jobs; }
+    // Metrics. Every job, in release order, unless a job sink is set: then the jobs not yet
+    // handed to it (from the oldest unfinished one on).
+    const std::deque<job_record>& jobs() const { return m_jobs; }
+    // Hands every job to `sink` once it and every job released before it have finished, and
+    // forgets it (its statistics are kept), so that memory stays flat over a long run.
+    void set_job_sink(std::function<void(const job_record&)> sink) { m_job_sink = std::move(sink); }
     static bool missed(const job_record& j, core::picoseconds end_time) { return job_missed(j, end_time); }
     task_stats task_statistics(unsigned task, core::picoseconds end_time) const {
-        return compute_task_stats(m_jobs, task, end_time);
+        const task_stats live = compute_task_stats(m_jobs, task, end_time);
+        return task < m_retired_stats.size() ? merge_task_stats(m_retired_stats[task], live) : live;
     }
     const ucos_counters& counters() const { return m_counters; }
     // OSIdleCtr: idle loop iterations, derived from the cycles the idle task spun.
@@ -202,7 +212,13 @@ private:
     unsigned m_current = 0;
     unsigned m_last_given = ~0u;         // whose item next_work returned last (none yet)
     std::uint64_t m_pending_cycles = 0;  // task-level kernel paths not yet in an item
-    std::vector<job_record> m_jobs;
+    std::deque<job_record> m_jobs;
+    std::size_t m_jobs_base = 0;  // the index (as in tcb::queue) of m_jobs.front()
+    std::function<void(const job_record&)> m_job_sink;
+    std::vector<task_stats> m_retired_stats;  // per task, of the jobs handed to the sink
+    job_record& job_at(std::size_t index) { return m_jobs[index - m_jobs_base]; }
+    const job_record& job_at(std::size_t index) const { return m_jobs[index - m_jobs_base]; }
+    void retire_finished_jobs();
     core::picoseconds m_arrival = 0;  // the true arrival of the event being released
     ucos_counters m_counters;
 };

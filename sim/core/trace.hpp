@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,7 @@ public:
         e.name = name;
         e.begin = begin;
         e.end = end;
-        m_events.push_back(e);
+        push(e);
     }
 
     void instant(int track, const char* name, picoseconds at, trace_arg a0 = {}, trace_arg a1 = {},
@@ -58,14 +59,32 @@ public:
         e.name = name;
         e.begin = e.end = at;
         e.args = {a0, a1, a2};
-        m_events.push_back(e);
+        push(e);
     }
 
+    // The events not yet handed to the sink, in the order they were recorded.
     const std::vector<trace_event>& events() const { return m_events; }
     std::size_t size() const { return m_events.size(); }
 
+    // Hands the events to `sink` every `chunk` events and forgets them, so that a long traced
+    // run keeps a bounded number in memory; the last ones stay in events().
+    void set_sink(std::function<void(const std::vector<trace_event>&)> sink, std::size_t chunk) {
+        m_sink = std::move(sink);
+        m_chunk = chunk;
+    }
+
 private:
+    void push(const trace_event& e) {
+        m_events.push_back(e);
+        if (m_sink && m_events.size() >= m_chunk) {
+            m_sink(m_events);
+            m_events.clear();
+        }
+    }
+
     std::vector<trace_event> m_events;
+    std::function<void(const std::vector<trace_event>&)> m_sink;
+    std::size_t m_chunk = 0;
 };
 
 // Microseconds with up to six decimals from integer picoseconds, by integer arithmetic

@@ -13,7 +13,10 @@
 - IRQs, context switches (with cycles), hypercalls (number, name, cycles) and upcalls are
   there, and for edf_drift one track per RTOS task with one slice per started job;
 - tracing changes no other output file (summary.json apart from its host section);
-- the same run gives the same trace.json twice.
+- the same run gives the same trace.json twice;
+- counter tracks: each RTOS guest's drift equals tick_drift.csv row for row, each domain's
+  CPU share equals cpu_usage.csv window for window;
+- --trace-window FROM..TO keeps exactly the events in the window, slices cut at its edges.
 
 With --timing it also runs graph1 for 200 s five times without and five times with --trace
 and reports the wall times (reported, not asserted: timing is for bench/, DESIGN.md 3). With
@@ -87,7 +90,14 @@ def check_format(trace, name):
         check(is_number(e["ts"]) and e["ts"] >= 0, f"{name}: ts is not a non-negative number in {e}")
         check(decimals(e["ts"]) <= 6, f"{name}: ts with more than six decimals in {e}")
         ph = e["ph"]
-        check(ph in ("X", "i", "M"), f"{name}: unexpected phase {ph}")
+        check(ph in ("X", "i", "M", "C"), f"{name}: unexpected phase {ph}")
+        if ph == "C":
+            # Counter tracks belong to a process (Perfetto's JSON importer: one track per argument).
+            check(isinstance(e.get("args"), dict) and e["args"] and all(is_number(v) for v in e["args"].values()),
+                  f"{name}: counter without numeric args: {e}")
+            check(e["pid"] in named_processes or any(x.get("ph") == "M" and x["pid"] == e["pid"] for x in events),
+                  f"{name}: counter of an unnamed process: {e}")
+            continue
         if ph == "X":
             check("dur" in e and is_number(e["dur"]) and e["dur"] >= 0, f"{name}: X event without a dur: {e}")
             check(decimals(e["dur"]) <= 6, f"{name}: dur with more than six decimals in {e}")
@@ -243,9 +253,58 @@ def check_edf_drift(tmp):
                 check(b // 1000 == int(j["start_s"].replace(".", "")), f"edf_drift: {task} job starts at {b} ps, jobs.csv {j['start_s']}")
                 if j["finish_s"]:
                     check(e // 1000 == int(j["finish_s"].replace(".", "")), f"edf_drift: {task} job ends at {e} ps, jobs.csv {j['finish_s']}")
+    check_counters(events, traced, summary, "edf_drift")
+    check_window(events, tmp)
     n_tasks = sum(len(g["tasks"]) for g in summary["guests"].values())
     print(f"edf_drift: {len(events)} events; {len(hypercalls)} hypercalls, {len(upcalls)} upcalls, "
           f"{n_tasks} task tracks whose job slices match jobs.csv")
+
+
+def check_counters(events, run_dir, summary, name):
+    procs = process_names(events)
+    with open(os.path.join(run_dir, "tick_drift.csv")) as f:
+        header = f.readline().strip().split(",")
+        rows = [dict(zip(header, line.strip().split(","))) for line in f]
+    for guest in summary["guests"]:
+        pid = next(p for p, n in procs.items() if n == f"{guest} tasks")
+        counters = [(e["ts"], e["args"]["drift_ticks"]) for e in events
+                    if e["ph"] == "C" and e["pid"] == pid and e["name"] == "drift"]
+        # Every row but the end-of-run one is a tick the guest handled.
+        expected = [(Decimal(r["time_s"]) * 10**6, int(r["drift_ticks"])) for r in rows if r["domain"] == guest][:-1]
+        check(len(counters) == len(expected) and all(a[1] == b[1] and abs(a[0] - b[0]) < Decimal("0.001")
+                                                      for a, b in zip(counters, expected)),
+              f"{name}: {guest}'s drift counter ({len(counters)} samples) differs from tick_drift.csv ({len(expected)})")
+    with open(os.path.join(run_dir, "cpu_usage.csv")) as f:
+        header = f.readline().strip().split(",")
+        usage = [dict(zip(header, line.strip().split(","))) for line in f]
+    shares = [e for e in events if e["ph"] == "C" and e["name"] == "cpu_share" and e["pid"] == 1]
+    windows = sorted({r["window_start_s"] for r in usage}, key=Decimal)
+    check(len(shares) == len(windows), f"{name}: {len(shares)} cpu_share counters, {len(windows)} windows")
+    for e, w in zip(shares, windows):
+        for r in (r for r in usage if r["window_start_s"] == w):
+            check(e["args"][r["domain"]] == Decimal(r["cpu_share"]), f"{name}: cpu_share {e} vs {r}")
+
+
+def check_window(full_events, tmp):
+    out = os.path.join(tmp, "edf-window")
+    run_rtvsim(ARGS.rtvsim, "scenarios/edf_drift.yaml", out, "--trace-window", "1s..1.25s")
+    events = check_format(load_trace(os.path.join(out, "trace.json")), "edf_drift window")
+    lo, hi = Decimal(10**6), Decimal("1.25") * 10**6
+
+    def clipped(e):
+        if e["ph"] == "X":
+            b, end = max(e["ts"], lo), min(e["ts"] + e["dur"], hi)
+            return (e["pid"], e["tid"], e["name"], b, end - b) if end > b or (e["ts"] >= lo and e["ts"] < hi) else None
+        if e["ph"] in ("i", "C") and e["name"] != "cpu_share":
+            return (e["pid"], e["tid"], e["name"], e["ts"]) if lo <= e["ts"] < hi else None
+        return None
+
+    want = [c for c in map(clipped, full_events) if c]
+    got = [c for c in map(clipped, events) if c]
+    check(got == want, f"window: {len(got)} events, the full trace has {len(want)} in 1s..1.25s")
+    check(all(e["ph"] == "M" or (e["name"] == "cpu_share") or lo <= e["ts"] < hi or
+              (e["ph"] == "X" and e["ts"] == lo) for e in events), "window: an event outside 1s..1.25s")
+    print(f"window 1s..1.25s: {len(got)} events, exactly the full trace's cut to the window")
 
 
 def timed_run(exe, traced, out):
