@@ -341,7 +341,19 @@ bool arm926_core::run_compute(step& s) {
     if (s.cycles == 0) return true;
     const std::uint64_t target = m_cycle + s.cycles;
     const picoseconds end = m_clock.time_of(target);
-    wait(core::to_sc_time(end - core::now_ps()), m_irq_event);
+    for (;;) {
+        // The timeout of a wait that an IRQ cuts short stays in SystemC's event queue until it
+        // expires, and a busy guest's step runs for hours: so the wait is cut at the next
+        // pending event, which happens then anyway (no delta cycle is added), and resumed.
+        const picoseconds from = core::now_ps();
+        picoseconds until = end;
+        if (sc_core::sc_pending_activity()) {
+            const picoseconds next = from + core::to_ps(sc_core::sc_time_to_pending_activity());
+            if (next > from) until = std::min(until, next);  // activity now: a delta cycle, not a time
+        }
+        wait(core::to_sc_time(until - from), m_irq_event);
+        if (!(until < end && timed_out() && !m_nirq)) break;  // an IRQ raised meanwhile ends it as before
+    }
     const picoseconds now = core::now_ps();
     if (now < end && m_nirq) {
         const std::uint64_t c = m_clock.first_edge_at_or_after(now);
