@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
+#include <iomanip>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -310,7 +312,54 @@ public:
         if (auto f = top.get("costs")) read_costs(*f, sc.costs);
         check_memory(top, sc);
         resolve_layout(sc);
+        warn_weight_ratios(top, sc);
+        warn_utilisation(top, sc);
         return sc;
+    }
+
+    // BVT divides the CPU as 1/mcu_advance, and mcu_advance = trunc(10 / weight) rounds: weights
+    // 1:2:4 give mcu_advance 10:5:2, really 1:2:5. Said when the rounding changes a ratio.
+    void warn_weight_ratios(const mapping& top, scenario& sc) {
+        if (sc.domains.size() < 2) return;
+        bool changed = false;
+        for (std::size_t i = 1; i < sc.domains.size() && !changed; ++i) {
+            const double a = sc.domains[0].weight * sc.domains[0].mcu_advance;
+            const double b = sc.domains[i].weight * sc.domains[i].mcu_advance;
+            changed = std::abs(a - b) > 1e-9 * std::max(a, b);
+        }
+        if (!changed) return;
+        std::string weights, advances;
+        for (const domain_config& d : sc.domains) {
+            std::ostringstream w;
+            w << d.weight;
+            weights += (weights.empty() ? "" : ":") + w.str();
+            advances += (advances.empty() ? "" : ":") + std::to_string(d.mcu_advance);
+        }
+        sc.warnings.push_back(m_check.where(*top.get("domains")->key) + ": domains: the weights " + weights +
+                              " give mcu_advance " + advances +
+                              " (trunc(10 / weight)), and BVT shares the CPU as 1/mcu_advance, not as the weights");
+    }
+
+    // A task set asking for more than the whole CPU cannot meet its deadlines on any scheduler.
+    void warn_utilisation(const mapping& top, scenario& sc) {
+        for (const domain_config& d : sc.domains) {
+            if (d.guest != guest_kind::ucos) continue;
+            double u = 0;
+            for (const ucos_task_spec& t : d.ucos.tasks) {
+                std::uint64_t period = t.kind == ucos_task_kind::periodic   ? t.period_ps
+                                       : t.kind == ucos_task_kind::sporadic ? t.min_interarrival_ps
+                                                                             : 0;
+                for (const device_config& dev : d.devices)
+                    if (t.kind == ucos_task_kind::event && dev.name == t.device) period = dev.period_ps;
+                if (period) u += static_cast<double>(t.wcet_ps) / static_cast<double>(period);
+            }
+            if (u <= 1.0) continue;
+            std::ostringstream text;
+            text << std::fixed << std::setprecision(3) << u;
+            sc.warnings.push_back(m_check.where(*top.get("domains")->key) + ": domains[" + d.name +
+                                  "].ucos.tasks: the utilisation (sum of wcet / period) is " + text.str() +
+                                  ", more than the whole CPU: deadlines will be missed");
+        }
     }
 
 private:
@@ -948,6 +997,10 @@ scenario load_scenario_text(const std::string& text, const std::string& file_lab
 }
 
 scenario load_scenario(const std::string& path, const std::vector<std::string>& set_overrides) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw scenario_error(path + ": is a directory, not a scenario file (scenarios/ holds the examples, e.g. " +
+                             "scenarios/graph1.yaml)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw scenario_error(path + ": cannot open the scenario file");
     std::ostringstream text;

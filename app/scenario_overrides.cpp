@@ -115,6 +115,9 @@ private:
     }
 
     YAML::Node parse_value(const std::string& text) const {
+        // An empty value would be a YAML null whose errors point at the file, not at the --set.
+        if (text.find_first_not_of(" \t") == std::string::npos)
+            fail("the value is empty (write path=VALUE; an empty string is path=\"\")");
         try {
             return YAML::Load(text);
         } catch (const YAML::ParserException& e) {

@@ -118,6 +118,62 @@ bool parse_integer(const std::string& s, long long& out) {
     return true;
 }
 
+// A decimal `[-]digits[.digits]` as an integer count of 10^-decimals; false if it is not one.
+bool parse_decimal(const std::string& s, int decimals, long long& out) {
+    std::size_t i = s[0] == '-' ? 1 : 0;
+    const std::size_t dot = s.find('.');
+    const std::string whole = s.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
+    const std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+    if (whole.empty() || whole.size() > 9 || static_cast<int>(frac.size()) > decimals) return false;
+    if (dot != std::string::npos && frac.empty()) return false;
+    for (char c : whole + frac)
+        if (c < '0' || c > '9') return false;
+    long long v = std::stoll(whole);
+    for (int k = 0; k < decimals; ++k) v = v * 10 + (k < static_cast<int>(frac.size()) ? frac[k] - '0' : 0);
+    out = s[0] == '-' ? -v : v;
+    return true;
+}
+
+int decimals_of(const std::string& s) {
+    const std::size_t dot = s.find('.');
+    return dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+}
+
+// `v` counts of 10^-decimals, written without trailing zeros: 15 at 1 decimal -> "1.5", 20 -> "2".
+std::string decimal_text(long long v, int decimals) {
+    const bool negative = v < 0;
+    unsigned long long u = negative ? static_cast<unsigned long long>(-v) : static_cast<unsigned long long>(v);
+    unsigned long long scale = 1;
+    for (int k = 0; k < decimals; ++k) scale *= 10;
+    if (decimals == 0) return (negative ? "-" : "") + std::to_string(u);
+    std::string frac = std::to_string(u % scale);
+    frac.insert(0, static_cast<std::size_t>(decimals) - frac.size(), '0');
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+    return (negative ? "-" : "") + std::to_string(u / scale) + (frac.empty() ? "" : "." + frac);
+}
+
+// `A..B` or `A..B:STEP` with decimal A, B and STEP (default 1), exactly: 1..3:0.5 gives 1, 1.5,
+// 2, 2.5, 3. Returns false if `item` is not a range at all.
+bool expand_range(const std::string& text, const std::string& item, std::vector<std::string>& values) {
+    const std::size_t dots = item.find("..");
+    if (dots == std::string::npos) return false;
+    const std::size_t colon = item.find(':', dots);
+    const std::string a = item.substr(0, dots);
+    const std::string b = item.substr(dots + 2, colon == std::string::npos ? std::string::npos : colon - dots - 2);
+    const std::string step = colon == std::string::npos ? "1" : item.substr(colon + 1);
+    if (a.empty() || b.empty() || step.empty()) return false;
+    const int d = std::max({decimals_of(a), decimals_of(b), decimals_of(step)});
+    long long lo = 0, hi = 0, st = 0;
+    if (d > 9 || !parse_decimal(a, d, lo) || !parse_decimal(b, d, hi) || !parse_decimal(step, d, st)) return false;
+    if (st <= 0) throw cli_error("--vary " + text + ": the step of " + item + " must be positive\n");
+    if (lo > hi) throw cli_error("--vary " + text + ": the range " + item + " is empty (write A..B with A <= B)\n");
+    if (static_cast<unsigned long long>((hi - lo) / st) >= max_range_values)
+        throw cli_error("--vary " + text + ": the range " + item + " has more than " +
+                        std::to_string(max_range_values) + " values\n");
+    for (long long v = lo; v <= hi; v += st) values.push_back(decimal_text(v, d));
+    return true;
+}
+
 std::string sanitized(const std::string& value) {
     std::string out;
     for (char c : value) out += (is_name_char(c) || c == '.' || c == '+') ? c : '_';
@@ -271,6 +327,9 @@ sweep_plan make_plan(const cli_options& opt) {
 
     // The scenario once, without the varied keys, to fail early.
     std::string text;
+    std::error_code dir_ec;
+    if (fs::is_directory(opt.scenario, dir_ec))
+        throw sweep_error(opt.scenario + ": is a directory, not a scenario file");
     try {
         text = read_text(opt.scenario);
     } catch (const std::exception&) {
@@ -737,20 +796,7 @@ vary_spec parse_vary(const std::string& text) {
             list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         if (item.empty())
             throw cli_error("--vary " + text + ": an empty value (values are separated by commas)\n");
-        const std::size_t dots = item.find("..");
-        long long a = 0, b = 0;
-        if (dots != std::string::npos && parse_integer(item.substr(0, dots), a) &&
-            parse_integer(item.substr(dots + 2), b)) {
-            if (a > b)
-                throw cli_error("--vary " + text + ": the range " + item +
-                                " is empty (write A..B with A <= B)\n");
-            if (static_cast<unsigned long long>(b - a) >= max_range_values)
-                throw cli_error("--vary " + text + ": the range " + item + " has more than " +
-                                std::to_string(max_range_values) + " values\n");
-            for (long long k = a; k <= b; ++k) v.values.push_back(std::to_string(k));
-        } else {
-            v.values.push_back(item);
-        }
+        if (!expand_range(text, item, v.values)) v.values.push_back(item);
         if (comma == std::string::npos) break;
         start = comma + 1;
     }

@@ -18,8 +18,9 @@ struct vary_spec {
     std::string short_name;  // names the path in point directories; see short_path_names
 };
 
-// Parses `path=v1,v2,...`, where an item `A..B` stands for the integers A to B; throws
-// cli_error for a missing `=`, an empty value or a bad range.
+// Parses `path=v1,v2,...`, where an item `A..B` stands for A to B in steps of 1 and
+// `A..B:STEP` in steps of STEP (decimals allowed, computed exactly: 1..3:0.5 is 1,1.5,2,2.5,3);
+// throws cli_error for a missing `=`, an empty value or a bad range.
 vary_spec parse_vary(const std::string& text);
 
 // For each path, the shortest tail of its keys and selectors (joined with '.') that no other

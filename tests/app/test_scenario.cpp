@@ -417,6 +417,29 @@ TEST_CASE("addresses may be written in hexadecimal or decimal", "[scenario]") {
 // ---------------------------------------------------------------------------------------------
 // warnings
 
+TEST_CASE("weights whose mcu_advance changes their ratio are a warning", "[scenario][warnings]") {
+    const std::string three = "domains:\n  - {name: a, guest: busy, weight: 1}\n  - {name: b, guest: busy, weight: 2}\n"
+                              "  - {name: c, guest: busy, weight: 4}\n";
+    const scenario sc = load_scenario_text(three, "t.yaml");
+    REQUIRE(sc.warnings.size() == 1);
+    CHECK(sc.warnings[0] ==
+          "t.yaml:1:1: domains: the weights 1:2:4 give mcu_advance 10:5:2 (trunc(10 / weight)), and BVT shares the "
+          "CPU as 1/mcu_advance, not as the weights");
+    // 1:2:5 (mcu_advance 10:5:2) keeps its ratio: no warning.
+    CHECK(load_scenario_text(three, "t.yaml", {"domains[c].weight=5"}).warnings.empty());
+}
+
+TEST_CASE("a task set asking for more than the CPU is a warning", "[scenario][ucos][warnings]") {
+    const std::string over =
+        "domains:\n  - name: rt\n    guest: ucos\n    ucos:\n      tasks:\n"
+        "        - {name: a, period: 10ms, wcet: 6ms, priority: 1}\n        - {name: b, period: 20ms, wcet: 10ms, priority: 2}\n";
+    const scenario sc = load_scenario_text(over, "t.yaml");
+    REQUIRE(sc.warnings.size() == 1);
+    CHECK(sc.warnings[0] == "t.yaml:1:1: domains[rt].ucos.tasks: the utilisation (sum of wcet / period) is 1.100, "
+                            "more than the whole CPU: deadlines will be missed");
+    CHECK(load_scenario_text(over, "t.yaml", {"domains[rt].ucos.tasks[b].wcet=8ms"}).warnings.empty());
+}
+
 TEST_CASE("a naive guest ticking at another rate than Xen is a warning", "[scenario][ucos][warnings]") {
     // At hypervisor.hz when the guest takes the default rate.
     const scenario at_hz = load_scenario_text("hypervisor:\n  hz: 1000\n" + ucos_domain("", one_task), "t.yaml");
@@ -1126,8 +1149,12 @@ TEST_CASE("errors in overridden values name the override, not a line", "[scenari
     // Inside a flow value given on the command line.
     CHECK(text_error(two_domains, {"platform={board: x86}"}) ==
           "--set platform={board: x86}: platform.board: unknown board 'x86' (this version has: imx21)");
+    // An empty value is refused by the override itself: as a YAML null it would replace the
+    // file's node and an error would then name the file's line.
     CHECK(text_error(two_domains, {"outputs.trace="}) ==
-          "--set outputs.trace=: outputs.trace: expected true or false, found nothing");
+          "--set outputs.trace=: the value is empty (write path=VALUE; an empty string is path=\"\")");
+    CHECK(text_error(two_domains, {"duration="}) ==
+          "--set duration=: the value is empty (write path=VALUE; an empty string is path=\"\")");
     // A duplicate made by an override points at the override and at the file's first use.
     CHECK(text_error(two_domains, {"domains[1].name=dom0"}) ==
           "--set domains[1].name=dom0: domains[1].name: domain name 'dom0' is already used by domains[0] "

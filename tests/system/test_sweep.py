@@ -343,6 +343,31 @@ def check_rtos_guest():
     print(f"rtos_guest: final drift naive {naive} ticks, corrected {corrected}")
 
 
+def check_ranges():
+    # Decimal ranges with steps, exactly; words; planned only (nothing runs).
+    out = os.path.join(tmpdir("ranges"), "plan")
+    proc = subprocess.run([ARGS.rtvsim, "sweep", scenario(BVT), "--plan", out, "-q",
+                           "--vary", f"{WEIGHT}=1..3:0.5,0.25", "--vary", "hypervisor.clock=jiffies,precise"],
+                          capture_output=True, text=True)
+    check(proc.returncode == 0, f"plan exited {proc.returncode}: {proc.stderr}")
+    with open(os.path.join(out, "sweep.json")) as f:
+        vary = json.load(f)["vary"]
+    check(vary[0]["values"] == ["1", "1.5", "2", "2.5", "3", "0.25"], f"values {vary[0]['values']}")
+    check(vary[1]["values"] == ["jiffies", "precise"], f"values {vary[1]['values']}")
+    for bad, message in ((f"{WEIGHT}=1..3:0", "must be positive"), (f"{WEIGHT}=3..1:0.5", "is empty")):
+        proc = subprocess.run([ARGS.rtvsim, "sweep", scenario(BVT), "--plan", out + bad[-3:], "--vary", bad],
+                              capture_output=True, text=True)
+        check(proc.returncode == 2 and message in proc.stderr, f"{bad}: {proc.returncode} {proc.stderr}")
+    # A sweep either traces every point or refuses --trace; a directory is not a scenario.
+    proc = subprocess.run([ARGS.rtvsim, "sweep", scenario(BVT), "-o", out + "-t", "--vary", f"{WEIGHT}=1", "--trace"],
+                          capture_output=True, text=True)
+    check(proc.returncode == 2 and "outputs.trace=true" in proc.stderr, f"--trace: {proc.stderr}")
+    proc = subprocess.run([ARGS.rtvsim, "sweep", scenario("scenarios"), "-o", out + "-d", "--vary", "duration=1s"],
+                          capture_output=True, text=True)
+    check(proc.returncode == 2 and "is a directory" in proc.stderr, f"directory: {proc.stderr}")
+    print("ranges: 1..3:0.5 exactly, words, bad steps refused")
+
+
 CHECKS = {
     "basic": check_basic,
     "invalid_value": check_invalid_value,
@@ -351,6 +376,7 @@ CHECKS = {
     "failures": check_failures,
     "rtos_guest": check_rtos_guest,
     "command_line": check_command_line,
+    "ranges": check_ranges,
 }
 
 
