@@ -51,7 +51,35 @@ void schedule_core::t_timer_fn() {
     // The periodic re-arm is `#if 0`'d in Xen-ARM: t_timer runs only this once.
 }
 
-void schedule_core::schedulers_start() { t_timer_fn(); }
+// The later Samsung tree's t_timer_fn (ryos36/xen-arm xen/common/schedule.c): tick++, the
+// scheduler's .tick hook, re-armed at NOW() + MILLISECS(10) on the timer list. Its count is
+// kept apart from the imported tree's frozen schedule_data.tick, which only decides the
+// first-dispatch VIRQ_TIMER in enter_scheduler.
+void schedule_core::periodic_t_timer_fn() {
+    ++m_t_timer_ticks;
+    m_ops->tick(m_t_timer_ticks);
+    set_timer(m_t_timer, now() + millisecs(10));
+}
+
+void schedule_core::schedulers_start() {
+    t_timer_fn();
+    // Only a scheduler with a tick hook that is meant to run (Credit with credit_no_tick off)
+    // gets the later tree's periodic t_timer; as shipped its starter is under `#if 0`.
+    if (m_ops->wants_tick()) {
+        timer_list::init_timer(m_t_timer, "t_timer", [this] { periodic_t_timer_fn(); });
+        periodic_t_timer_fn();
+    }
+}
+
+// vcpu_pause_nosync / vcpu_unpause (xen/common/domain.c).
+void schedule_core::vcpu_pause_nosync(vcpu& v) {
+    ++v.pausecnt;
+    vcpu_sleep_nosync(v);
+}
+
+void schedule_core::vcpu_unpause(vcpu& v) {
+    if (--v.pausecnt == 0) vcpu_wake(v);
+}
 
 void schedule_core::vcpu_wake(vcpu& v) {
     ++m_counters.wakes;

@@ -67,8 +67,12 @@ public:
     void set_timer(xen_timer& t, s_time_t expires) override { m_timers.set_timer(t, expires); }
     void stop_timer(xen_timer& t) override { m_timers.stop_timer(t); }
     void raise_schedule_softirq() override { m_softirqs.raise(schedule_softirq); }
+    void vcpu_pause_nosync(vcpu& v) override;
+    void vcpu_unpause(vcpu& v) override;
 
     std::uint32_t tick() const { return m_tick; }
+    // Runs of the later tree's periodic t_timer_fn (0 unless the scheduler has a tick hook).
+    std::uint32_t t_timer_ticks() const { return m_t_timer_ticks; }
     const schedule_counters& counters() const { return m_counters; }
     // Xen's own accounting of v's running time up to NOW() (vcpu_runstate_get).
     s_time_t runstate_running_time(const vcpu& v, s_time_t now) const;
@@ -76,6 +80,7 @@ public:
 private:
     static void runstate_change(vcpu& v, int new_state, s_time_t t);
     void t_timer_fn();
+    void periodic_t_timer_fn();
 
     schedule_hooks& m_hooks;
     timer_list& m_timers;
@@ -87,6 +92,8 @@ private:
     vcpu* m_idle = nullptr;
     xen_timer m_s_timer;
     std::uint32_t m_tick = 0;
+    xen_timer m_t_timer;
+    std::uint32_t m_t_timer_ticks = 0;
     schedule_counters m_counters;
 };
 

@@ -9,7 +9,7 @@
 #include "hv_model/imx21_drivers.hpp"
 #include "hv_model/memory_layout.hpp"
 #include "hv_model/public/shared_info_layout.hpp"
-#include "hv_model/sched_bvt.hpp"
+#include "hv_model/scheduler_table.hpp"
 
 namespace rtv::hv {
 
@@ -27,7 +27,11 @@ xen::xen(xen_config cfg, const hv_costs& costs)
       m_log(core::logger("xen")) {
     if (latch_for(m_cfg.hz) < 2) throw std::invalid_argument("hypervisor.hz too high: LATCH below 2");
     m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs, m_cfg.quirks.recharge_on_continue);
-    m_sched->set_scheduler(std::make_unique<sched_bvt>(*m_sched, m_cfg.quirks.bvt_slice_units, m_cfg.ctx_allow_ns));
+    scheduler_options opt;
+    opt.bvt_slice_units = m_cfg.quirks.bvt_slice_units;
+    opt.bvt_ctx_allow_ns = m_cfg.ctx_allow_ns;
+    opt.credit_no_tick = m_cfg.quirks.credit_no_tick;
+    m_sched->set_scheduler(make_scheduler(m_cfg.scheduler, *m_sched, opt));
     m_evtchn = std::make_unique<event_channels>(static_cast<guest_memory_port&>(*this),
                                                 static_cast<evtchn_hooks&>(*this));
 }
@@ -82,7 +86,7 @@ void xen::create_domains() {
         // Built paused, as the domain builder leaves them (_VCPUF_down cleared at unpause).
         d->paused_by_controller = true;
         m_sched->alloc_vcpu(*d, spec.guest);
-        // xc_bvtsched_domain_set -> DOM0_ADJUSTDOM -> bvt_adjdom.
+        // xc_*sched_domain_set -> DOM0_ADJUSTDOM -> the scheduler's adjdom.
         if (m_sched->ops().adjdom(*d, spec.sched) != 0)
             throw std::invalid_argument("scheduler rejected the parameters of " + spec.name);
         m_domains.push_back(std::move(d));
@@ -159,7 +163,7 @@ void xen::timer_interrupt() {
     ++m_counters.ticks;
     vcpu& v = m_sched->curr();
     if (!is_idle_vcpu(v)) {
-        update_dom_time(v);  // Xen-ARM's periodic refresh is compiled out: part of the fix
+        if (m_cfg.time_update_at_tick) update_dom_time(v);  // compiled out in Xen-ARM: part of the fix
         send_timer_event(v);
     }
     m_softirqs.raise(timer_softirq);
@@ -257,7 +261,7 @@ void xen::context_switch(vcpu& prev, vcpu& next) {
                          core::track_arg("prev", track(prev)), core::track_arg("next", track(next)),
                          core::arg("cycles", static_cast<std::int64_t>(m_core->cycle() - start)));
     }
-    update_dom_time(next);
+    if (m_cfg.time_update_at_switch_in) update_dom_time(next);  // schedule.c's `//update_dom_time(next);`
 }
 
 // --- hypercalls and aborts ---------------------------------------------------------------------
@@ -431,6 +435,17 @@ long xen::do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeo
 }
 
 void xen::domain_shutdown(domain& d, int reason) {
+    if (d.domain_id == 0) {
+        // domain_shutdown (xen/common/domain.c): for dom0, SHUTDOWN_poweroff calls
+        // machine_halt(); crash and every other reason machine_restart(). Either ends the run.
+        m_machine_stop = {true, reason == abi::shutdown_poweroff ? "halt" : "restart", reason, m_core->local_time()};
+        m_log->info("domain 0 shut down (reason {}): machine {}", reason, m_machine_stop.action);
+        d.is_shutdown = true;
+        d.shutdown_reason = reason;
+        m_sched->vcpu_sleep_nosync(*d.vcpu0);
+        sc_core::sc_stop();
+        return;
+    }
     d.is_shutdown = true;
     d.shutdown_reason = reason;
     m_log->info("domain {} shut down (reason {})", d.name, reason);

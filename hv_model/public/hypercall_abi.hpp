@@ -37,6 +37,14 @@ enum schedop_cmd : std::uint32_t {
     schedop_remote_shutdown = 4,
 };
 
+// SHUTDOWN_* reasons of sched_shutdown (xen/include/public/sched.h).
+enum shutdown_reason : std::uint32_t {
+    shutdown_poweroff = 0,
+    shutdown_reboot = 1,
+    shutdown_suspend = 2,
+    shutdown_crash = 3,
+};
+
 // physdev_op_t { uint32_t cmd; union {...} u; } (public/physdev.h): 16 bytes, the largest
 // member being physdevop_apic. PHYSDEVOP_IRQ_UNMASK_NOTIFY re-enables the guest's level
 // interrupts it has handled (xen/arch/arm/xen/physdev.c, irq.c pirq_guest_unmask).
