@@ -195,6 +195,14 @@ nlohmann::json summary_json(const run_result& r) {
         j["failure"] = r.failure;
         j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
     }
+    if (!r.machine_action.empty()) {
+        static const char* const reasons[] = {"poweroff", "reboot", "suspend", "crash"};  // SHUTDOWN_*
+        const bool named = r.machine_reason >= 0 && r.machine_reason < 4;
+        j["machine"] = {{"stopped_by", "dom0 shutdown"},
+                        {"action", r.machine_action},
+                        {"reason", named ? nlohmann::json(reasons[r.machine_reason]) : nlohmann::json(r.machine_reason)}};
+        j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
+    }
     j["host"] = {
         {"wall_time_s", r.wall_seconds},
         {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? seconds(r.duration) / r.wall_seconds : 0.0},

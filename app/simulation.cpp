@@ -234,6 +234,11 @@ run_result run_simulation(const scenario& sc, bool trace) {
     r.failure = xen.fatal_error();
     // A hang stops SystemC at once; the core's own clock says when the failing path ran.
     r.stopped_at = r.failure.empty() ? sc.duration_ps : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));
+    if (const hv::machine_stop& m = xen.machine_stopped(); m.stopped) {
+        r.machine_action = m.action;
+        r.machine_reason = m.reason;
+        r.stopped_at = std::min<core::picoseconds>(sc.duration_ps, m.at_ps);
+    }
     core.finish(r.stopped_at);
     // A boundary at exactly `duration` lies outside the run's events: sample it now.
     while (monitor.samples().size() <= usage.whole_windows()) monitor.take_sample();

@@ -80,6 +80,10 @@ struct run_result {
     std::vector<guest_result> guests;
     std::string failure;  // non-empty: the platform stopped early (e.g. a hang), with why
     core::picoseconds stopped_at = 0;
+    // dom0 shut down: Xen halted ("halt", reason poweroff) or restarted ("restart") the
+    // machine and the run ended at stopped_at. Empty otherwise.
+    std::string machine_action;
+    int machine_reason = 0;
     double wall_seconds = 0;
     std::shared_ptr<trace_session> trace;  // set when the run was traced
 };
