@@ -153,7 +153,11 @@ struct platform_config {
     std::string board = "imx21";
     std::uint64_t cpu_hz = 266'000'000;       // i.MX21 MPLL 266 MHz (Xen-ARM arch-imx21 system.c)
     std::uint64_t sdram_bytes = 64ULL << 20;  // CSD0, 64 MiB default (DESIGN.md 2.3)
-    std::uint64_t sdram_latency_cycles = 0;   // extra CPU cycles per SDRAM access (annotated delay)
+    // Extra CPU cycles per SDRAM access (annotated delay) on top of the core's one-cycle
+    // LDR/STR. 13: a single word from an idle row takes tRCD 3 + CL 3 + 1 data HCLK = 7 HCLK at
+    // HCLK = FCLK/2 = 133 MHz, i.e. 14 CPU cycles (i.MX21 board init: "16Mx16x2 ... CL3",
+    // "tRCD = 19ns ... RCD = 3 clk (SDCLK=133MHz)"; docs/models/bus_memory.md).
+    std::uint64_t sdram_latency_cycles = 13;
 };
 
 struct outputs_config {

@@ -220,7 +220,7 @@ TEST_CASE("a minimal scenario gets every default", "[scenario]") {
     CHECK(sc.platform.board == "imx21");
     CHECK(sc.platform.cpu_hz == 266'000'000ULL);
     CHECK(sc.platform.sdram_bytes == 64ULL << 20);
-    CHECK(sc.platform.sdram_latency_cycles == 0);
+    CHECK(sc.platform.sdram_latency_cycles == 13);  // tRCD 3 + CL 3 + 1 HCLK at FCLK/2: 14 CPU cycles a word
     CHECK(sc.hypervisor.scheduler == "bvt");
     CHECK(sc.hypervisor.hz == 100);
     CHECK(sc.hypervisor.clock == clock_mode::jiffies);
