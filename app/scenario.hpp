@@ -145,6 +145,9 @@ struct hypervisor_config {
     // Where update_dom_time runs (time_update_at: [switch_in, tick]).
     bool time_update_at_switch_in = true;
     bool time_update_at_tick = true;
+    // VIRQ_TIMER: every tick to the running vcpu (the imported tree) or the later tree's
+    // per-vcpu periodic timer.
+    bool virq_periodic_timer = false;
     std::uint64_t ctx_allow_ns = 5'000'000;   // sched_bvt.c ctx_allow = MILLISECS(5)
     quirks_config quirks;
 };

@@ -158,6 +158,7 @@ nlohmann::json resolved_json(const scenario& sc) {
           {"clock", to_string(h.clock)},
           {"time_update", to_string(h.time_update)},
           {"time_update_at", time_update_at(h)},
+          {"virq_timer", h.virq_periodic_timer ? "periodic_timer" : "every_tick"},
           {"ctx_allow_ns", h.ctx_allow_ns},
           {"quirks",
            {{"bvt_slice_units", h.quirks.bvt_slice_units},

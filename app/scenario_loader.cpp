@@ -23,7 +23,7 @@ const std::vector<std::string> root_keys{"name",       "duration", "seed",    "p
                                          "hypervisor", "domains",  "outputs", "costs"};
 const std::vector<std::string> platform_keys{"board", "cpu_clock", "sdram", "sdram_latency"};
 const std::vector<std::string> hypervisor_keys{"scheduler", "hz",     "clock",         "time_update",
-                                               "ctx_allow", "quirks", "time_update_at"};
+                                               "ctx_allow", "quirks", "time_update_at", "virq_timer"};
 const std::vector<std::string> quirk_keys{"bvt_slice_units", "recharge_on_continue", "timer_list_no_resort",
                                           "ni_hypercall_hangs", "credit_no_tick"};
 const std::vector<std::string> sedf_keys{"period", "slice", "latency", "extratime", "weight"};
@@ -364,6 +364,8 @@ private:
             h.time_update = static_cast<time_update_mode>(
                 m_values.choice(*g, {"none", "jiffies", "precise"}, "time update mode"));
         if (auto g = m.get("time_update_at")) read_time_update_at(*g, h);
+        if (auto g = m.get("virq_timer"))
+            h.virq_periodic_timer = m_values.choice(*g, {"every_tick", "periodic_timer"}, "VIRQ_TIMER mode") == 1;
         if (auto g = m.get("ctx_allow")) {
             const std::uint64_t ps = m_values.duration_ps(*g);
             m_values.range(*g, ps >= ctx_allow_min_ps && ps <= ctx_allow_max_ps,

@@ -38,6 +38,7 @@ std::unique_ptr<rtos::guest> make_ucos_guest(const scenario& sc, const domain_co
     rtos::ucos_guest_setup setup;
     setup.memory_base = va_base;
     setup.mode = u.tick_mode == ucos_tick_mode::corrected ? rtos::tick_mode::corrected : rtos::tick_mode::naive;
+    setup.periodic_timer = sc.hypervisor.virq_periodic_timer;
     for (const device_config& dev : d.devices) {
         const hv::device_grant g = device_of(dev.name);
         setup.devices.push_back({dev.name, g.window.base, g.irq, dev.period_ps, imx21::default_perclk1_hz, {}, {}});
@@ -136,6 +137,7 @@ hv::xen_config make_xen_config(const scenario& sc) {
                                                                              : hv::time_update_kind::precise;
     x.time_update_at_switch_in = sc.hypervisor.time_update_at_switch_in;
     x.time_update_at_tick = sc.hypervisor.time_update_at_tick;
+    x.virq_periodic_timer = sc.hypervisor.virq_periodic_timer;
     for (const domain_config& d : sc.domains)
         if (d.guest == guest_kind::fuzz && d.fuzz.check_invariants) x.check_invariants = true;
     x.sdram_bytes = static_cast<std::uint32_t>(sc.platform.sdram_bytes);

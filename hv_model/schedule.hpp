@@ -42,7 +42,8 @@ public:
 
 class schedule_core final : public sched_services {
 public:
-    schedule_core(schedule_hooks& hooks, timer_list& timers, softirq_state& softirqs, bool recharge_on_continue);
+    schedule_core(schedule_hooks& hooks, timer_list& timers, softirq_state& softirqs, bool recharge_on_continue,
+                  bool periodic_timer = false);
 
     void set_scheduler(std::unique_ptr<scheduler> s) { m_ops = std::move(s); }
     scheduler& ops() { return *m_ops; }
@@ -58,6 +59,11 @@ public:
     long do_block();
     long do_yield();
     long do_set_timer_op(s_time_t timeout);
+    // VCPUOP_set_periodic_timer / VCPUOP_stop_periodic_timer for the running vcpu (the later
+    // tree's do_vcpu_op): takes effect at the vcpu's next switch-in (vcpu_force_reschedule).
+    long set_periodic_timer(s_time_t period_ns);
+    long stop_periodic_timer();
+    bool periodic_timer_mode() const { return m_periodic_timer; }
 
     // sched_services
     s_time_t now() override { return m_hooks.now(); }
@@ -81,11 +87,13 @@ private:
     static void runstate_change(vcpu& v, int new_state, s_time_t t);
     void t_timer_fn();
     void periodic_t_timer_fn();
+    void vcpu_periodic_timer_work(vcpu& v);
 
     schedule_hooks& m_hooks;
     timer_list& m_timers;
     softirq_state& m_softirqs;
     bool m_recharge_on_continue;
+    bool m_periodic_timer;
     std::unique_ptr<scheduler> m_ops;
 
     vcpu* m_curr = nullptr;

@@ -26,7 +26,8 @@ xen::xen(xen_config cfg, const hv_costs& costs)
       m_timers(m_softirqs, m_cfg.quirks.timer_list_no_resort),
       m_log(core::logger("xen")) {
     if (latch_for(m_cfg.hz) < 2) throw std::invalid_argument("hypervisor.hz too high: LATCH below 2");
-    m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs, m_cfg.quirks.recharge_on_continue);
+    m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs,
+                                              m_cfg.quirks.recharge_on_continue, m_cfg.virq_periodic_timer);
     scheduler_options opt;
     opt.bvt_slice_units = m_cfg.quirks.bvt_slice_units;
     opt.bvt_ctx_allow_ns = m_cfg.ctx_allow_ns;
@@ -164,7 +165,8 @@ void xen::timer_interrupt() {
     vcpu& v = m_sched->curr();
     if (!is_idle_vcpu(v)) {
         if (m_cfg.time_update_at_tick) update_dom_time(v);  // compiled out in Xen-ARM: part of the fix
-        send_timer_event(v);
+        // The later tree's timer_tick sends nothing: VIRQ_TIMER comes from the periodic timer.
+        if (!m_cfg.virq_periodic_timer) send_timer_event(v);
     }
     m_softirqs.raise(timer_softirq);
 }
@@ -335,6 +337,7 @@ void xen::domain_kill(domain& d) {
     ++m_counters.domains_killed;
     m_sched->stop_timer(d.vcpu0->timer);
     m_sched->stop_timer(d.vcpu0->poll_timer);
+    m_sched->stop_timer(d.vcpu0->periodic_timer);
     m_sched->vcpu_sleep_nosync(*d.vcpu0);
 }
 
@@ -343,7 +346,9 @@ std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
     long rc;
     m_core->spend(m_costs.hypercall_body);
     const hypercall_slot slot = classify_hypercall(t.swi_number);
-    if (slot != hypercall_slot::modelled) {
+    if (m_cfg.virq_periodic_timer && t.swi_number == hc_vcpu_op) {
+        rc = do_vcpu_op(t.r[0], t.r[1], t.r[2]);  // the later tree's do_vcpu_op
+    } else if (slot != hypercall_slot::modelled) {
         if (m_cfg.quirks.ni_hypercall_hangs && (slot == hypercall_slot::ni || slot == hypercall_slot::beyond_table)) {
             m_fatal = "domain " + m_sched->curr().dom->name + " made hypercall " + std::to_string(t.swi_number) +
                       (slot == hypercall_slot::ni ? ": Xen-ARM's do_ni_hypercall spins forever"
@@ -398,6 +403,23 @@ long xen::do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat) {
         const std::uint64_t timeout = (static_cast<std::uint64_t>(poll[3]) << 32) | poll[2];
         return do_poll(poll[0], poll[1], static_cast<s_time_t>(timeout));
     }
+    default: return -xen_enosys;
+    }
+}
+
+// do_vcpu_op (ryos36/xen-arm xen/common/domain.c), the periodic-timer commands only; the
+// rest of VCPUOP_* is not modelled (-ENOSYS).
+long xen::do_vcpu_op(std::uint32_t cmd, std::uint32_t vcpuid, std::uint32_t arg) {
+    if (vcpuid != 0) return -xen_einval;  // MAX_VIRT_CPUS = 1 on ARM
+    switch (cmd) {
+    case abi::vcpuop_set_periodic_timer: {
+        std::uint32_t period[2];
+        if (!copy_from_guest(arg, period, 2)) return -xen_efault;
+        const std::uint64_t ns = (static_cast<std::uint64_t>(period[1]) << 32) | period[0];
+        if (ns > static_cast<std::uint64_t>(seconds(1000))) return -xen_einval;  // model bound: s_time_t
+        return m_sched->set_periodic_timer(static_cast<s_time_t>(ns));
+    }
+    case abi::vcpuop_stop_periodic_timer: return m_sched->stop_periodic_timer();
     default: return -xen_enosys;
     }
 }

@@ -100,6 +100,10 @@ struct xen_config {
     // and at every tick for the running domain.
     bool time_update_at_switch_in = true;
     bool time_update_at_tick = true;
+    // VIRQ_TIMER: false = every tick to the running vcpu (the imported tree's timer_tick);
+    // true = the later tree's per-vcpu periodic timer (VCPUOP_set_periodic_timer), stopped
+    // while the vcpu is descheduled, and no VIRQ from the tick itself.
+    bool virq_periodic_timer = false;
     // Check the run queue, timer list and event channels after every hypercall and stop
     // the run on a violation (robustness tests; costs no simulated time).
     bool check_invariants = false;
@@ -225,6 +229,7 @@ private:
     void do_softirq();
     std::uint32_t do_hypercall(const cpu::trap_record& t);
     long do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat);
+    long do_vcpu_op(std::uint32_t cmd, std::uint32_t vcpuid, std::uint32_t arg);
     long do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeout);
     void domain_shutdown(domain& d, int reason);
     void domain_kill(domain& d);

@@ -1262,5 +1262,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 79);
+    CHECK(scenario_keys().size() == 80);
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,9 +20,9 @@ namespace rtv::test {
 
 struct recording_hooks final : hv::schedule_hooks {
     hv::s_time_t t = 0;
-    int timer_events = 0;
+    std::map<std::string, int> timer_events;  // VIRQ_TIMER sends, by domain name
     hv::s_time_t now() override { return t; }
-    void send_timer_event(hv::vcpu&) override { ++timer_events; }
+    void send_timer_event(hv::vcpu& v) override { ++timer_events[v.dom->name]; }
     bool event_pending(hv::vcpu&) override { return false; }
     void clear_upcall_mask(hv::vcpu&) override {}
     void context_switch(hv::vcpu&, hv::vcpu&) override {}
@@ -32,13 +33,15 @@ public:
     recording_hooks hooks;
     hv::softirq_state softirqs;
     hv::timer_list timers{softirqs, true};
-    hv::schedule_core sched{hooks, timers, softirqs, true};
+    hv::schedule_core sched;
     hv::domain idle;
     std::vector<std::unique_ptr<hv::domain>> doms;
 
     // One domain per parameter set, named 'A', 'B', ... with domain ids 0, 1, ...
+    // `periodic_timer`: the later tree's per-vcpu periodic VIRQ_TIMER (hypervisor.virq_timer).
     sched_bench(const std::string& scheduler, const std::vector<hv::sched_adjdom_cmd>& params,
-                hv::scheduler_options opt = {}) {
+                hv::scheduler_options opt = {}, bool periodic_timer = false)
+        : sched(hooks, timers, softirqs, true, periodic_timer) {
         sched.set_scheduler(hv::make_scheduler(scheduler, sched, opt));
         idle.name = "_";
         idle.is_idle = true;

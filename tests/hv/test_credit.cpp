@@ -98,3 +98,17 @@ TEST_CASE("Credit: a waking UNDER vcpu is BOOSTed and preempts the running UNDER
     CHECK(svc(b, 'B').pri == hv::csched_pri_ts_under);
     CHECK(svc(b, 'B').credit == -100);
 }
+
+TEST_CASE("periodic VIRQ_TIMER: stopped while switched out, one catch-up at switch-in, re-phased", "[virq_timer]") {
+    // Credit as shipped: A runs 0..30 ms, B 30..60, A 60..90. A's 10 ms periodic timer sends at
+    // 10, 20, 30 (it fires before the switch at 30), is stopped while B runs, sends one
+    // catch-up at 60 (40 and 50 passed) with the phase restarted at 60, then 70, 80, 90.
+    sched_bench b("credit", {credit(256), credit(256)}, {}, true);
+    b.vcpu('A').periodic_timer_period = hv::millisecs(10);
+    b.wake_all();
+    CHECK(b.run(9) == "AAABBBAAA");
+    CHECK(b.hooks.timer_events["A"] == 7);
+    CHECK(b.hooks.timer_events.count("B") == 0);  // no period set, and no first-dispatch VIRQ
+    CHECK(b.vcpu('A').periodic_last_event == hv::millisecs(90));
+    CHECK_FALSE(b.vcpu('B').periodic_timer.active);
+}
