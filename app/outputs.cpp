@@ -233,7 +233,15 @@ nlohmann::ordered_json summary_json(const run_result& r) {
     if (!r.failure.empty()) j["failure"] = r.failure;
     if (r.interrupted) j["interrupted"] = true;
     if (!r.failure.empty() || r.interrupted) j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
-    const double simulated = seconds(r.interrupted ? r.stopped_at : r.duration);
+    if (!r.machine_action.empty()) {
+        static const char* const reasons[] = {"poweroff", "reboot", "suspend", "crash"};  // SHUTDOWN_*
+        const bool named = r.machine_reason >= 0 && r.machine_reason < 4;
+        j["machine"] = {{"stopped_by", "dom0 shutdown"},
+                        {"action", r.machine_action},
+                        {"reason", named ? nlohmann::json(reasons[r.machine_reason]) : nlohmann::json(r.machine_reason)}};
+        j["sim"]["stopped_at_s"] = format_seconds(r.stopped_at);
+    }
+    const double simulated = seconds(r.interrupted || !r.machine_action.empty() ? r.stopped_at : r.duration);
     j["host"] = {
         {"wall_time_s", r.wall_seconds},
         {"sim_seconds_per_wall_second", r.wall_seconds > 0 ? simulated / r.wall_seconds : 0.0},

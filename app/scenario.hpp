@@ -13,7 +13,7 @@ namespace rtv::app {
 
 enum class guest_kind { busy, idle, ucos, fuzz, timer_abuser };
 enum class clock_mode { jiffies, precise };
-enum class time_update_mode { none, precise };
+enum class time_update_mode { none, jiffies, precise };
 // How the hypervisor maps a domain's partition (DESIGN.md 2.4 Memory).
 enum class mapping_kind { identity, offset };
 // What Xen does with a guest's abort (DESIGN.md 2.4): forward it to the guest's data-abort
@@ -25,6 +25,24 @@ struct bvt_warp {
     std::int32_t value = 0;         // warp_value, in BVT virtual-time units (MCUs x mcu_advance)
     std::uint64_t limit_ms = 2000;  // warpl; sched_bvt.c bvt_alloc_task default MILLISECS(2000)
     std::uint64_t unwarp_ms = 1000; // warpu; sched_bvt.c bvt_alloc_task default MILLISECS(1000)
+};
+
+// SEDF's per-domain parameters (xm sched-sedf: period, slice, latency, extratime, weight).
+// Not given: sedf_add_task's defaults (dom0 20 ms / 15 ms extra-aware, others best effort).
+struct sedf_config {
+    bool given = false;
+    std::uint64_t period_ps = 0;
+    std::uint64_t slice_ps = 0;
+    std::uint64_t latency_ps = 0;
+    bool extratime = false;
+    unsigned weight = 0;  // 0: time-driven (period and slice)
+};
+
+// Credit's per-domain parameters (csched_dom_init defaults: weight 256, no cap).
+struct credit_config {
+    bool given = false;
+    unsigned weight = 256;  // 1 .. 65535
+    unsigned cap = 0;       // percent of one CPU, 0 = none
 };
 
 // A deliberate access outside the guest's own memory, for isolation tests.
@@ -39,12 +57,16 @@ enum class ucos_policy { fixed_priority, edf };
 enum class ucos_tick_mode { naive, corrected };
 enum class ucos_idle { spin, block };
 enum class ucos_task_kind { periodic, sporadic, event };
+// How a periodic task waits for its next job: uC/OS-II's relative OSTimeDly after each job
+// (`delay`, the default) or OSTimeDlyUntil-style absolute releases (`absolute`).
+enum class ucos_release { delay, absolute };
 
 struct ucos_task_spec {
     std::string name;
     ucos_task_kind kind = ucos_task_kind::periodic;
     std::uint64_t period_ps = 0;            // periodic: required, a whole number of guest ticks
     std::uint64_t offset_ps = 0;            // periodic/sporadic: first release, whole ticks
+    ucos_release release = ucos_release::delay;  // periodic: relative delays or absolute releases
     std::uint64_t min_interarrival_ps = 0;  // sporadic: required, whole ticks
     std::uint64_t max_extra_ps = 0;         // sporadic: seeded extra delay bound, whole ticks
     std::string device;                     // event: the device whose interrupt releases it ("gpt2")
@@ -90,6 +112,11 @@ struct domain_config {
     double weight = 1.0;             // (0, 10]; mcu_advance = trunc(10 / weight) as xc_domain_setcpuweight
     std::uint32_t mcu_advance = 10;  // derived from weight by the loader
     bvt_warp warp;
+    bool bvt_keys_given = false;  // weight or warp written in the scenario
+    sedf_config sedf;
+    credit_config credit;
+    // Keys of schedulers not in use (listed in summary.json, warned about by `check`).
+    std::vector<std::string> unused_keys;
     std::uint64_t memory_bytes = 4ULL << 20;  // whole MiB
     mapping_kind mapping = mapping_kind::offset;  // default: identity for ucos guests, offset otherwise
     std::uint32_t virtual_base = 0xC0000000u;     // offset mapping: where the partition appears
@@ -107,6 +134,7 @@ struct quirks_config {
     bool recharge_on_continue = true;
     bool timer_list_no_resort = true;
     bool ni_hypercall_hangs = true;
+    bool credit_no_tick = true;  // the later tree never starts the credit accounting tick
 };
 
 struct hypervisor_config {
@@ -114,6 +142,12 @@ struct hypervisor_config {
     std::uint32_t hz = 100;                   // Xen-ARM arch-imx21 config.h HZ
     clock_mode clock = clock_mode::jiffies;
     time_update_mode time_update = time_update_mode::none;
+    // Where update_dom_time runs (time_update_at: [switch_in, tick]).
+    bool time_update_at_switch_in = true;
+    bool time_update_at_tick = true;
+    // VIRQ_TIMER: every tick to the running vcpu (the imported tree) or the later tree's
+    // per-vcpu periodic timer.
+    bool virq_periodic_timer = false;
     std::uint64_t ctx_allow_ns = 5'000'000;   // sched_bvt.c ctx_allow = MILLISECS(5)
     quirks_config quirks;
 };
@@ -122,7 +156,11 @@ struct platform_config {
     std::string board = "imx21";
     std::uint64_t cpu_hz = 266'000'000;       // i.MX21 MPLL 266 MHz (Xen-ARM arch-imx21 system.c)
     std::uint64_t sdram_bytes = 64ULL << 20;  // CSD0, 64 MiB default (DESIGN.md 2.3)
-    std::uint64_t sdram_latency_cycles = 0;   // extra CPU cycles per SDRAM access (annotated delay)
+    // Extra CPU cycles per SDRAM access (annotated delay) on top of the core's one-cycle
+    // LDR/STR. 13: a single word from an idle row takes tRCD 3 + CL 3 + 1 data HCLK = 7 HCLK at
+    // HCLK = FCLK/2 = 133 MHz, i.e. 14 CPU cycles (i.MX21 board init: "16Mx16x2 ... CL3",
+    // "tRCD = 19ns ... RCD = 3 clk (SDCLK=133MHz)"; docs/models/bus_memory.md).
+    std::uint64_t sdram_latency_cycles = 13;
 };
 
 struct outputs_config {

@@ -19,7 +19,14 @@ namespace {
 
 const char* to_string(guest_kind g) { return guest_kind_name(g); }
 const char* to_string(clock_mode c) { return c == clock_mode::jiffies ? "jiffies" : "precise"; }
-const char* to_string(time_update_mode t) { return t == time_update_mode::none ? "none" : "precise"; }
+const char* to_string(time_update_mode t) {
+    switch (t) {
+        case time_update_mode::none: return "none";
+        case time_update_mode::jiffies: return "jiffies";
+        case time_update_mode::precise: return "precise";
+    }
+    return "?";
+}
 const char* to_string(mapping_kind m) { return m == mapping_kind::identity ? "identity" : "offset"; }
 const char* to_string(fault_policy f) { return f == fault_policy::inject ? "inject" : "kill"; }
 const char* to_string(ucos_policy p) { return p == ucos_policy::fixed_priority ? "fixed-priority" : "edf"; }
@@ -41,6 +48,7 @@ nlohmann::json task_json(const ucos_task_spec& t) {
         case ucos_task_kind::periodic:
             j["period_ps"] = t.period_ps;
             j["offset_ps"] = t.offset_ps;
+            j["release"] = t.release == ucos_release::delay ? "delay" : "absolute";
             break;
         case ucos_task_kind::sporadic:
             j["min_interarrival_ps"] = t.min_interarrival_ps;
@@ -68,7 +76,7 @@ nlohmann::json ucos_json(const ucos_guest_config& u) {
     };
 }
 
-nlohmann::json domain_json(const domain_config& d) {
+nlohmann::json domain_json(const domain_config& d, const std::string& scheduler) {
     nlohmann::json devices = nlohmann::json::array();
     for (const auto& dev : d.devices) devices.push_back({{"name", dev.name}, {"period_ps", dev.period_ps}});
     nlohmann::json j{
@@ -95,6 +103,21 @@ nlohmann::json domain_json(const domain_config& d) {
           {"write", d.rogue.write}}},
         {"devices", devices},
     };
+    // A scheduler's parameters appear when the scenario gives them or that scheduler runs;
+    // SEDF's `given: false` means the tree's defaults (sedf_add_task).
+    if (d.sedf.given || scheduler == "sedf") {
+        nlohmann::json s{{"given", d.sedf.given}};
+        if (d.sedf.given) {
+            s["period_ps"] = d.sedf.period_ps;
+            s["slice_ps"] = d.sedf.slice_ps;
+            s["latency_ps"] = d.sedf.latency_ps;
+            s["extratime"] = d.sedf.extratime;
+            s["weight"] = d.sedf.weight;
+        }
+        j["sedf"] = s;
+    }
+    if (d.credit.given || scheduler == "credit") j["credit"] = {{"weight", d.credit.weight}, {"cap", d.credit.cap}};
+    if (!d.unused_keys.empty()) j["unused_keys"] = d.unused_keys;
     // Only a ucos guest has a kernel, only a fuzz or timer_abuser guest its settings; for the
     // others the defaults would mean nothing.
     if (d.guest == guest_kind::ucos) j["ucos"] = ucos_json(d.ucos);
@@ -105,11 +128,18 @@ nlohmann::json domain_json(const domain_config& d) {
     return j;
 }
 
+nlohmann::json time_update_at(const hypervisor_config& h) {
+    nlohmann::json at = nlohmann::json::array();
+    if (h.time_update_at_switch_in) at.push_back("switch_in");
+    if (h.time_update_at_tick) at.push_back("tick");
+    return at;
+}
+
 }  // namespace
 
 nlohmann::json resolved_json(const scenario& sc) {
     nlohmann::json domains = nlohmann::json::array();
-    for (const auto& d : sc.domains) domains.push_back(domain_json(d));
+    for (const auto& d : sc.domains) domains.push_back(domain_json(d, sc.hypervisor.scheduler));
 
     const auto& p = sc.platform;
     const auto& h = sc.hypervisor;
@@ -127,12 +157,15 @@ nlohmann::json resolved_json(const scenario& sc) {
           {"hz", h.hz},
           {"clock", to_string(h.clock)},
           {"time_update", to_string(h.time_update)},
+          {"time_update_at", time_update_at(h)},
+          {"virq_timer", h.virq_periodic_timer ? "periodic_timer" : "every_tick"},
           {"ctx_allow_ns", h.ctx_allow_ns},
           {"quirks",
            {{"bvt_slice_units", h.quirks.bvt_slice_units},
             {"recharge_on_continue", h.quirks.recharge_on_continue},
             {"timer_list_no_resort", h.quirks.timer_list_no_resort},
-            {"ni_hypercall_hangs", h.quirks.ni_hypercall_hangs}}}}},
+            {"ni_hypercall_hangs", h.quirks.ni_hypercall_hangs},
+            {"credit_no_tick", h.quirks.credit_no_tick}}}}},
         {"domains", domains},
         {"outputs", {{"window_ps", sc.outputs.window_ps}, {"trace", sc.outputs.trace}}},
         // Only the costs the scenario overrides; the full resolved table is the cost layer's to add.

@@ -24,19 +24,25 @@ namespace {
 const std::vector<std::string> root_keys{"name",       "duration", "seed",    "platform",
                                          "hypervisor", "domains",  "outputs", "costs"};
 const std::vector<std::string> platform_keys{"board", "cpu_clock", "sdram", "sdram_latency"};
-const std::vector<std::string> hypervisor_keys{"scheduler", "hz", "clock", "time_update", "ctx_allow", "quirks"};
+const std::vector<std::string> hypervisor_keys{"scheduler", "hz",     "clock",         "time_update",
+                                               "ctx_allow", "quirks", "time_update_at", "virq_timer"};
 const std::vector<std::string> quirk_keys{"bvt_slice_units", "recharge_on_continue", "timer_list_no_resort",
-                                          "ni_hypercall_hangs"};
+                                          "ni_hypercall_hangs", "credit_no_tick"};
+const std::vector<std::string> sedf_keys{"period", "slice", "latency", "extratime", "weight"};
+const std::vector<std::string> credit_keys{"weight", "cap"};
+// The schedulers Xen-ARM offers (hv::scheduler_names() holds the same, in table order).
+const std::vector<std::string> scheduler_words{"bvt", "sedf", "credit"};
 const std::vector<std::string> domain_keys{"name",     "guest",        "weight",      "memory",   "warp",
                                            "mapping",  "virtual_base", "working_set", "on_fault", "rogue",
-                                           "devices",  "ucos",         "fuzz",        "timer_abuser"};
+                                           "devices",  "ucos",         "fuzz",        "timer_abuser",
+                                           "sedf",     "credit"};
 const std::vector<std::string> warp_keys{"enabled", "value", "limit", "unwarp"};
 const std::vector<std::string> rogue_keys{"at", "address", "write"};
 const std::vector<std::string> device_keys{"name", "period"};
 const std::vector<std::string> ucos_keys{"policy", "tick_mode", "idle", "ticks_per_sec", "tasks"};
 const std::vector<std::string> task_keys{"name",     "kind",     "period",   "offset",   "min_interarrival",
                                          "max_extra", "device",  "wcet",     "deadline", "priority",
-                                         "working_set"};
+                                         "working_set", "release"};
 const std::vector<std::string> fuzz_keys{"hypercalls", "check_invariants"};
 const std::vector<std::string> timer_abuser_keys{"near", "far"};
 const std::vector<std::string> outputs_keys{"window", "trace"};
@@ -392,10 +398,7 @@ private:
 
     void read_hypervisor(const field& f, hypervisor_config& h) {
         const mapping m(m_check, f, hypervisor_keys);
-        if (auto g = m.get("scheduler")) {
-            m_values.choice(*g, {"bvt"}, "scheduler");
-            h.scheduler = "bvt";
-        }
+        if (auto g = m.get("scheduler")) h.scheduler = scheduler_words.at(m_values.choice(*g, scheduler_words, "scheduler"));
         if (auto g = m.get("hz")) {
             const std::uint64_t hz = m_values.unsigned_int(*g);
             m_values.range(*g, hz >= hz_min && hz <= hz_max,
@@ -407,8 +410,11 @@ private:
             h.clock =
                 m_values.choice(*g, {"jiffies", "precise"}, "clock") == 0 ? clock_mode::jiffies : clock_mode::precise;
         if (auto g = m.get("time_update"))
-            h.time_update = m_values.choice(*g, {"none", "precise"}, "time update mode") == 0 ? time_update_mode::none
-                                                                                          : time_update_mode::precise;
+            h.time_update = static_cast<time_update_mode>(
+                m_values.choice(*g, {"none", "jiffies", "precise"}, "time update mode"));
+        if (auto g = m.get("time_update_at")) read_time_update_at(*g, h);
+        if (auto g = m.get("virq_timer"))
+            h.virq_periodic_timer = m_values.choice(*g, {"every_tick", "periodic_timer"}, "VIRQ_TIMER mode") == 1;
         if (auto g = m.get("ctx_allow")) {
             const std::uint64_t ps = m_values.duration_ps(*g);
             m_values.range(*g, ps >= ctx_allow_min_ps && ps <= ctx_allow_max_ps,
@@ -424,7 +430,87 @@ private:
             if (auto b = q.get("recharge_on_continue")) h.quirks.recharge_on_continue = m_values.boolean(*b);
             if (auto b = q.get("timer_list_no_resort")) h.quirks.timer_list_no_resort = m_values.boolean(*b);
             if (auto b = q.get("ni_hypercall_hangs")) h.quirks.ni_hypercall_hangs = m_values.boolean(*b);
+            if (auto b = q.get("credit_no_tick")) h.quirks.credit_no_tick = m_values.boolean(*b);
         }
+    }
+
+    // A non-empty list of distinct places: switch_in, tick.
+    void read_time_update_at(const field& f, hypervisor_config& h) {
+        if (!f.value.IsSequence())
+            m_check.fail(f, std::string("expected a list of switch_in and/or tick, found ") + describe(f.value));
+        if (f.value.size() == 0) m_check.fail(f, "at least one of switch_in, tick is required");
+        h.time_update_at_switch_in = h.time_update_at_tick = false;
+        for (std::size_t i = 0; i < f.value.size(); ++i) {
+            const field item{f.path + "[" + std::to_string(i) + "]", std::nullopt, f.value[i]};
+            bool& at = m_values.choice(item, {"switch_in", "tick"}, "update point") == 0 ? h.time_update_at_switch_in
+                                                                                         : h.time_update_at_tick;
+            if (at) m_check.fail(item, "'" + item.value.Scalar() + "' is listed twice");
+            at = true;
+        }
+    }
+
+    // sedf: {period, slice, latency, extratime, weight}, checked as sedf_adjdom checks them.
+    void read_sedf(const field& f, sedf_config& s) {
+        const mapping m(m_check, f, sedf_keys);
+        s.given = true;
+        const auto time_ns = [this](const field& g, const char* what) {
+            const std::uint64_t ps = m_values.duration_ps(g);
+            m_values.range(g, ps % ps_per_ns == 0, std::string(what) + " must be a whole number of nanoseconds");
+            return ps;
+        };
+        if (auto g = m.get("weight")) {
+            s.weight = static_cast<unsigned>(m_values.unsigned_int(*g));
+            m_values.range(*g, s.weight >= 1 && s.weight <= 32767, "a SEDF weight must be between 1 and 32767 (a short)");
+        }
+        if (auto g = m.get("extratime")) s.extratime = m_values.boolean(*g);
+        if (auto g = m.get("latency")) s.latency_ps = time_ns(*g, "latency");
+        const std::optional<field> period = m.get("period");
+        const std::optional<field> slice = m.get("slice");
+        if (s.weight) {
+            if (period || slice)
+                misplaced(period ? *period : *slice, "weight and period/slice are exclusive (sedf_adjdom): "
+                                                     "a weighted domain gets its slice of a 100ms period");
+            return;
+        }
+        if (!period) m_check.fail(f, "missing required key 'period' (or give a weight)");
+        s.period_ps = time_ns(*period, "period");
+        m_values.range(*period, s.period_ps >= 10 * ps_per_us && s.period_ps <= 10 * ps_per_s,
+                       "the period must be between 10us (PERIOD_MIN) and 10s (PERIOD_MAX)");
+        if (!slice) m_check.fail(f, "missing required key 'slice'");
+        s.slice_ps = time_ns(*slice, "slice");
+        m_values.range(*slice, s.slice_ps >= 5 * ps_per_us && s.slice_ps <= s.period_ps,
+                       "the slice must be between 5us (SLICE_MIN) and the period");
+    }
+
+    // credit: {weight, cap}, in Xen's units.
+    void read_credit(const field& f, credit_config& c) {
+        const mapping m(m_check, f, credit_keys);
+        c.given = true;
+        if (auto g = m.get("weight")) {
+            c.weight = static_cast<unsigned>(m_values.unsigned_int(*g));
+            m_values.range(*g, c.weight >= 1 && c.weight <= 65535, "a credit weight must be between 1 and 65535");
+        }
+        if (auto g = m.get("cap")) {
+            c.cap = static_cast<unsigned>(m_values.unsigned_int(*g));
+            m_values.range(*g, c.cap <= 100, "a cap is a percentage of the one CPU, 0 (none) to 100");
+        }
+    }
+
+    // Keys of a scheduler that is not in use are kept (a scenario may be swept across
+    // schedulers), listed in summary.json and warned about.
+    void note_unused(const mapping& m, domain_config& d, scenario& sc) {
+        const std::string& in_use = sc.hypervisor.scheduler;
+        const auto unused = [&](const char* key, const char* owner) {
+            const std::optional<field> g = m.get(key);
+            if (!g || in_use == owner) return;
+            d.unused_keys.push_back(key);
+            sc.warnings.push_back(m_check.where(*g->key) + ": " + g->path + ": unused: it is for the " + owner +
+                                  " scheduler and hypervisor.scheduler is " + in_use);
+        };
+        unused("weight", "bvt");
+        unused("warp", "bvt");
+        unused("sedf", "sedf");
+        unused("credit", "credit");
     }
 
     void read_domains(const mapping& top, scenario& sc) {
@@ -478,6 +564,10 @@ private:
                            "a domain's memory must be a whole number of MiB, at least 1MiB");
         }
         if (auto g = m.get("warp")) read_warp(*g, d.warp);
+        d.bvt_keys_given = m.get("weight") || m.get("warp");
+        if (auto g = m.get("sedf")) read_sedf(*g, d.sedf);
+        if (auto g = m.get("credit")) read_credit(*g, d.credit);
+        note_unused(m, d, sc);
         read_mapping(f, m, d);
         if (auto g = m.get("working_set")) {
             if (d.guest == guest_kind::ucos)
@@ -778,7 +868,7 @@ private:
             const std::string& key = entry.key->Scalar();
             const char* owners = nullptr;
             bool allowed = true;
-            if (key == "period") {
+            if (key == "period" || key == "release") {
                 owners = "periodic tasks";
                 allowed = t.kind == ucos_task_kind::periodic;
             } else if (key == "offset") {
@@ -803,6 +893,9 @@ private:
                 t.period_ps = whole_ticks(period, ticks_per_sec);
                 m_values.range(period, t.period_ps > 0, "a period must be greater than 0s");
                 t.deadline_ps = t.period_ps;
+                if (auto g = m.get("release"))
+                    t.release = m_values.choice(*g, {"delay", "absolute"}, "release mode") == 0 ? ucos_release::delay
+                                                                                                : ucos_release::absolute;
                 break;
             }
             case ucos_task_kind::sporadic: {
@@ -1020,6 +1113,8 @@ std::vector<std::string> scenario_keys() {
     add("hypervisor.quirks.", quirk_keys);
     add("domains[].", domain_keys);
     add("domains[].warp.", warp_keys);
+    add("domains[].sedf.", sedf_keys);
+    add("domains[].credit.", credit_keys);
     add("domains[].rogue.", rogue_keys);
     add("domains[].devices[].", device_keys);
     add("domains[].ucos.", ucos_keys);

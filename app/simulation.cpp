@@ -42,6 +42,7 @@ std::unique_ptr<rtos::guest> make_ucos_guest(const scenario& sc, const domain_co
     rtos::ucos_guest_setup setup;
     setup.memory_base = va_base;
     setup.mode = u.tick_mode == ucos_tick_mode::corrected ? rtos::tick_mode::corrected : rtos::tick_mode::naive;
+    setup.periodic_timer = sc.hypervisor.virq_periodic_timer;
     for (const device_config& dev : d.devices) {
         const hv::device_grant g = device_of(dev.name);
         setup.devices.push_back({dev.name, g.window.base, g.irq, dev.period_ps, imx21::default_perclk1_hz, {}, {}});
@@ -56,6 +57,8 @@ std::unique_ptr<rtos::guest> make_ucos_guest(const scenario& sc, const domain_co
                                                     : rtos::ucos_task_config::kind::event;
         tc.period_ps = t.period_ps;
         tc.offset_ps = t.offset_ps;
+        tc.release = t.release == ucos_release::delay ? rtos::ucos_task_config::release_mode::delay
+                                                      : rtos::ucos_task_config::release_mode::absolute;
         tc.min_interarrival_ps = t.min_interarrival_ps;
         tc.max_extra_ps = t.max_extra_ps;
         tc.wcet_cycles = core::mul_div_ceil(t.wcet_ps, sc.platform.cpu_hz, core::ps_per_second);
@@ -131,7 +134,14 @@ hv::xen_config make_xen_config(const scenario& sc) {
     x.quirks.recharge_on_continue = sc.hypervisor.quirks.recharge_on_continue;
     x.quirks.timer_list_no_resort = sc.hypervisor.quirks.timer_list_no_resort;
     x.quirks.ni_hypercall_hangs = sc.hypervisor.quirks.ni_hypercall_hangs;
-    x.time_update_precise = sc.hypervisor.time_update == time_update_mode::precise;
+    x.quirks.credit_no_tick = sc.hypervisor.quirks.credit_no_tick;
+    x.scheduler = sc.hypervisor.scheduler;
+    x.time_update = sc.hypervisor.time_update == time_update_mode::none      ? hv::time_update_kind::none
+                    : sc.hypervisor.time_update == time_update_mode::jiffies ? hv::time_update_kind::jiffies
+                                                                             : hv::time_update_kind::precise;
+    x.time_update_at_switch_in = sc.hypervisor.time_update_at_switch_in;
+    x.time_update_at_tick = sc.hypervisor.time_update_at_tick;
+    x.virq_periodic_timer = sc.hypervisor.virq_periodic_timer;
     for (const domain_config& d : sc.domains)
         if (d.guest == guest_kind::fuzz && d.fuzz.check_invariants) x.check_invariants = true;
     x.sdram_bytes = static_cast<std::uint32_t>(sc.platform.sdram_bytes);
@@ -139,11 +149,19 @@ hv::xen_config make_xen_config(const scenario& sc) {
         const domain_config& d = sc.domains[i];
         hv::domain_spec spec;
         spec.name = d.name;
-        spec.sched.mcu_adv = d.mcu_advance;
-        spec.sched.warpback = d.warp.enabled ? 1 : 0;
-        spec.sched.warpvalue = d.warp.value;
-        spec.sched.warpl_ms = static_cast<hv::s_time_t>(d.warp.limit_ms);
-        spec.sched.warpu_ms = static_cast<hv::s_time_t>(d.warp.unwarp_ms);
+        spec.sched.bvt.mcu_adv = d.mcu_advance;
+        spec.sched.bvt.warpback = d.warp.enabled ? 1 : 0;
+        spec.sched.bvt.warpvalue = d.warp.value;
+        spec.sched.bvt.warpl_ms = static_cast<hv::s_time_t>(d.warp.limit_ms);
+        spec.sched.bvt.warpu_ms = static_cast<hv::s_time_t>(d.warp.unwarp_ms);
+        spec.sched.sedf.given = d.sedf.given;
+        spec.sched.sedf.period = static_cast<hv::s_time_t>(d.sedf.period_ps / 1000);
+        spec.sched.sedf.slice = static_cast<hv::s_time_t>(d.sedf.slice_ps / 1000);
+        spec.sched.sedf.latency = static_cast<hv::s_time_t>(d.sedf.latency_ps / 1000);
+        spec.sched.sedf.extratime = d.sedf.extratime;
+        spec.sched.sedf.weight = static_cast<std::uint16_t>(d.sedf.weight);
+        spec.sched.credit.weight = static_cast<std::uint16_t>(d.credit.weight);
+        spec.sched.credit.cap = static_cast<std::uint16_t>(d.credit.cap);
         spec.memory_bytes = static_cast<std::uint32_t>(d.memory_bytes);
         spec.identity_map = d.mapping == mapping_kind::identity;
         spec.virtual_base = d.virtual_base;
@@ -265,6 +283,11 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     // A hang stops SystemC at once; the core's own clock says when the failing path ran.
     r.stopped_at = r.failure.empty() ? (r.interrupted ? core::now_ps() : sc.duration_ps)
                                      : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));
+    if (const hv::machine_stop& m = xen.machine_stopped(); m.stopped) {
+        r.machine_action = m.action;
+        r.machine_reason = m.reason;
+        r.stopped_at = std::min<core::picoseconds>(sc.duration_ps, m.at_ps);
+    }
     core.finish(r.stopped_at);
     // A boundary at exactly `duration` lies outside the run's events: sample it now.
     while (monitor.samples().size() <= usage.whole_windows()) monitor.take_sample();

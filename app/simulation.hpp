@@ -98,6 +98,10 @@ struct run_result {
     std::string failure;  // non-empty: the platform stopped early (e.g. a hang), with why
     bool interrupted = false;  // stopped early by SIGINT/SIGTERM: outputs up to stopped_at
     core::picoseconds stopped_at = 0;
+    // dom0 shut down: Xen halted ("halt", reason poweroff) or restarted ("restart") the
+    // machine and the run ended at stopped_at. Empty otherwise.
+    std::string machine_action;
+    int machine_reason = 0;
     double wall_seconds = 0;
     double cpu_seconds = 0;  // the process's CPU time during the run (a shared host inflates wall time)
     provenance host;

@@ -42,6 +42,10 @@ struct vcpu {
     std::uint32_t sleep_tick = 0;
     xen_timer timer;       // set_timer_op / SCHEDOP_block timeout (dom_timer_fn)
     xen_timer poll_timer;  // SCHEDOP_poll timeout
+    // The later tree's per-vcpu periodic timer (VCPUOP_set_periodic_timer): 0 = none.
+    xen_timer periodic_timer;
+    s_time_t periodic_timer_period = 0;
+    s_time_t periodic_last_event = 0;
 
     void* sched_priv = nullptr;
     // The guest code this vcpu runs (the native engine's view of the guest kernel).

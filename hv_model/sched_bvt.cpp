@@ -198,7 +198,8 @@ task_slice sched_bvt::do_schedule(s_time_t now) {
     return {next, r_time};
 }
 
-int sched_bvt::adjdom(domain& d, const bvt_adjdom_params& p) {
+int sched_bvt::adjdom(domain& d, const sched_adjdom_cmd& cmd) {
+    const bvt_adjdom_params& p = cmd.bvt;
     if (p.mcu_adv == 0 || p.warpl_ms < 0 || p.warpu_ms < 0) return -xen_einval;
     dom_info& inf = dinfo(d);
     inf.mcu_advance = p.mcu_adv;

@@ -59,7 +59,7 @@ public:
     void sleep(vcpu& v) override;
     void wake(vcpu& v) override;
     task_slice do_schedule(s_time_t now) override;
-    int adjdom(domain& d, const bvt_adjdom_params& p) override;
+    int adjdom(domain& d, const sched_adjdom_cmd& cmd) override;
     std::map<std::string, std::int64_t> domain_state(const domain& d) const override;
     bool consistent() const override;
 

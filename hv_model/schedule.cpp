@@ -5,8 +5,12 @@
 namespace rtv::hv {
 
 schedule_core::schedule_core(schedule_hooks& hooks, timer_list& timers, softirq_state& softirqs,
-                             bool recharge_on_continue)
-    : m_hooks(hooks), m_timers(timers), m_softirqs(softirqs), m_recharge_on_continue(recharge_on_continue) {
+                             bool recharge_on_continue, bool periodic_timer)
+    : m_hooks(hooks),
+      m_timers(timers),
+      m_softirqs(softirqs),
+      m_recharge_on_continue(recharge_on_continue),
+      m_periodic_timer(periodic_timer) {
     // s_timer_fn: force a run through the scheduler.
     timer_list::init_timer(m_s_timer, "s_timer", [this] { raise_schedule_softirq(); });
 }
@@ -36,6 +40,8 @@ vcpu& schedule_core::alloc_vcpu(domain& d, cpu::execution_context* context) {
             vcpu_wake(v);
         }
     });
+    // vcpu_periodic_timer_fn
+    timer_list::init_timer(v.periodic_timer, d.name + ".periodic_timer", [this, &v] { vcpu_periodic_timer_work(v); });
     if (d.is_idle) {
         m_curr = &v;
         m_idle = &v;
@@ -51,7 +57,35 @@ void schedule_core::t_timer_fn() {
     // The periodic re-arm is `#if 0`'d in Xen-ARM: t_timer runs only this once.
 }
 
-void schedule_core::schedulers_start() { t_timer_fn(); }
+// The later Samsung tree's t_timer_fn (ryos36/xen-arm xen/common/schedule.c): tick++, the
+// scheduler's .tick hook, re-armed at NOW() + MILLISECS(10) on the timer list. Its count is
+// kept apart from the imported tree's frozen schedule_data.tick, which only decides the
+// first-dispatch VIRQ_TIMER in enter_scheduler.
+void schedule_core::periodic_t_timer_fn() {
+    ++m_t_timer_ticks;
+    m_ops->tick(m_t_timer_ticks);
+    set_timer(m_t_timer, now() + millisecs(10));
+}
+
+void schedule_core::schedulers_start() {
+    t_timer_fn();
+    // Only a scheduler with a tick hook that is meant to run (Credit with credit_no_tick off)
+    // gets the later tree's periodic t_timer; as shipped its starter is under `#if 0`.
+    if (m_ops->wants_tick()) {
+        timer_list::init_timer(m_t_timer, "t_timer", [this] { periodic_t_timer_fn(); });
+        periodic_t_timer_fn();
+    }
+}
+
+// vcpu_pause_nosync / vcpu_unpause (xen/common/domain.c).
+void schedule_core::vcpu_pause_nosync(vcpu& v) {
+    ++v.pausecnt;
+    vcpu_sleep_nosync(v);
+}
+
+void schedule_core::vcpu_unpause(vcpu& v) {
+    if (--v.pausecnt == 0) vcpu_wake(v);
+}
 
 void schedule_core::vcpu_wake(vcpu& v) {
     ++m_counters.wakes;
@@ -96,9 +130,15 @@ void schedule_core::enter_scheduler() {
     next.running = true;
     ++next.switches_in;
 
-    prev.sleep_tick = m_tick;
-    // update_dom_time(next) is commented out in Xen-ARM; only the first dispatch gets a tick.
-    if (!is_idle_vcpu(next) && next.sleep_tick != m_tick) m_hooks.send_timer_event(next);
+    if (m_periodic_timer) {
+        // The later tree: the periodic timer stops with its vcpu and restarts at switch-in.
+        stop_timer(prev.periodic_timer);
+        vcpu_periodic_timer_work(next);
+    } else {
+        prev.sleep_tick = m_tick;
+        // update_dom_time(next) is commented out in Xen-ARM; only the first dispatch gets a tick.
+        if (!is_idle_vcpu(next) && next.sleep_tick != m_tick) m_hooks.send_timer_event(next);
+    }
 
     m_hooks.context_switch(prev, next);
 
@@ -108,6 +148,36 @@ void schedule_core::enter_scheduler() {
         next.continuation = nullptr;
         c();
     }
+}
+
+// vcpu_periodic_timer_work (ryos36/xen-arm schedule.c): one VIRQ_TIMER if a period has
+// passed since the last one (then the phase restarts at now), and the timer re-armed.
+void schedule_core::vcpu_periodic_timer_work(vcpu& v) {
+    if (v.periodic_timer_period == 0) return;
+    const s_time_t t = now();
+    s_time_t next_event = v.periodic_last_event + v.periodic_timer_period;
+    if (t >= next_event) {
+        m_hooks.send_timer_event(v);
+        v.periodic_last_event = t;
+        next_event = t + v.periodic_timer_period;
+    }
+    set_timer(v.periodic_timer, next_event);
+}
+
+// do_vcpu_op VCPUOP_set_periodic_timer: periods under 1 ms are refused; the timer starts when
+// the vcpu is next switched in (vcpu_force_reschedule).
+long schedule_core::set_periodic_timer(s_time_t period_ns) {
+    if (period_ns < millisecs(1)) return -xen_einval;
+    m_curr->periodic_timer_period = period_ns;
+    raise_schedule_softirq();
+    return 0;
+}
+
+long schedule_core::stop_periodic_timer() {
+    m_curr->periodic_timer_period = 0;
+    stop_timer(m_curr->periodic_timer);
+    raise_schedule_softirq();
+    return 0;
 }
 
 long schedule_core::do_set_timer_op(s_time_t timeout) {

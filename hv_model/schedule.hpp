@@ -42,7 +42,8 @@ public:
 
 class schedule_core final : public sched_services {
 public:
-    schedule_core(schedule_hooks& hooks, timer_list& timers, softirq_state& softirqs, bool recharge_on_continue);
+    schedule_core(schedule_hooks& hooks, timer_list& timers, softirq_state& softirqs, bool recharge_on_continue,
+                  bool periodic_timer = false);
 
     void set_scheduler(std::unique_ptr<scheduler> s) { m_ops = std::move(s); }
     scheduler& ops() { return *m_ops; }
@@ -58,6 +59,11 @@ public:
     long do_block();
     long do_yield();
     long do_set_timer_op(s_time_t timeout);
+    // VCPUOP_set_periodic_timer / VCPUOP_stop_periodic_timer for the running vcpu (the later
+    // tree's do_vcpu_op): takes effect at the vcpu's next switch-in (vcpu_force_reschedule).
+    long set_periodic_timer(s_time_t period_ns);
+    long stop_periodic_timer();
+    bool periodic_timer_mode() const { return m_periodic_timer; }
 
     // sched_services
     s_time_t now() override { return m_hooks.now(); }
@@ -67,8 +73,12 @@ public:
     void set_timer(xen_timer& t, s_time_t expires) override { m_timers.set_timer(t, expires); }
     void stop_timer(xen_timer& t) override { m_timers.stop_timer(t); }
     void raise_schedule_softirq() override { m_softirqs.raise(schedule_softirq); }
+    void vcpu_pause_nosync(vcpu& v) override;
+    void vcpu_unpause(vcpu& v) override;
 
     std::uint32_t tick() const { return m_tick; }
+    // Runs of the later tree's periodic t_timer_fn (0 unless the scheduler has a tick hook).
+    std::uint32_t t_timer_ticks() const { return m_t_timer_ticks; }
     const schedule_counters& counters() const { return m_counters; }
     // Xen's own accounting of v's running time up to NOW() (vcpu_runstate_get).
     s_time_t runstate_running_time(const vcpu& v, s_time_t now) const;
@@ -76,17 +86,22 @@ public:
 private:
     static void runstate_change(vcpu& v, int new_state, s_time_t t);
     void t_timer_fn();
+    void periodic_t_timer_fn();
+    void vcpu_periodic_timer_work(vcpu& v);
 
     schedule_hooks& m_hooks;
     timer_list& m_timers;
     softirq_state& m_softirqs;
     bool m_recharge_on_continue;
+    bool m_periodic_timer;
     std::unique_ptr<scheduler> m_ops;
 
     vcpu* m_curr = nullptr;
     vcpu* m_idle = nullptr;
     xen_timer m_s_timer;
     std::uint32_t m_tick = 0;
+    xen_timer m_t_timer;
+    std::uint32_t m_t_timer_ticks = 0;
     schedule_counters m_counters;
 };
 

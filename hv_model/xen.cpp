@@ -9,7 +9,7 @@
 #include "hv_model/imx21_drivers.hpp"
 #include "hv_model/memory_layout.hpp"
 #include "hv_model/public/shared_info_layout.hpp"
-#include "hv_model/sched_bvt.hpp"
+#include "hv_model/scheduler_table.hpp"
 
 namespace rtv::hv {
 
@@ -26,8 +26,13 @@ xen::xen(xen_config cfg, const hv_costs& costs)
       m_timers(m_softirqs, m_cfg.quirks.timer_list_no_resort),
       m_log(core::logger("xen")) {
     if (latch_for(m_cfg.hz) < 2) throw std::invalid_argument("hypervisor.hz too high: LATCH below 2");
-    m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs, m_cfg.quirks.recharge_on_continue);
-    m_sched->set_scheduler(std::make_unique<sched_bvt>(*m_sched, m_cfg.quirks.bvt_slice_units, m_cfg.ctx_allow_ns));
+    m_sched = std::make_unique<schedule_core>(static_cast<schedule_hooks&>(*this), m_timers, m_softirqs,
+                                              m_cfg.quirks.recharge_on_continue, m_cfg.virq_periodic_timer);
+    scheduler_options opt;
+    opt.bvt_slice_units = m_cfg.quirks.bvt_slice_units;
+    opt.bvt_ctx_allow_ns = m_cfg.ctx_allow_ns;
+    opt.credit_no_tick = m_cfg.quirks.credit_no_tick;
+    m_sched->set_scheduler(make_scheduler(m_cfg.scheduler, *m_sched, opt));
     m_evtchn = std::make_unique<event_channels>(static_cast<guest_memory_port&>(*this),
                                                 static_cast<evtchn_hooks&>(*this));
 }
@@ -82,7 +87,7 @@ void xen::create_domains() {
         // Built paused, as the domain builder leaves them (_VCPUF_down cleared at unpause).
         d->paused_by_controller = true;
         m_sched->alloc_vcpu(*d, spec.guest);
-        // xc_bvtsched_domain_set -> DOM0_ADJUSTDOM -> bvt_adjdom.
+        // xc_*sched_domain_set -> DOM0_ADJUSTDOM -> the scheduler's adjdom.
         if (m_sched->ops().adjdom(*d, spec.sched) != 0)
             throw std::invalid_argument("scheduler rejected the parameters of " + spec.name);
         m_domains.push_back(std::move(d));
@@ -159,8 +164,9 @@ void xen::timer_interrupt() {
     ++m_counters.ticks;
     vcpu& v = m_sched->curr();
     if (!is_idle_vcpu(v)) {
-        update_dom_time(v);  // Xen-ARM's periodic refresh is compiled out: part of the fix
-        send_timer_event(v);
+        if (m_cfg.time_update_at_tick) update_dom_time(v);  // compiled out in Xen-ARM: part of the fix
+        // The later tree's timer_tick sends nothing: VIRQ_TIMER comes from the periodic timer.
+        if (!m_cfg.virq_periodic_timer) send_timer_event(v);
     }
     m_softirqs.raise(timer_softirq);
 }
@@ -257,7 +263,7 @@ void xen::context_switch(vcpu& prev, vcpu& next) {
                          core::track_arg("prev", track(prev)), core::track_arg("next", track(next)),
                          core::arg("cycles", static_cast<std::int64_t>(m_core->cycle() - start)));
     }
-    update_dom_time(next);
+    if (m_cfg.time_update_at_switch_in) update_dom_time(next);  // schedule.c's `//update_dom_time(next);`
 }
 
 // --- hypercalls and aborts ---------------------------------------------------------------------
@@ -331,6 +337,7 @@ void xen::domain_kill(domain& d) {
     ++m_counters.domains_killed;
     m_sched->stop_timer(d.vcpu0->timer);
     m_sched->stop_timer(d.vcpu0->poll_timer);
+    m_sched->stop_timer(d.vcpu0->periodic_timer);
     m_sched->vcpu_sleep_nosync(*d.vcpu0);
 }
 
@@ -339,7 +346,9 @@ std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
     long rc;
     m_core->spend(m_costs.hypercall_body);
     const hypercall_slot slot = classify_hypercall(t.swi_number);
-    if (slot != hypercall_slot::modelled) {
+    if (m_cfg.virq_periodic_timer && t.swi_number == hc_vcpu_op) {
+        rc = do_vcpu_op(t.r[0], t.r[1], t.r[2]);  // the later tree's do_vcpu_op
+    } else if (slot != hypercall_slot::modelled) {
         if (m_cfg.quirks.ni_hypercall_hangs && (slot == hypercall_slot::ni || slot == hypercall_slot::beyond_table)) {
             m_fatal = "domain " + m_sched->curr().dom->name + " made hypercall " + std::to_string(t.swi_number) +
                       (slot == hypercall_slot::ni ? ": Xen-ARM's do_ni_hypercall spins forever"
@@ -398,6 +407,23 @@ long xen::do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat) {
     }
 }
 
+// do_vcpu_op (ryos36/xen-arm xen/common/domain.c), the periodic-timer commands only; the
+// rest of VCPUOP_* is not modelled (-ENOSYS).
+long xen::do_vcpu_op(std::uint32_t cmd, std::uint32_t vcpuid, std::uint32_t arg) {
+    if (vcpuid != 0) return -xen_einval;  // MAX_VIRT_CPUS = 1 on ARM
+    switch (cmd) {
+    case abi::vcpuop_set_periodic_timer: {
+        std::uint32_t period[2];
+        if (!copy_from_guest(arg, period, 2)) return -xen_efault;
+        const std::uint64_t ns = (static_cast<std::uint64_t>(period[1]) << 32) | period[0];
+        if (ns > static_cast<std::uint64_t>(seconds(1000))) return -xen_einval;  // model bound: s_time_t
+        return m_sched->set_periodic_timer(static_cast<s_time_t>(ns));
+    }
+    case abi::vcpuop_stop_periodic_timer: return m_sched->stop_periodic_timer();
+    default: return -xen_enosys;
+    }
+}
+
 // schedule.c do_poll: block with upcalls masked until one of the ports is pending (or the
 // optional absolute timeout); evtchn_set_pending wakes a vcpu blocked with its mask set.
 long xen::do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeout) {
@@ -431,6 +457,17 @@ long xen::do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeo
 }
 
 void xen::domain_shutdown(domain& d, int reason) {
+    if (d.domain_id == 0) {
+        // domain_shutdown (xen/common/domain.c): for dom0, SHUTDOWN_poweroff calls
+        // machine_halt(); crash and every other reason machine_restart(). Either ends the run.
+        m_machine_stop = {true, reason == abi::shutdown_poweroff ? "halt" : "restart", reason, m_core->local_time()};
+        m_log->info("domain 0 shut down (reason {}): machine {}", reason, m_machine_stop.action);
+        d.is_shutdown = true;
+        d.shutdown_reason = reason;
+        m_sched->vcpu_sleep_nosync(*d.vcpu0);
+        sc_core::sc_stop();
+        return;
+    }
     d.is_shutdown = true;
     d.shutdown_reason = reason;
     m_log->info("domain {} shut down (reason {})", d.name, reason);

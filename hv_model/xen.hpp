@@ -36,6 +36,25 @@ struct xen_quirks {
     // Xen-ARM's do_ni_hypercall prints and spins forever, and a number past the 51-entry
     // hypercall_table is not range-checked; either hangs the platform. Off: -ENOSYS.
     bool ni_hypercall_hangs = true;
+    // The later tree's t_timer_fn, which runs Credit's accounting, is started only by
+    // schedulers_start, which is under `#if 0` there: nothing is ever debited. Off: it runs.
+    bool credit_no_tick = true;
+};
+
+// What update_dom_time writes into a vcpu's shared time record (DESIGN.md 2.4).
+enum class time_update_kind {
+    none,     // as shipped: the calls are commented out, the record never moves
+    jiffies,  // an enabled update_dom_time: system_time = the jiffy-clock NOW()
+    precise,  // the paper's fix: system_time = true time from jiffies and TCN
+};
+
+// SCHEDOP_shutdown of dom0 (xen/common/domain.c domain_shutdown): poweroff halts the
+// machine, any other reason restarts it; either way the run ends there.
+struct machine_stop {
+    bool stopped = false;
+    std::string action;  // "halt" | "restart"
+    int reason = 0;      // SHUTDOWN_* (xen/include/public/sched.h)
+    std::uint64_t at_ps = 0;
 };
 
 enum class on_fault_policy { inject, kill };
@@ -48,7 +67,7 @@ struct device_grant {
 
 struct domain_spec {
     std::string name;
-    bvt_adjdom_params sched;
+    sched_adjdom_cmd sched;
     std::uint32_t memory_bytes = 4u << 20;
     bool identity_map = false;            // VA == PA in sections (RTOS guests)
     std::uint32_t virtual_base = 0xC0000000u;  // offset map: where the partition appears
@@ -74,8 +93,17 @@ struct xen_config {
     std::uint32_t sdram_base = 0xC0000000u;  // i.MX21 CSD0 (imx21-arm926.md 3)
     std::uint32_t sdram_bytes = 64u << 20;
     std::uint32_t reserved_bytes = 16u << 20;  // Xen's own region at the start of SDRAM
-    // update_dom_time: false as shipped (its calls are commented out); true is the paper's fix.
-    bool time_update_precise = false;
+    // The scheduler compiled in: "bvt", "sedf" or "credit" (schedule.c opt_sched).
+    std::string scheduler = "bvt";
+    time_update_kind time_update = time_update_kind::none;
+    // Where update_dom_time runs: at the switch to a domain (schedule.c's commented-out call)
+    // and at every tick for the running domain.
+    bool time_update_at_switch_in = true;
+    bool time_update_at_tick = true;
+    // VIRQ_TIMER: false = every tick to the running vcpu (the imported tree's timer_tick);
+    // true = the later tree's per-vcpu periodic timer (VCPUOP_set_periodic_timer), stopped
+    // while the vcpu is descheduled, and no VIRQ from the tick itself.
+    bool virq_periodic_timer = false;
     // Check the run queue, timer list and event channels after every hypercall and stop
     // the run on a violation (robustness tests; costs no simulated time).
     bool check_invariants = false;
@@ -133,6 +161,8 @@ public:
     const xen_config& config() const { return m_cfg; }
     const timer_list& timers() const { return m_timers; }
     const std::vector<fault_record>& faults() const { return m_faults; }
+    // Set when dom0 shut down: the machine halted or restarted and the run ended.
+    const machine_stop& machine_stopped() const { return m_machine_stop; }
     // Physical address of a domain's shared_info page and L1 table (for reports and tests).
     std::uint32_t shared_info_pa(const domain& d) const;
     // NOW() as Xen would compute it at this instant, read without side effects.
@@ -199,6 +229,7 @@ private:
     void do_softirq();
     std::uint32_t do_hypercall(const cpu::trap_record& t);
     long do_sched_op(std::uint32_t cmd, std::uint32_t arg, bool compat);
+    long do_vcpu_op(std::uint32_t cmd, std::uint32_t vcpuid, std::uint32_t arg);
     long do_poll(std::uint32_t ports_va, std::uint32_t nr_ports, s_time_t timeout);
     void domain_shutdown(domain& d, int reason);
     void domain_kill(domain& d);
@@ -219,6 +250,7 @@ private:
     std::vector<std::uint32_t> m_ttb;  // per domain: its L1 table
     std::vector<fault_record> m_faults;
     std::string m_fatal;
+    machine_stop m_machine_stop;
     std::unique_ptr<event_channels> m_evtchn;
     // Per physical IRQ: the domain it is bound to and its unacknowledged count (irq.c).
     std::array<domain*, 64> m_pirq_owner{};

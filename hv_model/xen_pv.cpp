@@ -86,24 +86,32 @@ long xen::do_restore_trap_frame() {
     return 0;
 }
 
-// The paper's fix: update_dom_time writes true time into the vcpu's time record inside a
-// version bracket (odd while it changes), at every switch to the domain and every tick.
+// update_dom_time: the vcpu's time record inside a version bracket (odd while it changes),
+// fields in the order Samsung's time.c __update_dom_time writes them: freetimer_overflows,
+// system_time, offset. `jiffies` is that function enabled: system_time = NOW() of the jiffy
+// clock (get_s_time = jiffies_64 * (10^9 / HZ)), offset 0 and freetimer_overflows 0 (the
+// variant copies them from globals nothing in the imported tree advances). `precise` is the
+// paper's fix: true time from jiffies and TCN, offset = the time since the last tick.
 void xen::update_dom_time(vcpu& v) {
-    if (!m_cfg.time_update_precise || is_idle_vcpu(v)) return;
+    if (m_cfg.time_update == time_update_kind::none || is_idle_vcpu(v)) return;
     const domain& d = *v.dom;
     std::uint32_t version = shinfo_read(d, shinfo::vcpu0_time_version);
-    version = (version + 1) | 1u;
+    version = (version + 1) | 1u;  // version_update_begin
     shinfo_write(d, shinfo::vcpu0_time_version, version);
-    const std::uint32_t tcn = read_tcn();
-    const bool pending = m_clock.at_compare(tcn) && drv::gpt_compare_pending(*m_core, drv::tick_timer_base);
-    const auto system_time = static_cast<std::uint64_t>(m_clock.precise_now(tcn, pending));
-    const std::uint64_t since_tick = (m_clock.at_compare(tcn) && !pending) ? 0 : tcn * 1'000'000'000ULL / clk32_hz;
+    std::uint64_t system_time = static_cast<std::uint64_t>(m_clock.jiffies_now());
+    std::uint64_t since_tick = 0;
+    if (m_cfg.time_update == time_update_kind::precise) {
+        const std::uint32_t tcn = read_tcn();
+        const bool pending = m_clock.at_compare(tcn) && drv::gpt_compare_pending(*m_core, drv::tick_timer_base);
+        system_time = static_cast<std::uint64_t>(m_clock.precise_now(tcn, pending));
+        since_tick = (m_clock.at_compare(tcn) && !pending) ? 0 : tcn * 1'000'000'000ULL / clk32_hz;
+    }
     shinfo_write(d, shinfo::vcpu0_time_freetimer_overflows, 0);
-    shinfo_write(d, shinfo::vcpu0_time_offset, static_cast<std::uint32_t>(since_tick));
-    shinfo_write(d, shinfo::vcpu0_time_offset + 4, static_cast<std::uint32_t>(since_tick >> 32));
     shinfo_write(d, shinfo::vcpu0_time_system_time, static_cast<std::uint32_t>(system_time));
     shinfo_write(d, shinfo::vcpu0_time_system_time + 4, static_cast<std::uint32_t>(system_time >> 32));
-    shinfo_write(d, shinfo::vcpu0_time_version, version + 1);
+    shinfo_write(d, shinfo::vcpu0_time_offset, static_cast<std::uint32_t>(since_tick));
+    shinfo_write(d, shinfo::vcpu0_time_offset + 4, static_cast<std::uint32_t>(since_tick >> 32));
+    shinfo_write(d, shinfo::vcpu0_time_version, version + 1);  // version_update_end
     ++m_counters.time_updates;
 }
 

@@ -18,6 +18,7 @@ enum hypercall_nr : std::uint32_t {
     hc_console_io = 18,          // (int cmd, int count, char *buffer)
     hc_physdev_op = 19,          // (physdev_op_t *op)
     hc_restore_trap_frame = 23,  // (): hypercalls.S do_restore_trap_frame
+    hc_vcpu_op = 24,             // (int cmd, int vcpuid, void *arg): entry.S slot 24 is do_vcpu_op
     hc_sched_op = 29,            // (int cmd, void *arg)
 };
 
@@ -35,6 +36,19 @@ enum schedop_cmd : std::uint32_t {
     schedop_shutdown = 2,
     schedop_poll = 3,
     schedop_remote_shutdown = 4,
+};
+
+// VCPUOP_* of the later tree (ryos36/xen-arm xen/include/public/vcpu.h); the imported tree's
+// do_vcpu_op has no periodic timer. vcpu_set_periodic_timer is { uint64_t period_ns; }.
+inline constexpr std::uint32_t vcpuop_set_periodic_timer = 6;
+inline constexpr std::uint32_t vcpuop_stop_periodic_timer = 7;
+
+// SHUTDOWN_* reasons of sched_shutdown (xen/include/public/sched.h).
+enum shutdown_reason : std::uint32_t {
+    shutdown_poweroff = 0,
+    shutdown_reboot = 1,
+    shutdown_suspend = 2,
+    shutdown_crash = 3,
 };
 
 // physdev_op_t { uint32_t cmd; union {...} u; } (public/physdev.h): 16 bytes, the largest

@@ -11,11 +11,18 @@ namespace rtv::rtos {
 
 struct ucos_task_config {
     enum class kind { periodic, sporadic, event };
+    // How a periodic task waits for its next job. `delay` is uC/OS-II's own OSTimeDly(P)
+    // after each job (Labrosse, ch. 5: its releases slide with its response time and no
+    // release is ever missed into a backlog); `absolute` an OSTimeDlyUntil-style port
+    // releasing at r0 + j * period whatever the jobs do.
+    enum class release_mode { delay, absolute };
 
     std::string name;  // unique within the guest; also names the task's seeded generator
     kind k = kind::periodic;
-    // periodic: released at guest ticks r0 + j * period (r0 = offset), OSTimeDlyUntil-style.
+    // periodic: released at guest ticks r0 + j * period (r0 = offset) with `absolute`, or
+    // `period` ticks after the previous job finished with `delay`.
     std::uint64_t period_ps = 0;
+    release_mode release = release_mode::delay;
     // sporadic: next release = previous + min_interarrival + a seeded extra in [0, max_extra],
     // all whole ticks. event: min_interarrival_ps is the default relative deadline.
     std::uint64_t min_interarrival_ps = 0;

@@ -30,6 +30,7 @@ ucos_guest::ucos_guest(std::string name, int account, const ucos_config& cfg, co
       m_base(setup.memory_base),
       m_mode(setup.mode),
       m_devices(setup.devices),
+      m_periodic_timer(setup.periodic_timer),
       m_device_ports(setup.devices.size(), 0) {
     m_block_item.reset({step::hypercall(abi::hc_sched_op, {abi::schedop_block, 0, 0, 0, 0})});
 }
@@ -120,6 +121,23 @@ void ucos_guest::boot_bind_virq() {
                   [this](cpu::work_item& it) {
                       if (!check(it.steps[3])) throw std::runtime_error(name() + ": cannot bind VIRQ_TIMER");
                       m_timer_port = it.steps[4].value;
+                      boot_periodic_timer();
+                  });
+}
+
+// The later tree only: VCPUOP_set_periodic_timer(vcpu 0, { period_ns = 10^9 / OS_TICKS_PER_SEC }).
+void ucos_guest::boot_periodic_timer() {
+    if (!m_periodic_timer) {
+        boot_device(0);
+        return;
+    }
+    const std::uint32_t a = args_va();
+    const std::uint64_t period_ns = 1'000'000'000ULL / m_kernel.config().ticks_per_sec;
+    run_port_code({step::store_to(a + 0, static_cast<std::uint32_t>(period_ns)),
+                   step::store_to(a + 4, static_cast<std::uint32_t>(period_ns >> 32)),
+                   step::hypercall(abi::hc_vcpu_op, {abi::vcpuop_set_periodic_timer, 0, a, 0, 0})},
+                  [this](cpu::work_item& it) {
+                      if (!check(it.steps[2])) throw std::runtime_error(name() + ": cannot set the periodic timer");
                       boot_device(0);
                   });
 }

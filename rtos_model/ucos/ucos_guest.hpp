@@ -41,6 +41,9 @@ struct ucos_guest_setup {
     std::uint32_t memory_base = 0;  // guest virtual address of its memory (== physical: identity map)
     tick_mode mode = tick_mode::naive;
     std::vector<ucos_device> devices;
+    // The hypervisor sends VIRQ_TIMER from a per-vcpu periodic timer (the later Xen-ARM tree),
+    // so the port asks for one at OS_TICKS_PER_SEC with VCPUOP_set_periodic_timer at boot.
+    bool periodic_timer = false;
 };
 
 // One row of tick_drift.csv (DESIGN.md 2.7), taken after the guest handled a tick.
@@ -98,6 +101,7 @@ private:
 
     void boot_trap_table();
     void boot_bind_virq();
+    void boot_periodic_timer();
     void boot_device(std::size_t i);
     void boot_enable_events();
     void upcall_begin();
@@ -117,6 +121,7 @@ private:
     std::uint32_t m_base;
     tick_mode m_mode;
     std::vector<ucos_device> m_devices;
+    bool m_periodic_timer = false;
     std::vector<std::uint32_t> m_device_ports;
     std::uint32_t m_timer_port = 0;
 

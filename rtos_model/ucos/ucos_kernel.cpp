@@ -11,6 +11,7 @@ namespace {
 
 using u128 = unsigned __int128;
 constexpr std::uint64_t ps_per_s = core::ps_per_second;
+constexpr std::uint64_t never = ~0ULL;  // a tick OSTime never reaches
 
 std::string task_error(const ucos_task_config& t, const std::string& what) {
     return "ucos task '" + t.name + "': " + what;
@@ -268,8 +269,13 @@ void ucos_kernel::release(unsigned task, core::picoseconds now, std::uint64_t de
     }
     switch (t.cfg.k) {
         case kind::periodic:
-            r.intended_release = t.first_release + r.job * t.cfg.period_ps;
-            t.next_release_tick = m_os_time + t.period_ticks;
+            if (t.cfg.release == ucos_task_config::release_mode::absolute) {
+                r.intended_release = t.first_release + r.job * t.cfg.period_ps;
+                t.next_release_tick = m_os_time + t.period_ticks;
+            } else {
+                r.intended_release = r.job == 0 ? t.first_release : t.next_intended;
+                t.next_release_tick = never;  // OSTimeDly after the job decides
+            }
             break;
         case kind::sporadic:
             // What a perfect clock would have given: the first release plus the ticks since.
@@ -423,12 +429,24 @@ void ucos_kernel::work_completed(cpu::work_item& item, core::picoseconds now) {
     if (!is_idle(t) && t.job_begun && item.done()) finish_job(t, now);
 }
 
-// The job's body returned: its finish is recorded, and the task calls OSTimeDlyUntil for
-// its next release (or goes straight on with a job released meanwhile), then OSSched runs.
+core::picoseconds ucos_kernel::perfect_delay_end(const tcb& t, core::picoseconds finish) const {
+    const core::picoseconds since = finish > t.first_release ? finish - t.first_release : 0;
+    const auto ticks_done = static_cast<std::uint64_t>(static_cast<u128>(since) * m_cfg.ticks_per_sec / ps_per_s);
+    return t.first_release + ticks_to_ps(ticks_done + t.period_ticks);
+}
+
+// The job's body returned: its finish is recorded, and the task waits for its next release
+// (OSTimeDly(period) in delay mode, OSTimeDlyUntil in absolute mode, or goes straight on with
+// a job released meanwhile), then OSSched runs.
 void ucos_kernel::finish_job(tcb& t, core::picoseconds now) {
     job_record& j = job_at(t.queue.front());
     j.finished = true;
     j.finish = now;
+    if (t.cfg.k == ucos_task_config::kind::periodic && t.cfg.release == ucos_task_config::release_mode::delay) {
+        // OSTimeDly(P): ready at the P-th OSTimeTick from now.
+        t.next_release_tick = m_os_time + t.period_ticks;
+        t.next_intended = perfect_delay_end(t, now);
+    }
     ++m_counters.jobs_finished;
     t.queue.pop_front();
     retire_finished_jobs();

@@ -32,7 +32,9 @@ namespace rtv::rtos {
 struct job_record {
     unsigned task = 0;
     std::uint64_t job = 0;                   // per task, from 0
-    core::picoseconds intended_release = 0;  // first + j*period (periodic), arrival (event)
+    core::picoseconds intended_release = 0;  // periodic: first + j*period (absolute) or the
+                                             // previous finish + the delay on a perfect clock
+                                             // (delay); event: the arrival
     core::picoseconds release = 0;           // when the kernel released it (the tick it ran)
     core::picoseconds start = 0;             // first time it got the CPU; valid if started
     core::picoseconds finish = 0;            // valid if finished
@@ -180,6 +182,7 @@ private:
         std::uint64_t jobs_released = 0;
         core::picoseconds first_release = 0;  // true time of job 0
         std::uint64_t first_release_tick = 0;
+        core::picoseconds next_intended = 0;  // delay mode: the next job's intended release
         std::deque<std::size_t> queue;  // indices into m_jobs; the front job is the current one
         bool job_begun = false;         // the front job's first item was handed out
         std::uint64_t remaining = 0;
@@ -194,6 +197,9 @@ private:
     bool is_idle(const tcb& t) const { return &t == &m_tasks.back(); }
     tcb& owner_of(cpu::work_item& item);
     std::uint64_t tick_once(core::picoseconds now);
+    // Delay mode: the true time at which a perfect clock would end OSTimeDly(period) called at
+    // `finish` (its ticks on the grid of the task's first release).
+    core::picoseconds perfect_delay_end(const tcb& t, core::picoseconds finish) const;
     void release(unsigned task, core::picoseconds now, std::uint64_t deadline_tick);
     unsigned pick() const;
     std::uint64_t reschedule_cost() const;

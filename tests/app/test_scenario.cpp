@@ -220,7 +220,7 @@ TEST_CASE("a minimal scenario gets every default", "[scenario]") {
     CHECK(sc.platform.board == "imx21");
     CHECK(sc.platform.cpu_hz == 266'000'000ULL);
     CHECK(sc.platform.sdram_bytes == 64ULL << 20);
-    CHECK(sc.platform.sdram_latency_cycles == 0);
+    CHECK(sc.platform.sdram_latency_cycles == 13);  // tRCD 3 + CL 3 + 1 HCLK at FCLK/2: 14 CPU cycles a word
     CHECK(sc.hypervisor.scheduler == "bvt");
     CHECK(sc.hypervisor.hz == 100);
     CHECK(sc.hypervisor.clock == clock_mode::jiffies);
@@ -508,7 +508,7 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
           bad +
               "unknown_key.yaml:5:5: domains[0]: unknown key 'wieght'; did you mean 'weight'? "
               "(allowed: name, guest, weight, memory, warp, mapping, virtual_base, working_set, on_fault, rogue, "
-              "devices, ucos, fuzz, timer_abuser)");
+              "devices, ucos, fuzz, timer_abuser, sedf, credit)");
     CHECK(file_error("bad_unit.yaml") ==
           bad +
               "bad_unit.yaml:1:11: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
@@ -533,7 +533,7 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
     CHECK(file_error("time_update_unknown.yaml") ==
           bad +
               "time_update_unknown.yaml:2:16: hypervisor.time_update: unknown time update mode 'tick' (this version "
-              "has: none, precise)");
+              "has: none, jiffies, precise)");
     CHECK(file_error("ucos_missing.yaml") ==
           bad +
               "ucos_missing.yaml:4:5: domains[1]: missing required key 'ucos' (the uC/OS-II kernel's settings and "
@@ -586,7 +586,8 @@ TEST_CASE("keys are checked in every mapping", "[scenario][errors]") {
           "seed, platform, hypervisor, domains, outputs, costs)");
     CHECK(text_error(with_domain("hypervisor:\n  quirks: {bvt_slice_unit: false}\n")) ==
           "t.yaml:2:12: hypervisor.quirks: unknown key 'bvt_slice_unit'; did you mean 'bvt_slice_units'? "
-          "(allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort, ni_hypercall_hangs)");
+          "(allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort, ni_hypercall_hangs, "
+          "credit_no_tick)");
     // Nothing close: no suggestion.
     CHECK(text_error(with_domain("outputs: {xyzzy: 1}\n")) ==
           "t.yaml:1:11: outputs: unknown key 'xyzzy' (allowed: window, trace)");
@@ -633,8 +634,8 @@ TEST_CASE("ranges are checked", "[scenario][errors]") {
           "1000 cycles");
     CHECK(text_error(with_domain("hypervisor: {hz: 5}\n")) ==
           "t.yaml:1:18: hypervisor.hz: '5' is out of range: hz must be between 10 and 2000");
-    CHECK(text_error(with_domain("hypervisor: {scheduler: credit}\n")) ==
-          "t.yaml:1:25: hypervisor.scheduler: unknown scheduler 'credit' (this version has: bvt)");
+    CHECK(text_error(with_domain("hypervisor: {scheduler: rr}\n")) ==
+          "t.yaml:1:25: hypervisor.scheduler: unknown scheduler 'rr' (this version has: bvt, sedf, credit)");
     CHECK(text_error(with_domain("hypervisor: {clock: tsc}\n")) ==
           "t.yaml:1:21: hypervisor.clock: unknown clock 'tsc' (this version has: jiffies, precise)");
     CHECK(text_error(with_domain("hypervisor: {ctx_allow: 50us}\n")) ==
@@ -1145,7 +1146,8 @@ TEST_CASE("errors in overridden values name the override, not a line", "[scenari
           "--set platform.bogus=1: platform: unknown key 'bogus' (allowed: board, cpu_clock, sdram, sdram_latency)");
     CHECK(text_error(two_domains, {"hypervisor.quirks.bvt_slice_unit=false"}) ==
           "--set hypervisor.quirks.bvt_slice_unit=false: hypervisor.quirks: unknown key 'bvt_slice_unit'; did you "
-          "mean 'bvt_slice_units'? (allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort, ni_hypercall_hangs)");
+          "mean 'bvt_slice_units'? (allowed: bvt_slice_units, recharge_on_continue, timer_list_no_resort, ni_hypercall_hangs, "
+              "credit_no_tick)");
     // Inside a flow value given on the command line.
     CHECK(text_error(two_domains, {"platform={board: x86}"}) ==
           "--set platform={board: x86}: platform.board: unknown board 'x86' (this version has: imx21)");
@@ -1242,7 +1244,7 @@ TEST_CASE("a ucos guest is written with its kernel and tasks", "[scenario][json]
     // Each task carries the keys of its kind.
     CHECK(u.at("tasks").at(0).dump() ==
           R"({"deadline_ps":15000000000,"kind":"periodic","name":"ctl","offset_ps":10000000000,)"
-          R"("period_ps":20000000000,"priority":5,"wcet_ps":2000000000,"working_set_bytes":4096})");
+          R"("period_ps":20000000000,"priority":5,"release":"delay","wcet_ps":2000000000,"working_set_bytes":4096})");
     CHECK(u.at("tasks").at(2).dump() ==
           R"({"deadline_ps":45000000000,"kind":"sporadic","max_extra_ps":30000000000,)"
           R"("min_interarrival_ps":50000000000,"name":"alarm","offset_ps":40000000000,"priority":10,)"
@@ -1287,5 +1289,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 67);
+    CHECK(scenario_keys().size() == 80);
 }

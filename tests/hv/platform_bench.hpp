@@ -54,7 +54,7 @@ struct platform_bench {
         core.bind_irq(soc.aitc().irq_out);
         core.bind_fiq(soc.aitc().fiq_out);
         hv::xen_config cfg;
-        cfg.time_update_precise = time_update_precise;
+        cfg.time_update = time_update_precise ? hv::time_update_kind::precise : hv::time_update_kind::none;
         cfg.check_invariants = true;
         cfg.quirks.ni_hypercall_hangs = ni_hypercall_hangs;
         for (unsigned i = 0; i < domains; ++i) {

@@ -137,3 +137,41 @@ TEST_CASE("the version protocol: an IRQ between the reader's loads makes it see 
     CHECK(v2 == v1 + 2);       // one update happened in between: the reader must retry
     CHECK(g.done[1].steps[0].value == g.done[1].steps[1].value);  // nothing in between: consistent
 }
+
+TEST_CASE("dom0 shutting down with reason poweroff halts the machine: the run ends there", "[hypercall]") {
+    // domain_shutdown (xen/common/domain.c): dom0 + SHUTDOWN_poweroff -> machine_halt().
+    test::platform_bench b(2);
+    auto& g = *b.guests[0];
+    const std::uint32_t reason_va = b.base(0) + 0x100;
+    cpu::work_item w;
+    w.reset({step::store_to(reason_va, abi::shutdown_poweroff), step::hypercall(abi::hc_sched_op, {abi::schedop_shutdown, reason_va})});
+    g.items.push_back(w);
+    g.items.push_back(call(abi::hc_xen_version, {abi::xenver_version}));
+    b.run_for(50'000'000'000ULL);
+    const hv::machine_stop& m = b.xen->machine_stopped();
+    CHECK(m.stopped);
+    CHECK(m.action == "halt");
+    CHECK(m.reason == 0);
+    CHECK(m.at_ps < 50'000'000'000ULL);
+    CHECK(g.done.size() == 1);  // nothing ran after the halt
+    CHECK(sc_core::sc_time_stamp() < sc_core::sc_time(50, sc_core::SC_MS));
+}
+
+TEST_CASE("dom0 shutting down with reason reboot restarts the machine but a domU shutdown does not", "[hypercall]") {
+    test::platform_bench b(2);
+    const auto shutdown = [&](std::uint32_t dom, std::uint32_t reason) {
+        const std::uint32_t va = b.base(dom) + 0x100;
+        cpu::work_item w;
+        w.reset({step::store_to(va, reason), step::hypercall(abi::hc_sched_op, {abi::schedop_shutdown, va})});
+        b.guests[dom]->items.push_back(w);
+    };
+    shutdown(1, abi::shutdown_poweroff);  // a domU: only that domain stops
+    b.run_for(30'000'000'000ULL);
+    CHECK(b.xen->domains()[1]->is_shutdown);
+    CHECK_FALSE(b.xen->machine_stopped().stopped);
+    shutdown(0, abi::shutdown_reboot);
+    b.run_for(30'000'000'000ULL);
+    CHECK(b.xen->machine_stopped().stopped);
+    CHECK(b.xen->machine_stopped().action == "restart");
+    CHECK(b.xen->machine_stopped().reason == 1);
+}

@@ -29,9 +29,12 @@ constexpr core::picoseconds ms = 1'000'000'000ULL;
 constexpr std::uint64_t cycles_per_ms = 100'000;  // 100 MHz
 constexpr core::picoseconds ps_per_cycle = 10'000;
 
+// Absolute (OSTimeDlyUntil-style) releases unless `delay`: most schedules below are the
+// absolute ones; the relative-delay cases say so.
 ucos_task_config periodic(const std::string& name, unsigned prio, core::picoseconds period,
-                          std::uint64_t wcet_cycles, core::picoseconds offset = 0) {
+                          std::uint64_t wcet_cycles, core::picoseconds offset = 0, bool delay = false) {
     ucos_task_config t;
+    t.release = delay ? ucos_task_config::release_mode::delay : ucos_task_config::release_mode::absolute;
     t.name = name;
     t.k = kind::periodic;
     t.priority = prio;
@@ -484,6 +487,41 @@ TEST_CASE("a guest clock that loses ticks releases late but intended releases st
     CHECK(ucos_kernel::missed(job_of(k, 0, 1), 450 * ms));
     CHECK(rtos::response_ps(job_of(k, 0, 2)) == static_cast<std::int64_t>(201 * ms));
     CHECK_FALSE(ucos_kernel::missed(job_of(k, 0, 0), 450 * ms));
+}
+
+TEST_CASE("with relative delays a job that overruns pushes the next release: no backlog", "[ucos]") {
+    // Period 10 ms (one tick), 15 ms of work: job 0 runs 0..15 ms and calls OSTimeDly(1) at
+    // OSTime 1, so job 1 is released at the tick of 20 ms (OSTime 2), runs 20..35 ms, and so on:
+    // releases every other tick, never two jobs queued.
+    ucos_kernel k(make_config({periodic("o", 1, 10 * ms, 15 * cycles_per_ms, 0, true)}), 1, switch_only());
+    k.os_start(0);
+    fake_port port(k);
+    port.run_until(60 * ms);
+    CHECK(release_ticks(k, 0) == std::vector<std::uint64_t>{0, 2, 4, 6});
+    CHECK(job_of(k, 0, 1).release == 20 * ms);
+    CHECK(job_of(k, 0, 1).start == 20 * ms);
+    CHECK(job_of(k, 0, 1).finish == 35 * ms);
+    // Intended: the perfect clock's first tick after 15 ms + one tick = 20 ms; deadline 30 ms.
+    CHECK(job_of(k, 0, 1).intended_release == 20 * ms);
+    CHECK(job_of(k, 0, 1).deadline == 30 * ms);
+    CHECK(ucos_kernel::missed(job_of(k, 0, 1), 60 * ms));
+    CHECK(k.pending_jobs(0) <= 1);
+}
+
+TEST_CASE("with relative delays intended releases follow the finish on a perfect clock", "[ucos]") {
+    // A guest that counts every other tick (20 ms of true time per guest tick), period 100 ms
+    // (10 guest ticks), 1 ms of work. Job 0 finishes at 1 ms and delays 10 guest ticks, which
+    // this clock counts by 200 ms; a perfect clock would have ended the delay at 100 ms.
+    ucos_kernel k(make_config({periodic("p", 1, 100 * ms, 1 * cycles_per_ms, 0, true)}), 1, switch_only());
+    k.os_start(0);
+    fake_port port(k, 20 * ms);
+    port.run_until(450 * ms);
+    CHECK(job_of(k, 0, 1).release == 200 * ms);
+    CHECK(job_of(k, 0, 1).intended_release == 100 * ms);
+    CHECK(job_of(k, 0, 1).finish == 201 * ms);
+    // Job 2: OSTimeDly from 201 ms; a perfect clock is then at tick 20 and ends it at tick 30.
+    CHECK(job_of(k, 0, 2).release == 400 * ms);
+    CHECK(job_of(k, 0, 2).intended_release == 300 * ms);
 }
 
 TEST_CASE("sporadic releases are reproducible for one seed and differ for another", "[ucos]") {

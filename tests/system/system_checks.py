@@ -269,7 +269,16 @@ def check_edf_drift():
                     "domains[rtos].ucos.policy=fixed-priority")
     fm, fn = misses(f, "ev")
     check(fm == 0, f"fixed priority, naive: the top event task missed {fm}")
-    print(f"edf_drift: corrected 0 misses; naive EDF bulk {m}/{n} = {m / n:.3f}; FP naive ev {fm}/{fn}")
+    # Fixed priority decides without the clock: bulk (under ev) misses the same jobs with
+    # either clock. Its periodic `log` is released by the guest clock, so with the naive
+    # (half-speed) clock it is released every 200 ms of true time against 100 ms deadlines.
+    _, fc = simulate("scenarios/edf_drift.yaml", "domains[rtos].ucos.policy=fixed-priority")
+    check(misses(fc, "bulk") == misses(f, "bulk"), f"FP bulk misses differ: {misses(fc, 'bulk')} vs {misses(f, 'bulk')}")
+    check(misses(fc, "log")[0] == 0, f"FP, corrected: log missed {misses(fc, 'log')}")
+    lm, ln = misses(f, "log")
+    check(lm >= ln - 1, f"FP, naive: log should miss (nearly) every job, missed {lm}/{ln}")
+    print(f"edf_drift: corrected 0 misses; naive EDF bulk {m}/{n} = {m / n:.3f}; FP naive ev {fm}/{fn}; FP bulk "
+          f"{misses(f, 'bulk')[0]}/{misses(f, 'bulk')[1]} with either clock; FP log naive {lm}/{ln}, corrected 0")
 
 
 def check_fuzz():
@@ -326,6 +335,113 @@ def check_weight_sweep():
           " ".join(f"{float(r['guest_share[dom1]']):.3f}" for r in rows if r["hypervisor.quirks.recharge_on_continue"] == "false"))
 
 
+# Xen-ARM's clock: GPT1 counts 32768 Hz and restarts every LATCH = (32768 + 50) / 100 = 328
+# counts, so by true time T it has ticked floor(T * 32768 / 328) times; each tick adds exactly
+# 10 ms to the jiffy clock.
+LATCH_100HZ = (32768 + 50) // 100
+
+
+def jiffies_by(seconds):
+    return (seconds * 32768) // LATCH_100HZ
+
+
+def final_drift(out):
+    return int(read_drift(out)[-1]["drift_ticks"])
+
+
+def check_time_modes():
+    T = 100  # time_correction.yaml runs 100 s
+    base = "scenarios/time_correction.yaml"
+    # none: the shared time never moves, the corrected handler counts VIRQs: it loses exactly
+    # the ticks it did not receive (about half: equal BVT shares).
+    out, s = simulate(base, "hypervisor.time_update=none")
+    g = s["guests"]["ucos"]
+    none = final_drift(out)
+    check(g["ticks_expected"] == 100 * T - 1, f"ticks expected {g['ticks_expected']}: the guest starts in the first jiffy")
+    check(none == g["os_time_ticks"] - g["ticks_expected"], f"none: drift {none} is not the ticks not counted")
+    check(abs(none + (100 * T) / 2) <= 0.01 * 100 * T, f"none: drift {none}, about half of {100 * T} expected")
+    # jiffies: the guest's clock is the jiffy count, floor(100 * 32768 / 328) = 9990 against
+    # 9999 expected ticks: exactly -9 (each tick is 1/1024 of a tick long: -floor(k / 1024)).
+    jiffies_expected = jiffies_by(T) - (100 * T - 1)
+    out, s = simulate(base, "hypervisor.time_update=jiffies")
+    jif = final_drift(out)
+    check(jiffies_expected == -9 and jif == jiffies_expected, f"jiffies: final drift {jif}, expected {jiffies_expected}")
+    rows = read_drift(out)
+    for r in rows:
+        k = round(float(r["time_s"]) * 32768 / LATCH_100HZ)
+        check(abs(int(r["drift_ticks"]) + k // 1024) <= 1, f"jiffies: drift {r['drift_ticks']} after tick {k}")
+    # precise: within one tick all along.
+    out, _ = simulate(base, "hypervisor.time_update=precise")
+    prec = final_drift(out)
+    worst = max(abs(int(r["drift_ticks"])) for r in read_drift(out))
+    check(worst <= 1, f"precise: |drift| reaches {worst}")
+    # switch_in only: the guest handles the VIRQ of the tick that ended its run after its next
+    # switch-in, where update_dom_time(next) has just written the time; while it runs the
+    # handler's fallback counts one tick per VIRQ. So the clock matches the per-tick variant.
+    out, _ = simulate(base, "hypervisor.time_update=jiffies", "hypervisor.time_update_at=[switch_in]")
+    sw = final_drift(out)
+    check(sw == jif, f"jiffies at switch_in only: {sw}, with ticks too: {jif}")
+    out, _ = simulate(base, "hypervisor.time_update=precise", "hypervisor.time_update_at=[switch_in]")
+    swp = final_drift(out)
+    check(abs(swp) <= 1, f"precise at switch_in only: {swp}")
+    print(f"time modes at 100 s: none {none} (expected about {-(100 * T) // 2}), jiffies {jif} (expected "
+          f"{jiffies_expected}), precise {prec} (max |drift| {worst}), switch_in only: jiffies {sw}, precise {swp}")
+
+
+def shares(s):
+    return s["domains"]["dom0"]["cpu_share"], s["domains"]["dom1"]["cpu_share"]
+
+
+def check_sedf():
+    # 10 ms and 20 ms of every 40 ms, no extratime: slice / period each, idle the rest.
+    _, s = simulate("scenarios/sedf.yaml")
+    a, b = shares(s)
+    check(abs(a - 0.25) <= 0.01 and abs(b - 0.50) <= 0.01, f"sedf: {a:.4f} {b:.4f}")
+    idle = s["pseudo_domains"]["_idle"]["cpu_share"] if "pseudo_domains" in s else None
+    # extratime: the 10 ms left per period goes by L1 score (period << 10) / slice, 4096 : 2048,
+    # so 1 : 2: 0.25 + 0.25 / 3 and 0.50 + 0.25 * 2 / 3.
+    _, s = simulate("scenarios/sedf.yaml", "domains[dom0].sedf.extratime=true", "domains[dom1].sedf.extratime=true")
+    xa, xb = shares(s)
+    check(abs(xa - (0.25 + 0.25 / 3)) <= 0.01 and abs(xb - (0.50 + 0.25 * 2 / 3)) <= 0.01, f"sedf extratime: {xa} {xb}")
+    # 3 ms in 10 ms: the slice timer fires at the next tick (a whole jiffy run), the 7 ms
+    # overrun sends the domain to its next period: every other tick, 0.50.
+    _, s = simulate("scenarios/sedf.yaml", "domains[dom0].sedf.slice=3ms", "domains[dom0].sedf.period=10ms")
+    qa, qb = shares(s)
+    check(abs(qa - 0.50) <= 0.01, f"sedf 3ms/10ms: {qa}")
+    print(f"sedf: 10/40 20/40 -> {a:.4f} {b:.4f} (idle {idle}); extratime -> {xa:.4f} {xb:.4f}; "
+          f"3ms/10ms -> {qa:.4f} (dom1 20/40 {qb:.4f})")
+
+
+def check_credit():
+    # As shipped no tick ever runs: round-robin in 30 ms slices whatever weights and caps say.
+    _, s = simulate("scenarios/credit.yaml")
+    a, b = shares(s)
+    check(abs(a - 0.5) <= 0.01 and abs(b - 0.5) <= 0.01, f"credit as shipped: {a} {b}")
+    _, s = simulate("scenarios/credit.yaml", "domains[dom1].credit.cap=25")
+    check(shares(s) == (a, b), f"credit as shipped: a cap changed the shares: {shares(s)}")
+    # With the accounting tick: 300 credits per 30 ms by weight 256 : 512.
+    _, s = simulate("scenarios/credit.yaml", "hypervisor.quirks.credit_no_tick=false", "duration=100s")
+    wa, wb = shares(s)
+    check(abs(wa - 1 / 3) <= 0.02 and abs(wb - 2 / 3) <= 0.02, f"credit by weight: {wa} {wb}")
+    # A 25 % cap: capped at 75 credits per 30 ms, parked below -75.
+    _, s = simulate("scenarios/credit.yaml", "hypervisor.quirks.credit_no_tick=false", "domains[dom1].credit.cap=25")
+    ca, cb = shares(s)
+    check(abs(cb - 0.25) <= 0.02, f"credit cap 25 %: {cb}")
+    print(f"credit: as shipped {a:.4f} {b:.4f} (cap 25 % changes nothing); tick on: 256:512 -> {wa:.4f} {wb:.4f} "
+          f"(100 s); cap 25 % -> {ca:.4f} {cb:.4f}")
+
+
+def check_unused_keys():
+    # BVT weights under SEDF: accepted, warned about, listed in summary.json.
+    proc = run("check", os.path.join(ARGS.source_dir, "scenarios/timer_loss.yaml"), "--set", "hypervisor.scheduler=sedf")
+    check("domains[0].weight: unused" in proc.stderr and "domains[1].weight: unused" in proc.stderr,
+          f"no warning: {proc.stderr}")
+    _, s = simulate("scenarios/timer_loss.yaml", "hypervisor.scheduler=sedf", "duration=100ms")
+    unused = [d.get("unused_keys") for d in s["scenario"]["domains"]]
+    check(unused == [["weight"], ["weight"]], f"unused keys {unused}")
+    print(f"unused keys: {unused}")
+
+
 CHECKS = {
     "weight_sweep": check_weight_sweep,
     "fuzz": check_fuzz,
@@ -341,6 +457,10 @@ CHECKS = {
     "hz": check_hz,
     "determinism": check_determinism,
     "bad_scenarios": check_bad_scenarios,
+    "time_modes": check_time_modes,
+    "sedf": check_sedf,
+    "credit": check_credit,
+    "unused_keys": check_unused_keys,
 }
 
 
