@@ -96,6 +96,14 @@ static void rtv_plan_next(uint32_t task, uint32_t tick) {
 uint32_t rtv_app_init(void) {
     const struct rtv_ucos_config* cfg = &rtv_ucos_config;
     uint32_t i, err = rtv_app_check_config(cfg);
+    // The task part of the observer's block is the application's (the port's counters,
+    // timer port and t0 are set before and kept).
+    for (i = 0u; i < RTV_UCOS_MAX_TASKS; i++) {
+        struct rtv_ucos_task_state* st = &rtv_ucos_state.tasks[i];
+        st->jobs_released = st->jobs_finished = st->release_tick = st->overflows = 0u;
+        st->deadline_tick = st->next_release = RTV_UCOS_NO_DEADLINE;
+    }
+    rtv_ucos_state.n_tasks = 0u;
     rtv_ucos_state.magic = RTV_UCOS_STATE_MAGIC;
     rtv_ucos_state.config_error = err;
     if (err != RTV_CFG_OK) return err;
