@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "hv_model/public/shared_info_layout.hpp"
+#include "hv_model/public/start_info_layout.hpp"
 #include "os_cpu_host.h"
 #include "rtos_model/ucos/ready_list.hpp"
 #include "rtv_tick_clock.h"
@@ -265,4 +267,15 @@ TEST_CASE("The version-protocol read returns system_time when the version is eve
     uint32_t retries = 0;
     CHECK(rtv_read_system_time(&t, &retries) == 0x1'2345'6789ULL);
     CHECK(retries == 0);
+}
+
+TEST_CASE("The firmware's vcpu_time_info is the hypervisor's: the fields the corrected tick reads") {
+    // Fixed-width fields only, so the host lays it out as ARM EABI does.
+    namespace sh = rtv::hv::abi::shinfo;
+    CHECK(offsetof(vcpu_time_info, version) == sh::time_version);
+    CHECK(offsetof(vcpu_time_info, freetimer_overflows) == sh::time_freetimer_overflows);
+    CHECK(offsetof(vcpu_time_info, offset) == sh::time_offset);
+    CHECK(offsetof(vcpu_time_info, system_time) == sh::time_system_time);
+    CHECK(sizeof(vcpu_time_info) == sh::time_size);
+    CHECK(rtv::hv::abi::sinfo::size == 1112);  // start_info_layout.hpp compiles with its pins
 }
