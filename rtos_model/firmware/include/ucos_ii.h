@@ -25,7 +25,7 @@ extern "C" {
 #define OS_PRIO_SELF 0xFFu
 #define OS_RDY_TBL_SIZE ((OS_LOWEST_PRIO) / 8u + 1u)
 #define OS_TASK_IDLE_PRIO OS_LOWEST_PRIO
-#define OS_TASK_IDLE_STK_SIZE 128u
+#define OS_TASK_IDLE_STK_SIZE 256u  // its own frames and an upcall's on top
 #define OS_EDF_NO_DEADLINE 0xFFFFFFFFu
 
 // Error codes (Labrosse, appendix; uC/OS-II V2.86 names).

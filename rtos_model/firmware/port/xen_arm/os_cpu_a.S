@@ -13,10 +13,16 @@
 @ Every switched-out context is one 16-word frame on its task's stack:
 @   [0] psr: N Z C V (bits 31:28), plus FRAME_MASKED if the task left with upcalls masked
 @   [4..52] r0..r12   [56] lr   [60] pc
-@ A frame left by an upcall (or an abort) is unmasked and resumes through restore_trap_frame,
-@ which unmasks atomically with the return; a frame left by OSCtxSw (a task that gave up the
-@ CPU inside a critical section) is masked and resumes directly: the task's own
-@ OS_EXIT_CRITICAL unmasks.
+@ A frame left by an upcall (or an abort) is unmasked: it resumes through restore_trap_frame,
+@ which unmasks as it returns, to rtv_resume_frame with sp at the frame's r0, which then
+@ reloads every register in one LDM (an upcall that comes before that LDM only pushes a new
+@ frame below this one). Only sp, pc and the flags thus cross the hypercall, and the code
+@ sets all three itself as well, so it does not depend on what else Xen restores. A frame
+@ left by OSCtxSw (a task that gave up the CPU inside a critical section) is masked and
+@ resumes directly: the task's own OS_EXIT_CRITICAL unmasks.
+@
+@ C is called with sp aligned to 8 (AAPCS; LDRD/STRD on the stack need it on ARMv5TE), and
+@ an upcall may interrupt code at any 4-aligned sp, so the entries align it.
     .syntax unified
     .arm
     .text
@@ -49,6 +55,7 @@
 rtv_irq_entry:
     SAVE_TRAP_FRAME
     mov     r0, sp
+    bic     sp, sp, #7
     bl      rtv_upcall               @ returns the frame to resume (another task's after a switch)
     b       rtv_restore_frame
     .size rtv_irq_entry, . - rtv_irq_entry
@@ -62,6 +69,7 @@ rtv_dabt_entry:
     sub     lr, lr, #4
     SAVE_TRAP_FRAME
     mov     r0, sp
+    bic     sp, sp, #7
     bl      rtv_data_abort
     b       rtv_restore_frame
     .size rtv_dabt_entry, . - rtv_dabt_entry
@@ -74,6 +82,7 @@ rtv_dabt_entry:
 \name:
     mov     r0, #\vector
     mov     r1, lr
+    bic     sp, sp, #7
     bl      rtv_fatal_trap
     .size \name, . - \name
 .endm
@@ -112,24 +121,23 @@ OSStartHighRdy:
     .global rtv_restore_frame
     .type rtv_restore_frame, %function
 rtv_restore_frame:
-    mov     sp, r0
-    ldr     r1, [sp]
+    ldr     r1, [r0]                 @ psr word
+    add     sp, r0, #4               @ sp at the frame's r0
     tst     r1, #FRAME_MASKED
     bne     1f
     ldr     r4, =0xFFF00000          @ XEN_SHARED_INFO_VA
-    ldr     r2, [sp, #60]
-    str     r2, [r4, #SHINFO_ARCH_LR]     @ resume pc
-    add     r2, sp, #FRAME_BYTES
-    str     r2, [r4, #SHINFO_ARCH_SP]     @ resume sp: the frame popped
+    adr     r2, rtv_resume_frame
+    str     r2, [r4, #SHINFO_ARCH_LR]     @ where restore_trap_frame returns
+    str     sp, [r4, #SHINFO_ARCH_SP]     @ with this sp
     and     r1, r1, #PSR_FLAGS
-    orr     r1, r1, #PSR_MODE_SVC
-    str     r1, [r4, #SHINFO_ARCH_SPSR]   @ flags, virtual kernel mode
-    add     r0, sp, #4
-    ldmia   r0, {r0-r12, lr}
-    swi     #23                      @ HYPERVISOR_restore_trap_frame: does not return here
-2:  b       2b
-1:  msr     cpsr_f, r1               @ flags (USR mode may write them)
-    add     sp, sp, #4
+    orr     r2, r1, #PSR_MODE_SVC
+    str     r2, [r4, #SHINFO_ARCH_SPSR]   @ these flags, virtual kernel mode
+    msr     cpsr_f, r1
+    swi     #23                      @ HYPERVISOR_restore_trap_frame: unmasks, goes on below
+    .global rtv_resume_frame
+rtv_resume_frame:
+    ldmia   sp!, {r0-r12, lr, pc}
+1:  msr     cpsr_f, r1               @ masked frame: flags (USR mode may write them), then all
     ldmia   sp!, {r0-r12, lr, pc}
     .size rtv_restore_frame, . - rtv_restore_frame
 
