@@ -85,7 +85,7 @@ def main():
     ucos, busy, hello = sys.argv[1:4]
     hooks = ["rtv_hook_tick_done", "rtv_hook_job_released", "rtv_hook_job_finished", "OSTaskSwHook"]
     syms, _ = check_image(ucos, "DYN", {
-        "rtv_ucos_config": 1008, "rtv_ucos_state": 80 + 32 * 16, "OSTime": 4, "OSIdleCtr": 4, "OSCtxSwCtr": 4,
+        "rtv_ucos_config": 1136, "rtv_ucos_state": 80 + 32 * 16, "OSTime": 4, "OSIdleCtr": 4, "OSCtxSwCtr": 4,
         "OSTCBCur": 4, "OSPrioCur": 1, **{h: None for h in hooks}})
     check(len({syms[h][0] for h in hooks if h in syms}) == len(hooks), f"{ucos}: two hooks share an address")
     check_pie(ucos)

@@ -30,11 +30,13 @@ void configure(uint32_t policy, uint32_t release, std::initializer_list<rtv_ucos
     rtv_ucos_config.version = RTV_UCOS_CONFIG_VERSION;
     rtv_ucos_config.size = sizeof(rtv_ucos_config);
     rtv_ucos_config.policy = policy;
-    rtv_ucos_config.release = release;
     rtv_ucos_config.ticks_per_sec = 100;
     rtv_ucos_config.seed = 1;
     rtv_ucos_config.n_devices = n_devices;
-    for (const auto& t : tasks) rtv_ucos_config.tasks[rtv_ucos_config.n_tasks++] = t;
+    for (auto t : tasks) {
+        t.release = release;  // the scenario sets it per task; these tests use one for all
+        rtv_ucos_config.tasks[rtv_ucos_config.n_tasks++] = t;
+    }
 }
 
 // Boots the kernel with the configured task set (as rtv_main does, without Xen).
@@ -83,6 +85,9 @@ TEST_CASE("The configuration block is checked before anything runs") {
     configure(RTV_POLICY_EDF, RTV_RELEASE_DELAY, {ev}, 1);
     CHECK(rtv_app_check_config(&rtv_ucos_config) == RTV_CFG_OK);
     rtv_ucos_config.tick_mode = 2;
+    CHECK(rtv_app_check_config(&rtv_ucos_config) == RTV_CFG_BAD_ENUM);
+    rtv_ucos_config.tick_mode = RTV_TICK_CORRECTED;
+    rtv_ucos_config.tasks[0].release = 2;
     CHECK(rtv_app_check_config(&rtv_ucos_config) == RTV_CFG_BAD_ENUM);
 }
 

@@ -24,12 +24,11 @@ uint32_t rtv_app_check_config(const struct rtv_ucos_config* cfg) {
         return RTV_CFG_BAD_HEADER;
     if (cfg->n_tasks > RTV_UCOS_MAX_TASKS || cfg->n_devices > RTV_UCOS_MAX_DEVICES) return RTV_CFG_TOO_MANY;
     if (cfg->ticks_per_sec == 0u) return RTV_CFG_BAD_RATE;
-    if (cfg->policy > RTV_POLICY_EDF || cfg->tick_mode > RTV_TICK_CORRECTED || cfg->idle > RTV_IDLE_BLOCK ||
-        cfg->release > RTV_RELEASE_ABSOLUTE)
+    if (cfg->policy > RTV_POLICY_EDF || cfg->tick_mode > RTV_TICK_CORRECTED || cfg->idle > RTV_IDLE_BLOCK)
         return RTV_CFG_BAD_ENUM;
     for (i = 0u; i < cfg->n_tasks; i++) {
         const struct rtv_ucos_task_config* t = &cfg->tasks[i];
-        if (t->kind > RTV_TASK_EVENT) return RTV_CFG_BAD_ENUM;
+        if (t->kind > RTV_TASK_EVENT || t->release > RTV_RELEASE_ABSOLUTE) return RTV_CFG_BAD_ENUM;
         if (t->priority >= OS_LOWEST_PRIO) return RTV_CFG_BAD_PRIORITY;
         for (j = 0u; j < i; j++)
             if (cfg->tasks[j].priority == t->priority) return RTV_CFG_BAD_PRIORITY;
@@ -87,7 +86,7 @@ static void rtv_plan_next(uint32_t task, uint32_t tick) {
     struct rtv_ucos_task_state* st = &rtv_ucos_state.tasks[task];
     if (t->kind == RTV_TASK_SPORADIC)
         st->next_release = tick + t->period_ticks + rtv_next_extra(&rtv_rt[task], t->extra_ticks);
-    else if (rtv_ucos_config.release == RTV_RELEASE_ABSOLUTE)
+    else if (t->release == RTV_RELEASE_ABSOLUTE)
         st->next_release = tick + t->period_ticks;
     else
         st->next_release = RTV_UCOS_NO_DEADLINE;
@@ -185,7 +184,7 @@ void rtv_app_job_finish(uint32_t task) {
     rtv_ucos_state.tasks[task].jobs_finished++;
     rtv_set_front_deadline(task);
     // release: delay: uC/OS-II's OSTimeDly(period) after the job, relative to this tick.
-    if (t->kind == RTV_TASK_PERIODIC && rtv_ucos_config.release == RTV_RELEASE_DELAY && rt->count == 0u)
+    if (t->kind == RTV_TASK_PERIODIC && t->release == RTV_RELEASE_DELAY && rt->count == 0u)
         rtv_ucos_state.tasks[task].next_release = OSTime + t->period_ticks;
     OS_EXIT_CRITICAL();
     rtv_hook_job_finished(task);

@@ -35,7 +35,7 @@ enum rtv_config_error {
     RTV_CFG_BAD_WCET = 5,       // wcet 0
     RTV_CFG_BAD_DEVICE = 6,     // an event task's device index
     RTV_CFG_BAD_RATE = 7,       // ticks_per_sec 0
-    RTV_CFG_BAD_ENUM = 8,       // policy, tick_mode, idle, release or kind out of range
+    RTV_CFG_BAD_ENUM = 8,       // policy, tick_mode, idle, a task's kind or release out of range
     RTV_CFG_KERNEL = 9,         // the kernel refused a task or a semaphore
 };
 

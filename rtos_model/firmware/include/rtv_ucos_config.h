@@ -28,9 +28,10 @@
 enum rtv_ucos_policy { RTV_POLICY_FIXED_PRIORITY = 0, RTV_POLICY_EDF = 1 };
 enum rtv_ucos_tick_mode { RTV_TICK_NAIVE = 0, RTV_TICK_CORRECTED = 1 };
 enum rtv_ucos_idle { RTV_IDLE_SPIN = 0, RTV_IDLE_BLOCK = 1 };
-// delay: the task calls OSTimeDly(period) after each job (relative; uC/OS-II's own way, so
-// releases slide by each job's lateness). absolute: the next release is r0 + k*period on the
-// guest clock, whatever the job's lateness (OSTimeDlyUntil-style, as the model guest does).
+// A periodic task's releases (the scenario's tasks[].release). delay: the task calls
+// OSTimeDly(period) after each job (relative: uC/OS-II's own way, so releases slide by each
+// job's lateness). absolute: job k is released at offset + k*period on the guest clock,
+// whatever the jobs' lateness (OSTimeDlyUntil-style).
 enum rtv_ucos_release { RTV_RELEASE_DELAY = 0, RTV_RELEASE_ABSOLUTE = 1 };
 enum rtv_ucos_task_kind { RTV_TASK_PERIODIC = 0, RTV_TASK_SPORADIC = 1, RTV_TASK_EVENT = 2 };
 
@@ -47,6 +48,8 @@ struct rtv_ucos_task_config {
     uint32_t working_set_base;  // guest virtual address of its working set (0: none)
     uint32_t working_set_bytes; // touched (one load, one store per 32-byte line) per job
     uint32_t device;            // event: index into devices[]
+    uint32_t release;           // periodic: rtv_ucos_release
+    uint32_t reserved;
     char name[RTV_UCOS_NAME_BYTES];
 };
 
@@ -66,18 +69,17 @@ struct rtv_ucos_config {
     uint32_t policy;         // rtv_ucos_policy
     uint32_t tick_mode;      // rtv_ucos_tick_mode
     uint32_t idle;           // rtv_ucos_idle
-    uint32_t release;        // rtv_ucos_release (periodic tasks)
     uint32_t ticks_per_sec;  // OS_TICKS_PER_SEC
     uint32_t seed;           // the domain's seed, for sporadic inter-arrival extras
     uint32_t n_tasks;        // <= RTV_UCOS_MAX_TASKS
     uint32_t n_devices;      // <= RTV_UCOS_MAX_DEVICES
-    uint32_t reserved;
+    uint32_t reserved[2];
     struct rtv_ucos_device_config devices[RTV_UCOS_MAX_DEVICES];
     struct rtv_ucos_task_config tasks[RTV_UCOS_MAX_TASKS];
 };
 
 // The layout, pinned for both compilers.
-RTV_CFG_ASSERT(sizeof(struct rtv_ucos_task_config) == 56, "task config layout");
+RTV_CFG_ASSERT(sizeof(struct rtv_ucos_task_config) == 64, "task config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, kind) == 0, "task config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, priority) == 4, "task config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, period_ticks) == 8, "task config layout");
@@ -88,7 +90,8 @@ RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, wcet_cycles) == 24, "task c
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, working_set_base) == 28, "task config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, working_set_bytes) == 32, "task config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, device) == 36, "task config layout");
-RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, name) == 40, "task config layout");
+RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, release) == 40, "task config layout");
+RTV_CFG_ASSERT(offsetof(struct rtv_ucos_task_config, name) == 48, "task config layout");
 RTV_CFG_ASSERT(sizeof(struct rtv_ucos_device_config) == 16, "device config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_device_config, base) == 0, "device config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_device_config, irq) == 4, "device config layout");
@@ -99,13 +102,12 @@ RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, size) == 8, "config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, policy) == 12, "config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, tick_mode) == 16, "config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, idle) == 20, "config layout");
-RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, release) == 24, "config layout");
-RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, ticks_per_sec) == 28, "config layout");
-RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, seed) == 32, "config layout");
-RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, n_tasks) == 36, "config layout");
-RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, n_devices) == 40, "config layout");
+RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, ticks_per_sec) == 24, "config layout");
+RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, seed) == 28, "config layout");
+RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, n_tasks) == 32, "config layout");
+RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, n_devices) == 36, "config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, devices) == 48, "config layout");
 RTV_CFG_ASSERT(offsetof(struct rtv_ucos_config, tasks) == 112, "config layout");
-RTV_CFG_ASSERT(sizeof(struct rtv_ucos_config) == 1008, "config layout");
+RTV_CFG_ASSERT(sizeof(struct rtv_ucos_config) == 1136, "config layout");
 
 #endif  // RTV_UCOS_CONFIG_H
