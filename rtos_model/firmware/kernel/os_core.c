@@ -113,18 +113,21 @@ void OSEdfSetDeadline(INT8U prio, INT32U deadline_tick) {
     OS_EXIT_CRITICAL();
 }
 
+// Whether another task should run now; if so OSTCBHighRdy is it and the switch is counted.
+// Called inside a critical section, outside interrupts and with the scheduler unlocked.
+static BOOLEAN OS_SchedSwitchNeeded(void) {
+    OS_SchedNew();
+    if (OSPrioHighRdy == OSPrioCur) return 0u;
+    OSTCBHighRdy = OSTCBPrioTbl[OSPrioHighRdy];
+    OSTCBHighRdy->OSTCBCtxSwCtr++;
+    OSCtxSwCtr++;
+    return 1u;
+}
+
 void OS_Sched(void) {
     OS_CPU_SR cpu_sr;
     OS_ENTER_CRITICAL();
-    if (OSIntNesting == 0u && OSLockNesting == 0u) {
-        OS_SchedNew();
-        if (OSPrioHighRdy != OSPrioCur) {
-            OSTCBHighRdy = OSTCBPrioTbl[OSPrioHighRdy];
-            OSTCBHighRdy->OSTCBCtxSwCtr++;
-            OSCtxSwCtr++;
-            OS_TASK_SW();
-        }
-    }
+    if (OSIntNesting == 0u && OSLockNesting == 0u && OS_SchedSwitchNeeded()) OS_TASK_SW();
     OS_EXIT_CRITICAL();
 }
 
@@ -150,15 +153,7 @@ void OSIntExit(void) {
     if (!OSRunning) return;
     OS_ENTER_CRITICAL();
     if (OSIntNesting > 0u) OSIntNesting--;
-    if (OSIntNesting == 0u && OSLockNesting == 0u) {
-        OS_SchedNew();
-        if (OSPrioHighRdy != OSPrioCur) {
-            OSTCBHighRdy = OSTCBPrioTbl[OSPrioHighRdy];
-            OSTCBHighRdy->OSTCBCtxSwCtr++;
-            OSCtxSwCtr++;
-            OSIntCtxSw();
-        }
-    }
+    if (OSIntNesting == 0u && OSLockNesting == 0u && OS_SchedSwitchNeeded()) OSIntCtxSw();
     OS_EXIT_CRITICAL();
 }
 
