@@ -31,6 +31,7 @@ CASES = {
     "edf-corrected-lossy": (1, 1, 0, 4, [(0, 9, 10, 10, 2000, 1), (0, 5, 20, 25, 4000, 1)]),
     "fp-block": (0, 0, 1, 0, [(0, 3, 10, 10, 2000, 1), (0, 5, 20, 20, 4000, 0)]),
     "no-config": None,
+    "hello": "hello",  # examples/xen-arm-hello: a tick at each SCHEDOP_poll or yield
 }
 
 
@@ -99,7 +100,10 @@ setreg("r12", reg("sp") - 0x3000)  # start_info (the guest only keeps the pointe
 w8(SH + 1, 1)                      # upcalls masked, as the domain builder leaves them
 
 case = CASES[CASE]
-if case is not None:
+hello = case == "hello"
+if hello:
+    lose, tasks = 0, []
+elif case is not None:
     policy, tick_mode, idle, lose, tasks = case
     blk = struct.pack("<12I", 0x534F4355, 1, 1136, policy, tick_mode, idle, 100, 7, len(tasks), 0, 0, 0)
     blk += b"\0" * 64
@@ -157,12 +161,17 @@ def return_to_guest():  # entry.S: deliver an upcall if pending and unmasked
 STUBS = {A(n): nr for n, nr in [("HYPERVISOR_set_trap_table", 0), ("HYPERVISOR_set_timer_op", 15),
                                   ("HYPERVISOR_event_channel_op", 16), ("HYPERVISOR_xen_version", 17),
                                   ("HYPERVISOR_console_io", 18), ("HYPERVISOR_physdev_op", 19),
-                                  ("HYPERVISOR_sched_op", 29)]}
-RESTORE = A("rtv_resume_frame") - 4  # its `swi #23`
-LOOP = A("rtv_burn_cycles") + 8
-IDLE = A("OSTaskIdleHook")
+                                  ("HYPERVISOR_sched_op", 29)] if n in SYM}
+if hello:
+    RESTORE, LOOP, IDLE = A("upcall_entry") + 64, None, None  # the example's `swi #23`
+    assert struct.unpack("<I", rd(RESTORE))[0] == 0xEF000017, "the example's restore_trap_frame moved"
+else:
+    RESTORE = A("rtv_resume_frame") - 4  # its `swi #23`
+    LOOP = A("rtv_burn_cycles") + 8
+    IDLE = A("OSTaskIdleHook")
 for a in list(STUBS) + [RESTORE, LOOP, IDLE]:
-    gdb.execute("break *%#x" % a, to_string=True)
+    if a is not None:
+        gdb.execute("break *%#x" % a, to_string=True)
 
 while state["shutdown"] is None and state["ticks"] < TICKS:
     gdb.execute("continue", to_string=True)
@@ -184,6 +193,8 @@ while state["shutdown"] is None and state["ticks"] < TICKS:
             break
         elif nr == 29 and r0 == 1:  # block: unmask, sleep to the next tick
             w8(SH + 1, 0)
+            tick()
+        elif nr == 29 and hello and r0 in (0, 3):  # yield, poll: time passes
             tick()
         elif nr == 17:
             res = 0x30002
@@ -209,6 +220,13 @@ while state["shutdown"] is None and state["ticks"] < TICKS:
             tick()
             return_to_guest()
 
+if hello:
+    text = "".join(console)
+    print("console:", " | ".join(line for line in text.splitlines() if line))
+    ok = state["shutdown"] == 0 and "poll returned" in text and "VIRQ_TIMER events handled: " in text
+    print("PASS" if ok else "FAIL: the example did not print its three lines and power off")
+    gdb.execute("kill", to_string=True)
+    raise SystemExit
 st = A("rtv_ucos_state")
 w = struct.unpack("<20I", rd(st, 80))
 s = dict(zip(["magic", "booted", "config_error", "n_tasks", "current", "upcalls", "virqs", "device_events",
