@@ -32,6 +32,7 @@ CASES = {
     "fp-block": (0, 0, 1, 0, [(0, 3, 10, 10, 2000, 1), (0, 5, 20, 20, 4000, 0)]),
     "no-config": None,
     "hello": "hello",  # examples/xen-arm-hello: a tick at each SCHEDOP_poll or yield
+    "busy": "busy",    # busy_guest.elf with an 800-cycle chunk over a 4 KiB working set
 }
 
 
@@ -100,9 +101,11 @@ setreg("r12", reg("sp") - 0x3000)  # start_info (the guest only keeps the pointe
 w8(SH + 1, 1)                      # upcalls masked, as the domain builder leaves them
 
 case = CASES[CASE]
-hello = case == "hello"
-if hello:
+hello, busy = case == "hello", case == "busy"
+if hello or busy:
     lose, tasks = 0, []
+    if busy:  # the working set: 4 KiB of the stack region qemu-arm gave us
+        wr(A("rtv_busy_config"), struct.pack("<8I", 0x59535542, 1, 32, (reg("sp") - 0x8000) & ~31, 4096, 800, 0, 0))
 elif case is not None:
     policy, tick_mode, idle, lose, tasks = case
     blk = struct.pack("<12I", 0x534F4355, 1, 1136, policy, tick_mode, idle, 100, 7, len(tasks), 0, 0, 0)
@@ -166,9 +169,9 @@ if hello:
     RESTORE, LOOP, IDLE = A("upcall_entry") + 64, None, None  # the example's `swi #23`
     assert struct.unpack("<I", rd(RESTORE))[0] == 0xEF000017, "the example's restore_trap_frame moved"
 else:
-    RESTORE = A("rtv_resume_frame") - 4  # its `swi #23`
+    RESTORE = A("rtv_resume_frame") - 4 if not busy else None  # its `swi #23`
     LOOP = A("rtv_burn_cycles") + 8
-    IDLE = A("OSTaskIdleHook")
+    IDLE = A("OSTaskIdleHook") if not busy else None
 for a in list(STUBS) + [RESTORE, LOOP, IDLE]:
     if a is not None:
         gdb.execute("break *%#x" % a, to_string=True)
@@ -225,6 +228,13 @@ if hello:
     print("console:", " | ".join(line for line in text.splitlines() if line))
     ok = state["shutdown"] == 0 and "poll returned" in text and "VIRQ_TIMER events handled: " in text
     print("PASS" if ok else "FAIL: the example did not print its three lines and power off")
+    gdb.execute("kill", to_string=True)
+    raise SystemExit
+if busy:
+    rounds = r32(A("rtv_busy_rounds"))
+    print("busy rounds %d after %d ticks" % (rounds, state["ticks"]))
+    ok = state["shutdown"] is None and rounds >= state["ticks"] - 1 and traps.get(6, 0) != 0
+    print("PASS" if ok else "FAIL: the busy guest did not loop")
     gdb.execute("kill", to_string=True)
     raise SystemExit
 st = A("rtv_ucos_state")
