@@ -1,7 +1,11 @@
 // Xen-ARM's hypercall ABI as a guest kernel sees it (Samsung tree, andreiw/xen3-arm-tegra
-// @8caa5e6): the SWI immediate is the hypercall number (xen/arch/arm/xen/entry.S
-// invoke_hypercall), arguments in r0..r4, the result in r0. This header is part of the
-// para-virtual interface: guests include it; it includes nothing of the hypervisor.
+// @8caa5e6): `swi #n` in ARM state from the guest's virtual kernel mode; the hypercall number
+// is the low 24 bits of the SWI instruction (xen/arch/arm/xen/entry.S invoke_hypercall reads
+// the word at lr-4, so a SWI from Thumb state is not decoded as such); arguments in r0..r3
+// (the handler is called with the guest's r0-r3 as they were: Samsung reordered the one
+// five-word handler, do_update_va_mapping, to fit), the result in r0 (stored into the saved
+// r0). This header is part of the para-virtual interface: guests include it; it includes
+// nothing of the hypervisor.
 #pragma once
 
 #include <cstdint>
