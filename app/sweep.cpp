@@ -341,7 +341,8 @@ sweep_plan make_plan(const cli_options& opt) {
     } catch (const scenario_error& e) {
         throw sweep_error(e.what());
     }
-    for (const std::string& w : base.warnings) std::cerr << "rtvsim: warning: " << w << "\n";
+    if (opt.verbosity >= 0)
+        for (const std::string& w : base.warnings) std::cerr << "rtvsim: warning: " << w << "\n";
     plan.scenario_abs = fs::absolute(opt.scenario).lexically_normal().string();
     plan.scenario_name = base.name;
     plan.scenario_hash = fnv1a_hex(text);
