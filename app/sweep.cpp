@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "app/cost_names.hpp"
+#include "app/run_control.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/scenario_overrides.hpp"
 #include "app/sweep_csv.hpp"
@@ -214,16 +215,6 @@ std::string fnv1a_hex(const std::string& text) {
 std::string format_number(double v, const char* fmt) {
     char buf[64];
     std::snprintf(buf, sizeof buf, fmt, v);
-    return buf;
-}
-
-std::string clock_text(double seconds) {
-    const long long s = static_cast<long long>(seconds + 0.5);
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
     return buf;
 }
 
