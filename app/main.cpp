@@ -61,7 +61,8 @@ int sc_main(int argc, char* argv[]) {
         std::cerr << "rtvsim: " << e.what() << "\n";
         return 2;
     }
-    for (const std::string& w : sc.warnings) std::cerr << "rtvsim: warning: " << w << "\n";
+    if (opt.verbosity >= 0)  // -q: errors only
+        for (const std::string& w : sc.warnings) std::cerr << "rtvsim: warning: " << w << "\n";
     if (opt.cmd == command::check) {
         std::cout << opt.scenario << ": ok (" << sc.domains.size() << " domains)\n";
         return 0;

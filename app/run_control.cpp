@@ -22,6 +22,8 @@ void on_stop_signal(int sig) {
 // Progress starts after this much wall time, so short runs never show it.
 constexpr double progress_after_s = 2.0;
 
+}  // namespace
+
 std::string clock_text(double seconds) {
     const long long s = static_cast<long long>(seconds + 0.5);
     char buf[32];
@@ -31,8 +33,6 @@ std::string clock_text(double seconds) {
         std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
     return buf;
 }
-
-}  // namespace
 
 run_control::run_control(core::picoseconds duration, bool progress)
     : m_duration(duration), m_progress(progress), m_start(std::chrono::steady_clock::now()) {

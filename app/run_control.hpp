@@ -7,10 +7,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "sim/core/clock.hpp"
 
 namespace rtv::app {
+
+// Wall seconds as m:ss, or h:mm:ss from an hour on (progress lines, ETAs).
+std::string clock_text(double seconds);
 
 class run_control {
 public:

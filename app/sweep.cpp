@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "app/cost_names.hpp"
+#include "app/run_control.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/scenario_overrides.hpp"
 #include "app/sweep_csv.hpp"
@@ -217,16 +218,6 @@ std::string format_number(double v, const char* fmt) {
     return buf;
 }
 
-std::string clock_text(double seconds) {
-    const long long s = static_cast<long long>(seconds + 0.5);
-    char buf[32];
-    if (s >= 3600)
-        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-    else
-        std::snprintf(buf, sizeof buf, "%lld:%02lld", s / 60, s % 60);
-    return buf;
-}
-
 unsigned core_count() {
     cpu_set_t set;
     CPU_ZERO(&set);
@@ -341,7 +332,8 @@ sweep_plan make_plan(const cli_options& opt) {
     } catch (const scenario_error& e) {
         throw sweep_error(e.what());
     }
-    for (const std::string& w : base.warnings) std::cerr << "rtvsim: warning: " << w << "\n";
+    if (opt.verbosity >= 0)
+        for (const std::string& w : base.warnings) std::cerr << "rtvsim: warning: " << w << "\n";
     plan.scenario_abs = fs::absolute(opt.scenario).lexically_normal().string();
     plan.scenario_name = base.name;
     plan.scenario_hash = fnv1a_hex(text);

@@ -26,7 +26,8 @@ public:
 private:
     void refill(bool touch);
     std::uint32_t m_ws_base, m_ws_bytes;
-    cpu::work_item m_item;
+    cpu::work_item m_touch, m_plain;
+    cpu::work_item* m_current = &m_plain;  // the item handed out last
     bool m_resumed = true;
     std::uint32_t m_generation = 0;
 };

@@ -4,7 +4,8 @@
 
     test_runs.py [CHECK...] --rtvsim build/app/rtvsim --source-dir .
 
-Checks: provenance (summary.json's host section, scenario order, hex checksums),
+Checks: provenance (summary.json's host section, scenario order, hex checksums), progress
+(a progress line on a terminal only),
 scenario_yaml (a run's scenario.yaml reproduces it byte for byte), replace (a re-run leaves
 no file of the previous run), refuse (a directory that is not a run directory, an
 unwritable -o), signal (SIGINT/SIGTERM leave complete-but-partial outputs).
@@ -156,6 +157,36 @@ def check_signal():
         check(abs(last - stopped_ps / 1e12) < 1e-9, f"tick rows end at {last}, stopped at {stopped_ps / 1e12}")
         check("\r" not in err, "a progress line on a non-terminal")
         print(f"{sig.name}: exit {code}, stopped at {s['sim']['stopped_at_s']} s, complete false")
+
+
+def check_progress():
+    # On a terminal (a pty here), a run longer than 2 s redraws a progress line on stderr; -q none.
+    import pty
+    import select
+    seen = {}
+    for quiet in (False, True):
+        out = os.path.join(tempfile.mkdtemp(prefix="rtvsim-runs-"), "run")
+        master, slave = pty.openpty()
+        args = [ARGS.rtvsim, "run", scenario("large_platform"), "-o", out, "--set", "duration=3600s"]
+        proc = subprocess.Popen(args + (["-q"] if quiet else []), stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=slave, env=dict(os.environ, TERM="xterm"))
+        os.close(slave)
+        text = b""
+        end = time.monotonic() + (2.6 if quiet else 6)
+        while time.monotonic() < end and b"ETA" not in text:
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    text += os.read(master, 65536)
+                except OSError:
+                    break
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+        os.close(master)
+        seen[quiet] = text.decode(errors="replace")
+    check("\r" in seen[False] and "sim s per wall s" in seen[False] and "ETA" in seen[False],
+          f"no progress line on a terminal: {seen[False]!r}")
+    check("sim s per wall s" not in seen[True], f"-q showed progress: {seen[True]!r}")
+    print("progress: a redrawn line on a terminal, none with -q")
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
