@@ -151,7 +151,8 @@ nlohmann::ordered_json summary_json(const run_result& r) {
                            {"checksum_end", hex64(d.checksum_end)},
                            {"changed", d.checksum_start != d.checksum_end}};
         dj["memory"] = {{"accesses", d.mem_accesses}, {"tlb_hits", d.tlb_hits},     {"tlb_misses", d.tlb_misses},
-                        {"walk_cycles", d.walk_cycles}, {"faults", d.faults}, {"dcache_misses", d.cache_misses}};
+                        {"walk_cycles", d.walk_cycles}, {"faults", d.faults}, {"dcache_misses", d.cache_misses},
+                        {"code_refills", d.code_refills}, {"code_refill_cycles", d.code_refill_cycles}};
         doms[d.name] = dj;
     }
     j["domains"] = doms;

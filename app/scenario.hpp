@@ -121,6 +121,7 @@ struct domain_config {
     mapping_kind mapping = mapping_kind::offset;  // default: identity for ucos guests, offset otherwise
     std::uint32_t virtual_base = 0xC0000000u;     // offset mapping: where the partition appears
     std::uint64_t working_set_bytes = 0;          // busy guests: touched in every slice
+    std::uint64_t code_size_bytes = 0;            // code fetched through the I-cache after each switch
     fault_policy on_fault = fault_policy::inject;
     rogue_access rogue;
     std::vector<device_config> devices;

@@ -94,6 +94,7 @@ nlohmann::json domain_json(const domain_config& d, const std::string& scheduler)
         {"virtual_base", d.virtual_base},
         {"virtual_base_hex", format_address(d.virtual_base)},
         {"working_set_bytes", d.working_set_bytes},
+        {"code_size_bytes", d.code_size_bytes},
         {"on_fault", to_string(d.on_fault)},
         {"rogue",
          {{"enabled", d.rogue.enabled},

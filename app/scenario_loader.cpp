@@ -35,7 +35,7 @@ const std::vector<std::string> scheduler_words{"bvt", "sedf", "credit"};
 const std::vector<std::string> domain_keys{"name",     "guest",        "weight",      "memory",   "warp",
                                            "mapping",  "virtual_base", "working_set", "on_fault", "rogue",
                                            "devices",  "ucos",         "fuzz",        "timer_abuser",
-                                           "sedf",     "credit"};
+                                           "sedf",     "credit",       "code_size"};
 const std::vector<std::string> warp_keys{"enabled", "value", "limit", "unwarp"};
 const std::vector<std::string> rogue_keys{"at", "address", "write"};
 const std::vector<std::string> device_keys{"name", "period"};
@@ -577,6 +577,11 @@ private:
             if (d.guest == guest_kind::fuzz || d.guest == guest_kind::timer_abuser)
                 misplaced(*g, "working_set is for busy guests, and this guest is " + guest_word(d.guest));
             d.working_set_bytes = working_set(*g, d.memory_bytes);
+        }
+        if (auto g = m.get("code_size")) {
+            if (d.guest == guest_kind::idle)
+                misplaced(*g, "an idle guest runs no code of its own (Xen's idle loop runs): code_size is for the others");
+            d.code_size_bytes = working_set(*g, d.memory_bytes);
         }
         if (auto g = m.get("on_fault"))
             d.on_fault = m_values.choice(*g, {"inject", "kill"}, "fault policy") == 0 ? fault_policy::inject

@@ -208,8 +208,10 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];
         const std::uint32_t pa = hv::partition_base(xcfg, i);
-        guests.push_back(
-            make_guest(sc, d, static_cast<int>(i), d.mapping == mapping_kind::identity ? pa : d.virtual_base, r.ucos_costs));
+        const std::uint32_t va_base = d.mapping == mapping_kind::identity ? pa : d.virtual_base;
+        guests.push_back(make_guest(sc, d, static_cast<int>(i), va_base, r.ucos_costs));
+        // The guest's code sits at the start of its memory (its kernel image).
+        guests.back()->set_code({va_base, static_cast<std::uint32_t>(d.code_size_bytes)});
         if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests.back().get()))
             for (std::size_t k = 0; k < d.devices.size(); ++k) {
                 // Metrics only: the true arrival of a device event is when its IRQ line rose.
@@ -318,6 +320,8 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         dr.walk_cycles = ms.walk_cycles;
         dr.faults = ms.faults;
         dr.cache_misses = ms.cache_misses;
+        dr.code_refills = ms.code_refills;
+        dr.code_refill_cycles = ms.code_refill_cycles;
         r.domains.push_back(std::move(dr));
     }
     r.xen_time = usage.total(usage.xen_row());

@@ -28,6 +28,9 @@ public:
     const std::string& name() const { return m_name; }
 
     void set_rogue(const rogue_spec& r) { m_rogue = r; }
+    // The guest's code: where its instructions lie, fetched through the I-cache by the core.
+    void set_code(cpu::code_footprint c) { m_code = c; }
+    cpu::code_footprint code() const override { return m_code; }
     bool rogue_done() const { return m_rogue_done; }
 
 protected:
@@ -41,6 +44,7 @@ private:
     rogue_spec m_rogue;
     bool m_rogue_done = false;
     cpu::work_item m_rogue_item;
+    cpu::code_footprint m_code;
 };
 
 }  // namespace rtv::rtos

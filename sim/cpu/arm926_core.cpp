@@ -290,6 +290,7 @@ void arm926_core::run_context(execution_context& ctx) {
         m_state.pc() = 0;
         ctx.enter_at(entry);
     }
+    refill_code(ctx);
     work_item& item = ctx.next_work();
     // catch_up's answer holds across memory steps that stay off the bus (see catch_up).
     std::uint64_t horizon = 0;
@@ -335,6 +336,36 @@ void arm926_core::run_context(execution_context& ctx) {
         }
     }
     ctx.item_completed(item);
+}
+
+// The refill runs as one burst before the context's next item, charged to the guest (it is
+// the guest's own instruction fetch). It is not cut short by an IRQ: at most
+// code_size / 32 line fills (about 14,000 cycles for 16 KiB at the default SDRAM latency),
+// which the longest-IRQ-wait statistic shows. A line outside the guest's map ends the refill:
+// the guest could not execute there either.
+void arm926_core::refill_code(execution_context& ctx) {
+    const code_footprint code = ctx.code();
+    if (code.bytes == 0) return;
+    const std::uint64_t flushes = m_cp15.icache().stats().flushes;
+    if (&ctx == m_code_owner && flushes == m_code_flushes) return;
+    m_code_owner = &ctx;
+    m_code_flushes = flushes;
+
+    const int account = ctx.account_id();
+    if (static_cast<std::size_t>(account) >= m_account_memory.size()) m_account_memory.resize(account + 1);
+    account_memory_stats& ms = m_account_memory[static_cast<std::size_t>(account)];
+    const std::uint64_t start = m_cycle;
+    constexpr std::uint32_t line = 32;  // ARM926EJ-S cache line (DDI 0198D 4.1)
+    for (std::uint64_t off = 0; off < code.bytes; off += line) {
+        const std::uint32_t va = code.base + static_cast<std::uint32_t>(off);
+        const mmu::translation t = m_mmu.translate(va, mmu::access_kind::fetch, privileged(), 4);
+        spend(t.cycles);
+        if (!t.ok) break;
+        const access_result r = m_cp15.instruction_fetch(t.mva, policy_from_cb(t.cacheable, t.bufferable));
+        if (!r.hit) ++ms.code_refills;
+        spend(r.cycles);
+    }
+    ms.code_refill_cycles += m_cycle - start;
 }
 
 bool arm926_core::run_compute(step& s) {

@@ -43,6 +43,8 @@ struct account_memory_stats {
     std::uint64_t walk_cycles = 0;
     std::uint64_t faults = 0;
     std::uint64_t cache_misses = 0;
+    std::uint64_t code_refills = 0;        // I-cache line fills of the code footprint
+    std::uint64_t code_refill_cycles = 0;  // their cycles, translation included
 };
 
 struct core_stats {
@@ -133,6 +135,8 @@ private:
     void take_irq();
     void wait_for_interrupt();
     void run_context(execution_context& ctx);
+    // Fetches the context's code footprint through the I-cache unless it is still resident.
+    void refill_code(execution_context& ctx);
     // Returns false when the step was cut short (the item is handed back).
     bool run_compute(step& s);
     bool run_memory(execution_context& ctx, step& s);
@@ -181,6 +185,11 @@ private:
 
     int m_owner = owner_privileged;
     core::picoseconds m_owner_since = 0;
+
+    // The context whose code footprint was fetched last, and the I-cache's whole-cache
+    // invalidation count then: while both hold, its lines are still resident.
+    const execution_context* m_code_owner = nullptr;
+    std::uint64_t m_code_flushes = 0;
 
     tlm::tlm_dmi m_dmi;
     bool m_dmi_valid = false;

@@ -3,13 +3,27 @@
 // context runs (system_software::current_context).
 #pragma once
 
+#include <cstdint>
+
 #include "sim/cpu/work_item.hpp"
 
 namespace rtv::cpu {
 
+// Where a native guest's code lives: `bytes` of instructions from guest virtual address
+// `base`. The native engine fetches them through the I-cache whenever the context runs
+// after the I-cache lost them (Xen-ARM invalidates it on every switch to a guest), so the
+// guest pays the refill it pays on the real board. 0 bytes: code fetches are not modelled.
+struct code_footprint {
+    std::uint32_t base = 0;
+    std::uint32_t bytes = 0;
+};
+
 class execution_context {
 public:
     virtual ~execution_context() = default;
+
+    // The guest's code footprint (native engine only; none by default).
+    virtual code_footprint code() const { return {}; }
 
     // The item to run now: the guest chooses (a new one, or one it was interrupted in).
     virtual work_item& next_work() = 0;

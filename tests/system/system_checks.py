@@ -442,7 +442,28 @@ def check_unused_keys():
     print(f"unused keys: {unused}")
 
 
+def check_code_size():
+    """A guest's code footprint is refetched through the I-cache after every switch to it."""
+    lines = 16 * 1024 // 32  # 16 KiB of code in 32-byte lines (ARM926EJ-S, DDI 0198D 4.1)
+    _, base = simulate("scenarios/edf_drift.yaml", "duration=2s")
+    _, s = simulate("scenarios/edf_drift.yaml", "duration=2s", "domains[rtos].code_size=16KiB")
+    m = s["domains"]["rtos"]["memory"]
+    check(base["domains"]["rtos"]["memory"]["code_refills"] == 0, "code_size 0 fetches nothing")
+    # Xen-ARM invalidates the I-cache on every switch to a guest, so each refill misses on
+    # every line: the count is a whole number of footprints, one per switch to the guest.
+    bursts = m["code_refills"] // lines
+    check(m["code_refills"] > 0 and m["code_refills"] % lines == 0, f"refills {m['code_refills']} not whole footprints")
+    switches_in = s["domains"]["rtos"]["context_switches_in"]
+    check(0 < bursts <= switches_in, f"{bursts} refills for {switches_in} switches in")
+    # Each line fill costs at least a two-word-per-beat SDRAM line fill: 2 x (1 + latency)
+    # cycles, 28 at the default latency of 13 (docs/models/bus_memory.md).
+    fill = 2 * (1 + s["scenario"]["platform"]["sdram_latency_cycles"])
+    check(m["code_refill_cycles"] >= m["code_refills"] * fill, f"{m['code_refill_cycles']} cycles for {m['code_refills']} fills")
+    print(f"code_size 16KiB: {bursts} refills of {lines} lines, {m['code_refill_cycles'] / max(bursts, 1):.0f} cycles each")
+
+
 CHECKS = {
+    "code_size": check_code_size,
     "weight_sweep": check_weight_sweep,
     "fuzz": check_fuzz,
     "timer_starvation": check_timer_starvation,
