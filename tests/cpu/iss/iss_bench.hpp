@@ -7,8 +7,8 @@
 //  - a data section VA 0x00100000 -> PA 0xC0200000;
 //  - SDRAM identity-mapped (0xC0000000-0xC3FFFFFF), the peripherals identity-mapped uncached;
 //  - the level-1 table at PA 0xC0100000; domain 0 client, AP = 11 (full access) everywhere.
-// The program ends with `swi 0` from User mode; every other trap from User mode is recorded
-// (with the core's cycle at the trap) and returns with r0 unchanged.
+// The program ends with `swi 0` from User mode (or an abort from User mode); every other trap
+// from User mode is recorded (with the core's cycle at the trap) and returns with r0 unchanged.
 #pragma once
 
 #include <cstdint>
@@ -73,7 +73,9 @@ struct bench_software : cpu::system_software {
     }
     std::uint32_t trap(cpu::arm926_core& c, const cpu::trap_record& t) override {
         traps.push_back({t, c.cycle()});
-        if (t.kind != cpu::trap_kind::swi || t.swi_number == 0) done = true;
+        // swi 0 ends the program; so does an abort (returning would re-execute the access).
+        const bool abort = t.kind == cpu::trap_kind::data_abort || t.kind == cpu::trap_kind::prefetch_abort;
+        if (abort || (t.kind == cpu::trap_kind::swi && t.swi_number == 0)) done = true;
         return c.state().reg(0);
     }
     cpu::execution_context* current_context() override { return done ? nullptr : &program; }
