@@ -18,7 +18,9 @@ using namespace rtv;
 
 namespace {
 
-void compare_fast_and_slow(const std::uint8_t* image, std::size_t size, test::bench_options o = {}) {
+// `loops`: the program runs some instructions more than once, so the fast run decodes fewer
+// instructions than it executes.
+void compare_fast_and_slow(const std::uint8_t* image, std::size_t size, test::bench_options o = {}, bool loops = false) {
     test::bench_options fast = o, slow = o;
     fast.fast_paths = true;
     slow.fast_paths = false;
@@ -47,7 +49,7 @@ void compare_fast_and_slow(const std::uint8_t* image, std::size_t size, test::be
     CHECK(a.cpu().iss_stats().tlb_misses == b.cpu().iss_stats().tlb_misses);
     CHECK(std::memcmp(a.soc().sdram().data(), b.soc().sdram().data(), 4u << 20) == 0);
     // The fast run really took its fast paths.
-    CHECK(a.cpu().iss_stats().decoded_misses < a.cpu().iss_stats().instructions);
+    if (loops) CHECK(a.cpu().iss_stats().decoded_misses < a.cpu().iss_stats().instructions);
     CHECK(b.cpu().iss_stats().decoded_misses == b.cpu().iss_stats().instructions);
 }
 
@@ -72,11 +74,11 @@ TEST_CASE("fast and slow paths agree on the exception program", "[iss][fast_path
 }
 
 TEST_CASE("fast and slow paths agree on the timing program", "[iss][fast_paths]") {
-    compare_fast_and_slow(timing_image, sizeof timing_image);
+    compare_fast_and_slow(timing_image, sizeof timing_image, {}, true);
 }
 
 TEST_CASE("fast and slow paths agree with the caches off", "[iss][fast_paths]") {
     test::bench_options o;
     o.caches = false;
-    compare_fast_and_slow(timing_image, sizeof timing_image, o);
+    compare_fast_and_slow(timing_image, sizeof timing_image, o, true);
 }
