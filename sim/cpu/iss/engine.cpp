@@ -109,7 +109,9 @@ void engine::compute_horizon() {
 }
 
 bool engine::boundary() {
-    if (sc_core::sc_get_status() == sc_core::SC_STOPPED) {
+    // sc_stop() takes effect at the end of the delta cycle; the request itself is visible at once.
+    if (sc_core::sc_get_curr_simcontext()->sim_status() == sc_core::SC_SIM_USER_STOP ||
+        sc_core::sc_get_status() == sc_core::SC_STOPPED) {
         // sc_stop() from a trap handler: no further instruction runs (the thread parks).
         sc_core::wait(m_never);
         return false;
@@ -193,7 +195,7 @@ void engine::step() {
     ++m_stats.instructions;
     next_pc = pc + d->size;
     if (*cycle < m_scoreboard_until) interlock(*d);
-    if (!condition_passed(*cpsr, d->cond)) {
+    if (d->cond != 14 && !condition_passed(*cpsr, d->cond)) {
         *cycle += timing::condition_failed;
         r[15] = next_pc;
     } else {
@@ -334,7 +336,10 @@ std::uint8_t* engine::host_of(std::uint32_t pa) {
 
 engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, unsigned size) {
     soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
-    if (m_fast && slot.vpage == (va >> 12) && slot.gen == m_gen) {
+    // A misaligned data access with SCTLR.A set faults before any translation: the MMU says so.
+    const bool misaligned = kind != acc_fetch && (va & (size - 1)) != 0 &&
+                            (m_core.m_cp15.regs().sctlr & sctlr::a) != 0;
+    if (m_fast && slot.vpage == (va >> 12) && slot.gen == m_gen && !misaligned) {
         ++m_stats.tlb_hits;
         resolved x;
         x.ok = true;

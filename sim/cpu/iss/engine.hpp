@@ -181,9 +181,7 @@ private:
     bool m_leave = false;               // run() returns at the next boundary
     sc_core::sc_event m_never;          // parks the thread after sc_stop()
 
-    // software TLB: [privileged][kind][slot]
-    std::uint32_t m_gen = 1;
-    std::array<std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>, 2> m_stlb{};
+    std::uint32_t m_gen = 1;  // soft-TLB generation: slots of older generations are invalid
     std::vector<dmi_region> m_dmi;
 
     // fetch state
@@ -222,6 +220,9 @@ private:
     std::uint64_t m_wb_mark = 0;
 
     iss_stats m_stats;
+
+    // software TLB: [privileged][kind][slot] (large: after the hot fields)
+    std::array<std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>, 2> m_stlb{};
 };
 
 }  // namespace rtv::cpu::iss
