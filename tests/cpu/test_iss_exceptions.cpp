@@ -77,3 +77,31 @@ TEST_CASE("SWI, undefined and data abort from User mode reach the software as tr
     CHECK(b.cpu().coprocessor().regs().dfsr == 0x5);
     CHECK(b.cpu().coprocessor().regs().far == 0x20000000);
 }
+
+#include "ctx_switch.hpp"
+
+TEST_CASE("switch_arm_context inside a trap handler resumes the other context with its own registers", "[iss][exceptions]") {
+    test::iss_bench b("b", ctx_switch_image, sizeof ctx_switch_image);
+    test::arm_program other;
+    other.regs.r[15] = 0x40;
+    other.regs.cpsr = 0x10;
+    cpu::execution_context* contexts[2] = {&b.sw.program, &other};
+    int running = 0;
+    b.sw.on_trap = [&](cpu::arm926_core& c, const cpu::trap_record& t) {
+        if (t.swi_number != 1) return;
+        running ^= 1;
+        c.switch_arm_context(contexts[running]);
+        b.sw.current = contexts[running];
+    };
+    test::run_for_ms(1);
+    REQUIRE(b.sw.done);
+    REQUIRE(b.sw.traps.size() == 5);
+    // A ended (its registers were stored when the core went idle); B was switched out at its
+    // second SWI and holds its state there.
+    CHECK(b.reg(4) == 0xA + 1);
+    CHECK(b.reg(13) == 0x100);
+    CHECK(other.regs.r[4] == 0xB + 2);
+    CHECK(other.regs.r[13] == 0x200);
+    CHECK(other.regs.r[15] == 0x54);  // resumes after its second SWI (at 0x50)
+    CHECK(other.regs.cpsr == 0x10);
+}

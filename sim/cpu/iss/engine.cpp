@@ -504,14 +504,11 @@ bool engine::swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32
         if (!load(va, size, out)) return false;
         return store(va, size, in);
     }
-    // A peripheral: the read and the write go out back to back, nothing runs in between.
+    // A peripheral: the read and the write go out back to back, nothing runs in between. The
+    // peripherals decode whole words, so SWPB there is an external abort before either access.
     std::uint32_t word = 0;
-    if (!m_core.transport(tlm::TLM_READ_COMMAND, w.pa & ~3u, word) ||
-        (size == 4 && !m_core.transport(tlm::TLM_WRITE_COMMAND, w.pa & align, in, false))) {
-        data_fault(fsr_external_abort, w.mva);
-        return false;
-    }
-    if (size != 4) {
+    if (size != 4 || !m_core.transport(tlm::TLM_READ_COMMAND, w.pa & align, word) ||
+        !m_core.transport(tlm::TLM_WRITE_COMMAND, w.pa & align, in, false)) {
         data_fault(fsr_external_abort, w.mva);
         return false;
     }
@@ -646,7 +643,11 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     m_core.m_exception_adjust = adjust;
     *cycle += m_core.m_costs.exception_entry;
     t.return_pc = s.reg(14);
-    r[0] = m_core.m_software->trap(m_core, t);
+    execution_context* const trapped = m_core.m_arm_ctx;
+    const std::uint32_t result = m_core.m_software->trap(m_core, t);
+    // r0 := the result, for the context that trapped: a handler that switched to another
+    // context (switch_arm_context) resumes that one with its own r0.
+    if (m_core.m_arm_ctx == trapped) r[0] = result;
     s.leave(m_core.m_exception_adjust);
     m_leave = true;
     m_horizon = 0;
