@@ -29,6 +29,14 @@ constexpr std::uint32_t fsr_external_abort = 0x8;
 // left unchanged (the ARM926 reports debug events through its debug unit, not modelled).
 constexpr std::uint32_t fsr_debug_event = 0x2;
 
+// Little-endian copies of 1, 2 or 4 bytes between host memory and a register value.
+std::uint32_t read_host(const std::uint8_t* p, unsigned size) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, size);
+    return v;
+}
+void write_host(std::uint8_t* p, unsigned size, std::uint32_t v) { std::memcpy(p, &v, size); }
+
 }  // namespace
 
 engine::engine(arm926_core& core) : m_core(core) {
@@ -429,16 +437,7 @@ bool engine::load(std::uint32_t va, unsigned size, std::uint32_t& value, bool us
     }
     const std::uint32_t align = size >= 4 ? ~3u : size == 2 ? ~1u : ~0u;
     if (x.host) {
-        const std::uint8_t* p = x.host + (x.pa & page_mask & align);
-        if (size == 1) {
-            value = *p;
-        } else if (size == 2) {
-            std::uint16_t h;
-            std::memcpy(&h, p, 2);
-            value = h;
-        } else {
-            std::memcpy(&value, p, 4);
-        }
+        value = read_host(x.host + (x.pa & page_mask & align), size >= 4 ? 4 : size);
         data_cache(x.mva & align, x.policy, false);
         return true;
     }
@@ -460,15 +459,7 @@ bool engine::store(std::uint32_t va, unsigned size, std::uint32_t value, bool us
     const std::uint32_t align = size >= 4 ? ~3u : size == 2 ? ~1u : ~0u;
     const std::uint32_t pa = x.pa & align;
     if (x.host) {
-        std::uint8_t* p = x.host + (pa & page_mask);
-        if (size == 1) {
-            *p = static_cast<std::uint8_t>(value);
-        } else if (size == 2) {
-            const auto h = static_cast<std::uint16_t>(value);
-            std::memcpy(p, &h, 2);
-        } else {
-            std::memcpy(p, &value, 4);
-        }
+        write_host(x.host + (pa & page_mask), size >= 4 ? 4 : size, value);
         if (m_code_page[pa >> 12]) code_written(pa, size);
         data_cache(x.mva & align, x.policy, true);
         return true;

@@ -18,9 +18,4 @@ reset_vector:                           @ context A
         add     r4, r4, #2
         swi     1
         b       .
-        STOP_HANDLER undef_vector, 1
-        STOP_HANDLER swi_vector, 2
-        STOP_HANDLER pabt_vector, 3
-        STOP_HANDLER dabt_vector, 4
-        STOP_HANDLER irq_vector, 5
-        STOP_HANDLER fiq_vector, 6
+        DEFAULT_HANDLERS
