@@ -44,6 +44,8 @@ engine::engine(arm926_core& core) : m_core(core) {
     r = s.raw_regs();
     cpsr = &s.raw_cpsr();
     cycle = &core.m_cycle;
+    m_dcache = &core.m_cp15.dcache();
+    m_wbuf = &core.m_cp15.wbuf();
     m_code_page.assign(std::size_t{1} << 20, 0);
 }
 
@@ -65,6 +67,7 @@ void engine::invalidate_translations() {
     m_fetch_vpage = no_line;
     m_fetch_page = nullptr;
     m_icache_line = no_line;
+    m_align_check = (m_core.m_cp15.regs().sctlr & sctlr::a) != 0;
     force_boundary();
 }
 
@@ -404,17 +407,6 @@ void engine::data_fault(std::uint32_t fsr, std::uint32_t far) {
     exc = pending_exception::data_abort;
 }
 
-void engine::data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
-    // `policy` is effective (cp15::data_policy applied when the translation was made).
-    const cache_policy effective = static_cast<cache_policy>(policy);
-    cp15& c = m_core.m_cp15;
-    if (write) c.elapse(*cycle - m_wb_mark);
-    const access_result a = write ? c.dcache().write(mva, effective) : c.dcache().read(mva, effective);
-    *cycle += a.cycles;
-    if (write) m_wb_mark = *cycle;
-    if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
-}
-
 bool engine::bus_read(std::uint32_t pa, unsigned size, std::uint32_t& value) {
     std::uint32_t word = 0;
     if (!m_core.transport(tlm::TLM_READ_COMMAND, pa & ~3u, word)) return false;
@@ -428,7 +420,7 @@ bool engine::bus_write(std::uint32_t pa, unsigned size, std::uint32_t value) {
     return m_core.transport(tlm::TLM_WRITE_COMMAND, pa, value);
 }
 
-bool engine::load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user) {
+bool engine::load_slow(std::uint32_t va, unsigned size, std::uint32_t& value, bool user) {
     const bool priv = user ? false : privileged();
     const resolved x = resolve(va, acc_read, priv, size);
     if (!x.ok) {
@@ -449,7 +441,7 @@ bool engine::load(std::uint32_t va, unsigned size, std::uint32_t& value, bool us
     return true;
 }
 
-bool engine::store(std::uint32_t va, unsigned size, std::uint32_t value, bool user) {
+bool engine::store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bool user) {
     const bool priv = user ? false : privileged();
     const resolved x = resolve(va, acc_write, priv, size);
     if (!x.ok) {
