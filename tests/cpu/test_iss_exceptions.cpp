@@ -37,10 +37,14 @@ TEST_CASE("exceptions from privileged code go through the vectors and return", "
     CHECK(b.cpu().coprocessor().regs().far == 0x00100801);
     for (const auto& t : b.sw.traps) UNSCOPED_INFO("trap kind " << int(t.record.kind) << " return " << t.record.return_pc);
     REQUIRE(b.sw.traps.size() == 2);
-    // CP15 from User mode: an undefined-instruction trap record, LR = the next instruction.
+    // CP15 from User mode: an undefined-instruction trap record, LR = the next instruction;
+    // then PLD (no effect) and BKPT: a prefetch abort with the debug-event status.
     CHECK(b.sw.traps[0].record.kind == cpu::trap_kind::undefined);
-    CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::swi);
-    CHECK(b.sw.traps[0].record.return_pc + 4 == b.sw.traps[1].record.return_pc);
+    CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::prefetch_abort);
+    CHECK(b.sw.traps[1].record.fault_status == 0x2);
+    CHECK(b.sw.traps[1].record.fault_address == b.sw.traps[0].record.return_pc + 8);
+    CHECK(b.sw.traps[1].record.return_pc == b.sw.traps[1].record.fault_address + 4);
+    CHECK(b.reg(2) == test::data_va + 4 * std::size(expected));
     CHECK(b.cpu().iss_stats().exceptions == 9);  // 7 through the vectors, 2 trap records
 }
 
