@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "sim/core/log.hpp"
+#include "sim/cpu/iss/engine.hpp"
 
 namespace rtv::cpu {
 
@@ -17,7 +18,94 @@ arm926_core::arm926_core(sc_core::sc_module_name name, std::uint64_t hz)
       m_memory_word_cycles(cpu_costs{}.memory_access) {
     m_tlb_adapter.m = &m_mmu;
     m_walker.core = this;
+    m_iss = std::make_unique<iss::engine>(*this);
     SC_THREAD(run);
+}
+
+arm926_core::~arm926_core() = default;
+
+void arm926_core::set_iss_fast_paths(bool on) { m_iss->set_fast_paths(on); }
+void arm926_core::set_instruction_observer(instruction_observer* o) { m_iss->set_observer(o); }
+void arm926_core::set_iss_quantum_cycles(std::uint64_t cycles) { m_iss->set_quantum_cycles(cycles); }
+const iss::iss_stats& arm926_core::iss_stats() const { return m_iss->stats(); }
+void arm926_core::invalidate_decoded(std::uint32_t pa, std::uint32_t len) { m_iss->memory_written(pa, len); }
+
+std::uint32_t arm926_core::vector_base() const {
+    return (m_cp15.regs().sctlr & sctlr::v) ? 0xFFFF'0000u : 0u;  // ARM DDI 0100I A2.6
+}
+
+void arm926_core::register_iss_stats(core::stats_registry& reg, const std::string& prefix) const {
+    const iss::iss_stats& s = m_iss->stats();
+    reg.add(prefix + ".instructions", &s.instructions);
+    reg.add(prefix + ".cycles", &s.cycles);
+    reg.add(prefix + ".icache_hits", &s.icache_hits);
+    reg.add(prefix + ".icache_misses", &s.icache_misses);
+    reg.add(prefix + ".dcache_hits", &s.dcache_hits);
+    reg.add(prefix + ".dcache_misses", &s.dcache_misses);
+    reg.add(prefix + ".tlb_hits", &s.tlb_hits);
+    reg.add(prefix + ".tlb_misses", &s.tlb_misses);
+    reg.add(prefix + ".interlock_cycles", &s.interlock_cycles);
+    reg.add(prefix + ".exceptions", &s.exceptions);
+    reg.add(prefix + ".undefined", &s.undefined);
+    reg.add(prefix + ".decoded_misses", &s.decoded_misses);
+}
+
+// Every CP15 write can change what a translation or a fetch gives: the ISS forgets its cached
+// translations (TTB, DACR, FCSE PID, SCTLR, TLB operations) and, for I-cache maintenance, its
+// I-cache line and decoded instructions.
+void arm926_core::cp15_changed(const cp15_op& op) {
+    if (op.crn == 7) {
+        const bool icache = op.crm == 5 || op.crm == 7 || op.crm == 13;
+        if (icache) m_iss->icache_maintenance();
+        return;
+    }
+    m_iss->invalidate_translations();
+}
+
+void arm926_core::iss_wait_for_interrupt() {
+    sync();
+    ++m_stats.wfi_sleeps;
+    while (!m_nirq) wait(m_irq_event);
+    // The core wakes at the first clock edge at or after the interrupt.
+    m_cycle = std::max(m_cycle, m_clock.first_edge_at_or_after(core::now_ps()));
+}
+
+void arm926_core::own_arm_context(execution_context& ctx) {
+    if (m_arm_ctx == &ctx) return;
+    release_arm_context();
+    arm_user_registers* regs = ctx.arm_registers();
+    if (!regs) throw std::logic_error("a context that runs ARM code has no arm_registers()");
+    std::uint32_t cpsr = regs->cpsr;
+    if (!arm_state::valid_mode(cpsr & cpsr_mode_mask)) cpsr = (cpsr & ~cpsr_mode_mask) | static_cast<std::uint32_t>(mode::usr);
+    m_state.write_cpsr(cpsr);
+    for (unsigned i = 0; i < 16; ++i) m_state.reg(i) = regs->r[i];
+    m_arm_ctx = &ctx;
+}
+
+void arm926_core::release_arm_context() {
+    if (!m_arm_ctx) return;
+    arm_user_registers* regs = m_arm_ctx->arm_registers();
+    for (unsigned i = 0; i < 16; ++i) regs->r[i] = m_state.reg(i);
+    regs->cpsr = m_state.cpsr();
+    m_arm_ctx = nullptr;
+}
+
+void arm926_core::switch_arm_context(execution_context* next) {
+    if (m_arm_ctx) {
+        arm_user_registers* out = m_arm_ctx->arm_registers();
+        for (unsigned i = 0; i < 15; ++i) out->r[i] = m_state.user_reg(i);
+        out->r[15] = m_state.reg(14) - m_exception_adjust;
+        out->cpsr = m_state.spsr();
+    }
+    m_arm_ctx = next;
+    if (next) {
+        const arm_user_registers* in = next->arm_registers();
+        if (!in) throw std::logic_error("switch_arm_context: the next context has no arm_registers()");
+        for (unsigned i = 0; i < 15; ++i) m_state.set_user_reg(i, in->r[i]);
+        m_state.reg(14) = in->r[15] + m_exception_adjust;
+        m_state.set_spsr(in->cpsr);
+    }
+    m_iss->force_boundary();
 }
 
 void arm926_core::set_memory_word_cycles(std::uint64_t cycles) {
@@ -36,11 +124,13 @@ void arm926_core::cp15_write(cp15_op op, std::uint32_t value) {
     const cp15_result r = m_cp15.write(op, value);
     if (r.undefined) throw std::logic_error("privileged software used an undefined CP15 encoding");
     spend(r.cycles);
+    cp15_changed(op);
 }
 
 std::uint64_t arm926_core::cp15_context_switch_flush() {
     const std::uint64_t cycles = m_cp15.context_switch_flush();
     spend(cycles);
+    m_iss->icache_maintenance();
     return cycles;
 }
 
@@ -131,7 +221,7 @@ bool arm926_core::dmi_covers(std::uint32_t pa) const {
     return m_dmi_valid && pa >= m_dmi.get_start_address() && pa + 3 <= m_dmi.get_end_address();
 }
 
-bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value) {
+bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value, bool sync_first) {
     const bool is_read = cmd == tlm::TLM_READ_COMMAND;
     is_read ? ++m_stats.bus_reads : ++m_stats.bus_writes;
     if (dmi_covers(pa)) {
@@ -141,6 +231,7 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
             m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_read_latency()));
         } else {
             std::memcpy(p, &value, 4);
+            m_iss->memory_written(pa, 4);
             m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_write_latency()));
         }
         m_cycle += m_costs.memory_access;
@@ -148,9 +239,10 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
     }
 
     // Not memory the core holds a direct pointer to: a peripheral (or memory not yet
-    // granted). Peripherals must see the exact instant, so SystemC time catches up first.
+    // granted). Peripherals must see the exact instant, so SystemC time catches up first
+    // (an atomic SWP's write follows its read with nothing in between: no second sync).
     ++m_bus_transactions;
-    sync();
+    if (sync_first) sync();
     tlm::tlm_generic_payload gp;
     gp.set_command(cmd);
     gp.set_address(pa);
@@ -230,11 +322,19 @@ void arm926_core::run() {
     m_software->boot(*this);
     for (;;) {
         catch_up();  // pending-interrupt levels are only current once every earlier event has run
-        if (irq_pending()) {
+        // Privileged ARM code takes its interrupts through its own vectors, in the ISS.
+        if (irq_pending() && !(m_arm_ctx && privileged())) {
             take_irq();
             continue;
         }
         execution_context* ctx = m_software->current_context();
+        if (ctx && ctx->runs_arm_code()) {
+            own_arm_context(*ctx);
+            set_owner(ctx->account_id());
+            m_iss->run();
+            continue;
+        }
+        release_arm_context();
         resume_user_or_idle(ctx != nullptr);
         if (!ctx) {
             wait_for_interrupt();
@@ -263,10 +363,21 @@ void arm926_core::take_irq() {
     const int interrupted = m_owner;
     const std::uint64_t entry_cycle = m_cycle;
     set_owner(owner_privileged);
-    m_state.enter(exception::irq, m_state.pc(), 0);
-    spend(m_costs.exception_entry);
-    m_software->irq(*this);
-    m_state.leave(0);
+    if (m_arm_ctx) {
+        // ARM code: LR = the next instruction + 4, returned to with SUBS pc, lr, #4 (A2.6.8).
+        m_state.enter(exception::irq, m_state.pc() + 4, vector_base());
+        m_exception_adjust = 4;
+        spend(m_costs.exception_entry);
+        m_software->irq(*this);
+        m_state.leave(m_exception_adjust);
+        m_iss->force_boundary();
+    } else {
+        m_exception_adjust = 0;
+        m_state.enter(exception::irq, m_state.pc(), 0);
+        spend(m_costs.exception_entry);
+        m_software->irq(*this);
+        m_state.leave(0);
+    }
     if (m_trace)
         m_trace->instant(owner_privileged, "irq", at, core::track_arg("interrupted", interrupted),
                          core::arg("cycles", static_cast<std::int64_t>(m_cycle - entry_cycle)),
@@ -412,6 +523,7 @@ bool arm926_core::move_data(bool write, std::uint32_t pa, std::uint32_t& value, 
         } else {
             write ? std::memcpy(p, &value, 4) : std::memcpy(&value, p, 4);
         }
+        if (write) m_iss->memory_written(pa, size);
         via_bus = false;
         write ? ++m_stats.bus_writes : ++m_stats.bus_reads;
         return true;
@@ -472,6 +584,7 @@ void arm926_core::data_abort(std::uint32_t va, std::uint32_t fsr) {
     ++m_stats.data_aborts;
     ++m_stats.traps;
     set_owner(owner_privileged);
+    m_exception_adjust = 0;
     m_state.enter(exception::data_abort, m_state.pc(), 0);
     spend(m_costs.exception_entry);
     trap_record t;
@@ -489,6 +602,7 @@ void arm926_core::run_hypercall(step& s) {
     const int caller = m_owner;
     const std::uint64_t entry_cycle = m_cycle;
     set_owner(owner_privileged);
+    m_exception_adjust = 0;
     m_state.enter(exception::swi, m_state.pc(), 0);
     spend(m_costs.exception_entry);
     trap_record t;

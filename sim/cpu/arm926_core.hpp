@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <systemc>
@@ -22,11 +23,17 @@
 #include "sim/cpu/arm_state.hpp"
 #include "sim/cpu/cp15.hpp"
 #include "sim/cpu/cpu_costs.hpp"
+#include "sim/cpu/iss/instruction_observer.hpp"
 #include "sim/mmu/arm926_mmu.hpp"
 #include "sim/cpu/system_software.hpp"
 #include "sim/cpu/usage_listener.hpp"
 
 namespace rtv::cpu {
+
+namespace iss {
+class engine;
+struct iss_stats;
+}  // namespace iss
 
 // A bus access by privileged software failed (a model or configuration error, not a
 // guest error: guest accesses become data aborts instead).
@@ -66,6 +73,7 @@ public:
 
     SC_HAS_PROCESS(arm926_core);
     arm926_core(sc_core::sc_module_name name, std::uint64_t hz);
+    ~arm926_core() override;
 
     // Wiring, before simulation starts.
     void attach(system_software& sw) { m_software = &sw; }
@@ -119,12 +127,44 @@ public:
     // Registers the core's counters under `prefix` (e.g. "cpu.irqs_taken").
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
 
+    // --- the ISS engine (docs/models/arm926_iss.md) --------------------------------------
+    // Contexts whose runs_arm_code() is true run on the instruction-set simulator.
+    // Fast paths (software TLB, decoded-instruction cache) on or off: same results, same cycles.
+    void set_iss_fast_paths(bool on);
+    // Called after every instruction the ISS retires; nullptr (the default) for none.
+    void set_instruction_observer(instruction_observer* o);
+    // Cycles the ISS may run ahead of SystemC time when no event is pending (default 1 ms).
+    void set_iss_quantum_cycles(std::uint64_t cycles);
+    const iss::iss_stats& iss_stats() const;
+    // Registers the ISS counters (instructions, cycles, caches, TLB, interlocks, exceptions)
+    // under `prefix`, e.g. "cpu.iss". Separate from register_stats so that scenarios without
+    // ARM code keep their summaries.
+    void register_iss_stats(core::stats_registry& reg, const std::string& prefix) const;
+    // The interrupted User-mode registers from a trap handler (r13/r14 are banked in SVC).
+    std::uint32_t user_reg(unsigned n) const { return m_state.user_reg(n); }
+    void set_user_reg(unsigned n, std::uint32_t v) { m_state.set_user_reg(n, v); }
+    // From a trap or IRQ handler: saves the outgoing ARM context's user registers, its
+    // exception return address (as the PC it resumes at) and SPSR (as its CPSR) into its
+    // arm_registers(), and loads `next`'s, so that the exception return resumes `next`.
+    void switch_arm_context(execution_context* next);
+    // Memory at [pa, pa + len) was written behind the core's back (a loader, DMA): forget
+    // instructions decoded from it.
+    void invalidate_decoded(std::uint32_t pa, std::uint32_t len);
+    // The vector base CP15 c1.V selects (0 or 0xFFFF0000).
+    std::uint32_t vector_base() const;
+
     // Closes the open usage interval at `end` (the end of the run).
     void finish(core::picoseconds end);
 
 private:
+    friend class iss::engine;
     void run();
     void sync();
+    // The ARM context that owns the core's arm_state (nullptr: none).
+    void own_arm_context(execution_context& ctx);
+    void release_arm_context();
+    void cp15_changed(const cp15_op& op);
+    void iss_wait_for_interrupt();
     // Brings SystemC time up to the core's only when some event is due before the core's
     // local time: otherwise nothing can change in between and the core may run on. Returns
     // the first core cycle at which an event may be due (~0: none is pending); until then,
@@ -148,7 +188,7 @@ private:
     void data_abort(std::uint32_t va, std::uint32_t fsr);
     void resume_user_or_idle(bool user);
     void set_owner(int owner);
-    bool transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value);
+    bool transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value, bool sync_first = true);
     bool dmi_covers(std::uint32_t pa) const;
 
     core::clock_domain m_clock;
@@ -194,6 +234,12 @@ private:
     tlm::tlm_dmi m_dmi;
     bool m_dmi_valid = false;
     core_stats m_stats;
+
+    std::unique_ptr<iss::engine> m_iss;
+    execution_context* m_arm_ctx = nullptr;
+    // What the return from the current exception subtracts from LR (SUBS pc, lr, #n): 0 for
+    // SWI and undefined (and the native engine), 4 for IRQ/FIQ and prefetch aborts, 8 for data aborts.
+    std::uint32_t m_exception_adjust = 0;
 };
 
 }  // namespace rtv::cpu

@@ -77,6 +77,40 @@ void arm_state::switch_bank(mode from, mode to) {
     m_r[14] = m_lr[bt];
 }
 
+bool arm_state::valid_mode(std::uint32_t m) {
+    switch (static_cast<mode>(m & cpsr_mode_mask)) {
+    case mode::usr:
+    case mode::fiq:
+    case mode::irq:
+    case mode::svc:
+    case mode::abt:
+    case mode::und:
+    case mode::sys: return (m & ~cpsr_mode_mask) == 0;
+    }
+    return false;
+}
+
+std::uint32_t arm_state::user_reg(unsigned n) const {
+    const mode m = current_mode();
+    if (n < 8 || n == 15) return m_r.at(n);
+    if (n < 13) return m == mode::fiq ? m_usr_r8_12[n - 8] : m_r[n];
+    if (bank_of(m) == 0) return m_r.at(n);
+    return n == 13 ? m_sp[0] : m_lr[0];
+}
+
+void arm_state::set_user_reg(unsigned n, std::uint32_t v) {
+    const mode m = current_mode();
+    if (n < 8 || n == 15) {
+        m_r.at(n) = v;
+    } else if (n < 13) {
+        (m == mode::fiq ? m_usr_r8_12[n - 8] : m_r[n]) = v;
+    } else if (bank_of(m) == 0) {
+        m_r.at(n) = v;
+    } else {
+        (n == 13 ? m_sp[0] : m_lr[0]) = v;
+    }
+}
+
 std::uint32_t& arm_state::reg(unsigned n) { return m_r.at(n); }
 std::uint32_t arm_state::reg(unsigned n) const { return m_r.at(n); }
 

@@ -55,6 +55,20 @@ public:
     // A direct CPSR write from a privileged mode (MSR cpsr_c).
     void write_cpsr(std::uint32_t value);
 
+    // --- for the instruction-set simulator -------------------------------------------------
+    // The current register view without bounds checks (the ISS's hot path).
+    std::uint32_t* raw_regs() { return m_r.data(); }
+    // The CPSR itself, for condition-flag updates that never change the mode.
+    std::uint32_t& raw_cpsr() { return m_cpsr; }
+    // Does the current mode have an SPSR (every mode but USR and SYS)?
+    bool has_spsr() const { return bank_of(current_mode()) != 0; }
+    // The User-mode register n (r8-r14 of the USR bank whatever the current mode): what
+    // LDM/STM with ^ and a trap handler's view of the interrupted user context see.
+    std::uint32_t user_reg(unsigned n) const;
+    void set_user_reg(unsigned n, std::uint32_t v);
+    // Is `m` one of the seven modes (ARM ARM A2.2)? Other M[4:0] values are reserved.
+    static bool valid_mode(std::uint32_t m);
+
 private:
     unsigned bank_of(mode m) const;
     void switch_bank(mode from, mode to);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "sim/cpu/arm_user_registers.hpp"
 #include "sim/cpu/work_item.hpp"
 
 namespace rtv::cpu {
@@ -37,6 +38,12 @@ public:
     virtual void enter_at(std::uint32_t address) {}
     // Which account the context's user-mode cycles are charged to (a domain index >= 0).
     virtual int account_id() const = 0;
+
+    // The ISS engine: a context that runs real ARM code returns true and keeps its registers
+    // in arm_registers() while it does not own the core. Such a context's next_work() and
+    // item_* are never called.
+    virtual bool runs_arm_code() const { return false; }
+    virtual arm_user_registers* arm_registers() { return nullptr; }
 };
 
 }  // namespace rtv::cpu

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ARMv5TE instruction-set simulator engine of the ARM926EJ-S core (model page
+// docs/models/arm926_iss.md).
+//
+// It runs the ARM context that owns the core on the core's own architectural state
+// (arm_state, CP15, MMU, caches) and clock: an integer cycle counter that runs ahead of
+// SystemC time up to the next pending event (the "horizon") and synchronises only there, before
+// a peripheral access, and around exceptions handed to the privileged software. Every fetch and
+// data access goes through the MMU and the cache models; the fast paths (a software TLB of host
+// pointers, line-granular I-cache lookups, a decoded-instruction cache) give the same results
+// and cycle counts as the slow ones, which the tests check by running both.
+#pragma once
+
+#include <array>
+#include <cstring>
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include <systemc>
+
+#include "sim/cpu/arm_state.hpp"
+#include "sim/cpu/cache_model.hpp"
+#include "sim/cpu/iss/decoded.hpp"
+#include "sim/cpu/iss/instruction_observer.hpp"
+#include "sim/cpu/trap.hpp"
+
+namespace rtv::cpu {
+class arm926_core;
+}
+
+namespace rtv::cpu::iss {
+
+struct iss_stats {
+    std::uint64_t instructions = 0;
+    std::uint64_t cycles = 0;  // core cycles spent while an ARM context ran (exceptions included)
+    std::uint64_t icache_hits = 0, icache_misses = 0;
+    std::uint64_t dcache_hits = 0, dcache_misses = 0;
+    std::uint64_t tlb_hits = 0, tlb_misses = 0;
+    std::uint64_t interlock_cycles = 0;
+    std::uint64_t exceptions = 0;
+    std::uint64_t undefined = 0;
+    std::uint64_t decoded_misses = 0;  // instructions decoded (not found in the decoded cache)
+};
+
+// The exceptions an instruction can raise (ARM DDI 0100I A2.6).
+enum class pending_exception : std::uint8_t { none, undefined, swi, prefetch_abort, data_abort, bkpt };
+
+class engine {
+public:
+    explicit engine(arm926_core& core);
+    ~engine();
+    engine(const engine&) = delete;
+    engine& operator=(const engine&) = delete;
+
+    // Runs the loaded ARM context until control must go back to the core's loop: an
+    // exception was handed to the privileged software (it may have switched contexts), an
+    // IRQ/FIQ for the privileged software is pending, or the simulation was stopped.
+    void run();
+
+    void set_fast_paths(bool on);
+    bool fast_paths() const { return m_fast; }
+    void set_observer(instruction_observer* o) { m_observer = o; }
+    // Largest number of cycles the engine runs ahead of SystemC time when no event is pending.
+    void set_quantum_cycles(std::uint64_t q) { m_quantum = q ? q : 1; }
+    const iss_stats& stats() const { return m_stats; }
+
+    // Translation state changed (a CP15 write, a TLB operation, a mode change of the
+    // software): forget every cached translation and the current fetch line.
+    void invalidate_translations();
+    // CP15 I-cache maintenance: the next fetch looks the I-cache up again and decodes again.
+    void icache_maintenance();
+    // Memory at [pa, pa + len) was written other than by the ISS's own stores.
+    void memory_written(std::uint32_t pa, std::uint32_t len);
+    // A trap or IRQ handler may have changed the state: re-examine everything at the next boundary.
+    void force_boundary() {
+        m_horizon = 0;
+        m_fast_vpage = 1;
+        ++m_ifill_gen;
+    }
+
+    // --- for the executor (sim/cpu/iss/executor.cpp) ----------------------------------------
+    std::uint32_t* r = nullptr;      // the current register view (arm_state)
+    std::uint32_t* cpsr = nullptr;   // the CPSR (flag updates only; mode changes go through write_cpsr)
+    std::uint64_t* cycle = nullptr;  // the core's cycle counter
+    std::uint32_t next_pc = 0;       // where execution continues after the current instruction
+    std::uint32_t cur_pc = 0;        // address of the current instruction
+    pending_exception exc = pending_exception::none;
+    std::uint32_t fault_address = 0, fault_status = 0;
+
+    arm_state& state();
+    arm926_core& core() { return m_core; }
+    bool privileged() const { return (*cpsr & 0x1Fu) != 0x10u; }
+    bool thumb() const { return (*cpsr & cpsr_t) != 0; }
+    bool interworking_loads() const;  // SCTLR.L4 = 0: a load to the PC sets T from bit 0 (ARMv5T)
+
+    // Data accesses. false (and `exc` set to data_abort) on an abort. `user` forces a User-mode
+    // permission check (LDRT/STRT). size is 1, 2, 4 or 8 (8: the alignment check of LDRD/STRD;
+    // the access itself is made as two words by the caller).
+    bool load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
+        if (const soft_tlb_slot* slot = fast_slot(va, size, acc_read, user)) {
+            const std::uint32_t off = va & 0xFFFu & align_mask(size);
+            value = 0;
+            std::memcpy(&value, slot->host + off, size >= 4 ? 4 : size);
+            data_cache(slot->mva_page | off, slot->policy, false);
+            return true;
+        }
+        return load_slow(va, size, value, user);
+    }
+    bool store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
+        if (const soft_tlb_slot* slot = fast_slot(va, size, acc_write, user)) {
+            const std::uint32_t off = va & 0xFFFu & align_mask(size);
+            std::memcpy(slot->host + off, &value, size >= 4 ? 4 : size);
+            if (m_code_page[(slot->pa_page | off) >> 12]) code_written(slot->pa_page | off, size);
+            data_cache(slot->mva_page | off, slot->policy, true);
+            return true;
+        }
+        return store_slow(va, size, value, user);
+    }
+    // SWP/SWPB: read and write with no other access in between.
+    bool swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32_t& out);
+    // Checks an access's alignment and translation without moving data (STM/LDM/LDRD first
+    // pass: the ARM926 aborts before writing any register).
+    bool probe(std::uint32_t va, unsigned size, bool write, bool user = false);
+
+    // Register writes that may start a load-use interlock.
+    void produced(unsigned reg, std::uint64_t ready_cycle, bool by_multiplier = false) {
+        m_ready[reg] = ready_cycle;
+        m_by_mul[reg] = by_multiplier;
+        if (ready_cycle > m_scoreboard_until) m_scoreboard_until = ready_cycle;
+    }
+    // PC writes.
+    void branch_to(std::uint32_t target) { next_pc = target & (thumb() ? ~1u : ~3u); }
+    void branch_exchange(std::uint32_t target);  // BX: bit 0 selects Thumb
+    void load_pc(std::uint32_t value);           // LDR/LDM/POP to PC (ARMv5T interworking unless L4)
+    // CPSR writes that may change mode, T, I or F.
+    void write_cpsr(std::uint32_t value);
+    // CPSR := SPSR (data processing with S to the PC, LDM ^ with the PC); UNPREDICTABLE in
+    // USR/SYS, where nothing happens.
+    void restore_cpsr_from_spsr();
+    // MCR/MRC to coprocessor 15; false: undefined.
+    bool cp15_transfer(const decoded& d, bool to_coprocessor);
+    // Coprocessor instructions the ARM926 does not have, and reserved encodings.
+    void undefined() { exc = pending_exception::undefined; }
+
+    static constexpr unsigned soft_tlb_entries = 256;
+
+private:
+    static std::uint32_t align_mask(unsigned size) { return size >= 4 ? ~3u : size == 2 ? ~1u : ~0u; }
+    bool load_slow(std::uint32_t va, unsigned size, std::uint32_t& value, bool user);
+    bool store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bool user);
+
+    struct soft_tlb_slot {
+        std::uint32_t vpage = 0;
+        std::uint32_t gen = 0;
+        std::uint8_t* host = nullptr;  // host pointer of the page (DMI memory)
+        std::uint32_t pa_page = 0;
+        std::uint32_t mva_page = 0;
+        std::uint8_t policy = 0;       // cache_policy of the mapping
+    };
+    struct dmi_region {
+        std::uint64_t start = 0, end = 0;  // inclusive end
+        std::uint8_t* host = nullptr;
+    };
+    // Decoded instructions of one 4 KiB physical page, indexed by halfword offset.
+    struct decoded_page {
+        std::array<decoded, 2048> insn{};
+    };
+    enum access : unsigned { acc_read = 0, acc_write = 1, acc_fetch = 2 };
+
+    // The software-TLB slot of a DMI page for this access, or nullptr (then the slow path
+    // translates, faults or goes over the bus). A misaligned access with SCTLR.A set always
+    // takes the slow path, where the MMU raises the alignment fault.
+    const soft_tlb_slot* fast_slot(std::uint32_t va, unsigned size, unsigned kind, bool user) {
+        if (!m_fast) return nullptr;
+        if (m_align_check && (va & (size - 1)) != 0) return nullptr;
+        const bool priv = !user && privileged();
+        const soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
+        if (slot.vpage != (va >> 12) || slot.gen != m_gen || !slot.host) return nullptr;
+        ++m_stats.tlb_hits;
+        return &slot;
+    }
+    // Cache cost and statistics of a data access to memory (`policy`: effective).
+    void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
+        const cache_policy effective = static_cast<cache_policy>(policy);
+        if (write) {
+            m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
+        }
+        const access_result a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
+        *cycle += a.cycles;
+        if (write) m_wb_mark = *cycle;
+        if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
+    }
+
+    struct resolved {
+        bool ok = false;
+        std::uint8_t* host = nullptr;
+        std::uint32_t pa = 0, mva = 0;
+        std::uint8_t policy = 0;
+    };
+    // Translation through the soft TLB (fast) or the MMU (slow); charges walk cycles.
+    resolved resolve(std::uint32_t va, unsigned kind, bool priv, unsigned size);
+    std::uint8_t* host_of(std::uint32_t pa);
+    void data_fault(std::uint32_t fsr, std::uint32_t far);
+    bool bus_read(std::uint32_t pa, unsigned size, std::uint32_t& value);
+    bool bus_write(std::uint32_t pa, unsigned size, std::uint32_t value);
+    void code_written(std::uint32_t pa, unsigned size);
+
+    // One instruction at the boundary m_cycle: fetch, decode, interlocks, execute, exceptions.
+    void step();
+    // Returns the decoded instruction at cur_pc, or nullptr after a prefetch abort.
+    const decoded* fetch(std::uint32_t pc, bool thumb_state);
+    void interlock(const decoded& d);
+    void take_exception(pending_exception e, std::uint32_t swi_number);
+    void take_interrupt(bool fiq);
+    // The boundary work: synchronise when the horizon is reached, look at interrupts and at
+    // stop requests. Returns false when run() must return.
+    bool boundary();
+    void compute_horizon();
+
+    arm926_core& m_core;
+    cache_model* m_dcache = nullptr;
+    write_buffer* m_wbuf = nullptr;
+    bool m_fast = true;
+    bool m_align_check = false;  // SCTLR.A, refreshed with every translation-state change
+    instruction_observer* m_observer = nullptr;
+    std::uint64_t m_quantum = 266'000;  // 1 ms at 266 MHz
+    std::uint64_t m_horizon = 0;
+    bool m_leave = false;               // run() returns at the next boundary
+    sc_core::sc_event m_never;          // parks the thread after sc_stop()
+
+    std::uint32_t m_gen = 1;  // soft-TLB generation: slots of older generations are invalid
+    std::vector<dmi_region> m_dmi;
+
+    // fetch state
+    std::uint32_t m_icache_line = 1;      // MVA of the I-cache line last looked up (1: none)
+    std::uint32_t m_fetch_vpage = 1;      // VA page of m_fetch_page (1: none)
+    std::uint32_t m_fetch_gen = 0;
+    bool m_fetch_priv = false;
+    decoded_page* m_fetch_page = nullptr; // decoded cache of the current page (fast paths)
+    std::uint8_t* m_fetch_host = nullptr;
+    std::uint32_t m_fetch_pa_page = 0, m_fetch_mva_page = 0;
+    std::uint8_t m_fetch_policy = 0;
+    decoded m_scratch;                    // slow path: the instruction decoded for this step only
+    // The fast fetch: while the PC stays in this VA page, its translation and its decoded page
+    // are known (reset by anything that could change them: translation state, privilege,
+    // decoded-cache flushes). A line found in the I-cache stays there until the next I-cache
+    // fill or maintenance (m_ifill_gen), so a fetch from a line known resident needs no lookup:
+    // it would hit and cost nothing.
+    std::uint32_t m_fast_vpage = 1;
+    decoded_page* m_fast_page = nullptr;
+    struct resident_line {
+        std::uint32_t line = 1;
+        std::uint32_t gen = 0;
+    };
+    std::array<resident_line, 64> m_resident{};
+    std::uint32_t m_ifill_gen = 1;
+
+    std::unordered_map<std::uint32_t, std::unique_ptr<decoded_page>> m_decoded;
+    std::vector<std::uint8_t> m_code_page;  // per 4 KiB physical page: decoded code lives there
+
+    // load-use scoreboard
+    std::array<std::uint64_t, 16> m_ready{};
+    std::array<bool, 16> m_by_mul{};
+    std::uint64_t m_scoreboard_until = 0;
+
+    // write buffer drain accounting
+    std::uint64_t m_wb_mark = 0;
+
+    iss_stats m_stats;
+
+    // software TLB: [privileged][kind][slot] (large: after the hot fields)
+    std::array<std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>, 2> m_stlb{};
+};
+
+}  // namespace rtv::cpu::iss

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// The handlers that execute decoded instructions (ARM DDI 0100I chapter A4 pseudo-code for
+// the ARM instructions; A7 for Thumb, whose instructions mostly reuse the ARM handlers).
+// Each handler runs after the condition passed and the interlocks were paid; it updates the
+// registers, memory and flags, sets engine::next_pc for a branch, adds any cycles beyond the
+// decoded base count (memory system), and raises exceptions through engine::exc.
+#pragma once
+
+#include "sim/cpu/iss/decoded.hpp"
+
+namespace rtv::cpu::iss::exec {
+
+// Data processing: [opcode 0-15][shifter kind 0-2].
+exec_fn data_processing(unsigned opcode, unsigned shifter_kind);
+
+void mul(engine&, const decoded&);           // MUL, MLA
+void mul_long(engine&, const decoded&);      // UMULL, UMLAL, SMULL, SMLAL
+void smla_xy(engine&, const decoded&);       // SMLAxy, SMULxy (op: 0 accumulate, 1 multiply only)
+void smlaw_y(engine&, const decoded&);       // SMLAWy, SMULWy
+void smlal_xy(engine&, const decoded&);      // SMLALxy
+void q_arith(engine&, const decoded&);       // QADD, QSUB, QDADD, QDSUB (op 0-3)
+void clz(engine&, const decoded&);
+void mrs(engine&, const decoded&);
+void msr(engine&, const decoded&);           // shifter sh_imm: immediate, else register Rm
+void bx(engine&, const decoded&);            // BX, BXJ, BLX (register; f_link)
+void branch(engine&, const decoded&);        // B, BL (f_link), BLX immediate (op 1)
+void thumb_bl_prefix(engine&, const decoded&);
+void thumb_bl_suffix(engine&, const decoded&);  // op 1: BLX suffix (to ARM)
+void thumb_adr(engine&, const decoded&);     // ADD Rd, PC, #imm (Thumb ADD(5))
+void load_store(engine&, const decoded&);    // LDR/STR/LDRB/STRB[T], immediate or register offset
+void load_store_extra(engine&, const decoded&);  // LDRH/STRH/LDRSB/LDRSH (op: 1 H, 2 SB, 3 SH)
+void load_store_double(engine&, const decoded&); // LDRD/STRD
+void load_multiple(engine&, const decoded&);
+void store_multiple(engine&, const decoded&);
+void swap(engine&, const decoded&);          // SWP, SWPB (op 1)
+void swi(engine&, const decoded&);
+void bkpt(engine&, const decoded&);
+void undefined(engine&, const decoded&);
+void nop(engine&, const decoded&);           // PLD
+void coprocessor_transfer(engine&, const decoded&);  // MCR/MRC (f_load = MRC)
+
+}  // namespace rtv::cpu::iss::exec
