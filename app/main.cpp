@@ -5,6 +5,7 @@
 #include <systemc>
 
 #include "app/cli_options.hpp"
+#include "app/exec/exec_command.hpp"
 #include "app/outputs.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/simulation.hpp"
@@ -24,6 +25,9 @@ const bool banner_off = (setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0), tr
 int sc_main(int argc, char* argv[]) {
     using namespace rtv::app;
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    // `rtvsim exec` has a command line of its own (options, then the program and its
+    // arguments, as qemu-arm): everything after "exec" goes to it unparsed.
+    if (argc > 1 && std::string(argv[1]) == "exec") return rtv::app::exec::exec_main({argv + 2, argv + argc});
     cli_options opt;
     try {
         opt = parse_cli(argc, argv);
