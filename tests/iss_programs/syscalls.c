@@ -168,6 +168,22 @@ static int part_timehex(void) {
     return 0;
 }
 
+// ARMv5 unaligned word loads (ARM DDI 0100I A4.1.23 LDR, A2.8): with CP15 c1.A clear the
+// word at the aligned address is read and rotated right by 8 * address[1:0]. QEMU does not
+// rotate, so this part is checked against the manual, not against QEMU.
+static int part_unaligned(void) {
+    static const unsigned char bytes[8] __attribute__((aligned(4))) = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77};
+    printf("unaligned:");
+    for (unsigned off = 0; off < 4; ++off) {
+        unsigned value;
+        const unsigned char* p = bytes + off;
+        __asm__ volatile("ldr %0, [%1]" : "=r"(value) : "r"(p) : "memory");
+        printf(" %08x", value);
+    }
+    printf("\n");
+    return 0;
+}
+
 int main(int argc, char** argv) {
     int status = 0;
     for (int i = 1; i < argc; ++i) {
@@ -180,6 +196,7 @@ int main(int argc, char** argv) {
         else if (!strcmp(p, "auxv")) status |= part_auxv();
         else if (!strcmp(p, "randomhex")) status |= part_randomhex();
         else if (!strcmp(p, "timehex")) status |= part_timehex();
+        else if (!strcmp(p, "unaligned")) status |= part_unaligned();
         else if (!strcmp(p, "flood")) {
             for (;;) write(1, "flood\n", 6);  // until the reader goes: SIGPIPE
         } else if (!strcmp(p, "segv")) {
