@@ -34,6 +34,10 @@ const char* help =
     "  --no-fast-paths     ISS without its fast paths (same results and cycles, slower)\n"
     "  --trace-regs FILE   registers after every instruction, in QEMU's -d cpu format\n"
     "  -0 NAME             argv[0] for the program (default: ELF as given)\n"
+    "  --bare-metal        no Linux: the ELF's segments at their physical addresses in SDRAM\n"
+    "                      (0xC0000000...), the core in SVC mode out of reset (MMU and caches\n"
+    "                      off, IRQ/FIQ masked) at the entry; ends at the first trap from User\n"
+    "                      mode (SWI: status r0)\n"
     "  -h, --help          show this help\n"
     "\n"
     "Exit status of rtvsim itself: 2 bad command line, 1 the program could not be loaded.\n"
@@ -83,6 +87,8 @@ exec_options parse_exec_options(const std::vector<std::string>& argv) {
             o.caches = false;
         } else if (a == "--no-fast-paths") {
             o.fast_paths = false;
+        } else if (a == "--bare-metal") {
+            o.bare_metal = true;
         } else if (a == "-0") {
             o.argv0 = value(a);
         } else {

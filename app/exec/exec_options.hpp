@@ -21,6 +21,7 @@ struct exec_options {
     std::uint64_t seed = 1;             // --seed
     bool caches = true;                 // --no-caches
     bool fast_paths = true;             // --no-fast-paths
+    bool bare_metal = false;            // --bare-metal
     bool help = false;
 };
 

@@ -25,14 +25,20 @@ std::uint32_t u32(const std::vector<unsigned char>& b, std::size_t o) {
 
 }  // namespace
 
-elf_file elf_file::load(const std::string& path) {
+elf_file elf_file::load(const std::string& path, bool zero_entry_ok) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw elf_error(path + ": cannot open");
     std::vector<unsigned char> image((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return parse(image, path);
+    return parse(image, path, zero_entry_ok);
 }
 
-elf_file elf_file::parse(const std::vector<unsigned char>& b, const std::string& name) {
+std::uint32_t elf_file::physical_entry() const {
+    for (const elf_segment& s : segments)
+        if (entry >= s.vaddr && entry - s.vaddr < s.mem_size) return entry - s.vaddr + s.paddr;
+    return entry;
+}
+
+elf_file elf_file::parse(const std::vector<unsigned char>& b, const std::string& name, bool zero_entry_ok) {
     if (b.size() < 16 || b[0] != 0x7f || b[1] != 'E' || b[2] != 'L' || b[3] != 'F')
         throw elf_error(name + ": not an ELF file");
     if (b[ei_class] == elfclass64) throw elf_error(name + ": a 64-bit ELF file; only ELF32 ARM programs run here");
@@ -52,7 +58,7 @@ elf_file elf_file::parse(const std::vector<unsigned char>& b, const std::string&
     f.flags = u32(b, 36);
     f.phentsize = u16(b, 42);
     f.phnum = u16(b, 44);
-    if (f.entry == 0) throw elf_error(name + ": no entry point");
+    if (f.entry == 0 && !zero_entry_ok) throw elf_error(name + ": no entry point");
     if (f.phnum == 0) throw elf_error(name + ": no program headers");
     if (f.phentsize != phdr_size) throw elf_error(name + ": unexpected program header size " + std::to_string(f.phentsize));
     if (static_cast<std::uint64_t>(f.phoff) + std::uint64_t{f.phnum} * phdr_size > b.size())

@@ -45,9 +45,12 @@ struct elf_file {
 
     // Reads and checks `path`; throws elf_error (not an ELF file, not ELF32, not little-
     // endian, not ARM, not an executable, no entry point, a truncated header or segment).
-    static elf_file load(const std::string& path);
+    // `zero_entry_ok`: a bare-metal image may start at address 0 (its vector table).
+    static elf_file load(const std::string& path, bool zero_entry_ok = false);
     // The same from bytes already in memory; `name` only appears in error messages.
-    static elf_file parse(const std::vector<unsigned char>& image, const std::string& name);
+    static elf_file parse(const std::vector<unsigned char>& image, const std::string& name, bool zero_entry_ok = false);
+    // The entry's physical (load) address: through the segment that holds it.
+    std::uint32_t physical_entry() const;
 };
 
 }  // namespace rtv::core
