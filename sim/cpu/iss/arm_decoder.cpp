@@ -15,7 +15,7 @@ constexpr std::uint16_t reg_bit(unsigned r) { return static_cast<std::uint16_t>(
 
 decoded undefined_insn(decoded d) {
     d.fn = exec::undefined;
-    d.cycles = 1;  // the exception entry is charged when the exception is taken
+    d.cycles = 0;  // the exception entry (cpu_costs::exception_entry) is all it costs
     d.reads = d.cport = 0;
     return d;
 }
@@ -238,7 +238,7 @@ decoded miscellaneous(decoded d, std::uint32_t i) {
         if (op == 1) {  // BKPT
             d.fn = exec::bkpt;
             d.imm = (bits(i, 19, 8) << 4) | bits(i, 3, 0);
-            d.cycles = 1;
+            d.cycles = 0;
             return d;
         }
         return undefined_insn(d);
@@ -398,7 +398,7 @@ decoded decode_arm(std::uint32_t i) {
         if (bit(i, 24)) {
             d.fn = exec::swi;
             d.imm = bits(i, 23, 0);
-            d.cycles = 1;
+            d.cycles = 0;  // SWI costs its exception entry
             return d;
         }
         if (bit(i, 4) && bits(i, 11, 8) == 15) {  // MCR/MRC p15

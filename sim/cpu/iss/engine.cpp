@@ -118,13 +118,17 @@ bool engine::boundary() {
         return false;
     }
     compute_horizon();
-    while (*cycle >= m_horizon) {
+    if (*cycle >= m_horizon) {
         // An event is due at or before this boundary: let SystemC reach the boundary's time and
-        // run everything scheduled up to and at it, so an interrupt asserted at or before the
-        // boundary's edge is seen here (docs/models/arm926_iss.md, "Interrupts").
+        // run what is scheduled up to and at it (one delta cycle after the timed wake-up, so the
+        // processes woken at the same instant have run), so an interrupt asserted at or before
+        // the boundary's edge is seen here (docs/models/arm926_iss.md, "Interrupts").
         m_core.sync();
-        while (sc_core::sc_pending_activity_at_current_time()) sc_core::wait(sc_core::SC_ZERO_TIME);
+        if (sc_core::sc_pending_activity_at_current_time()) sc_core::wait(sc_core::SC_ZERO_TIME);
         compute_horizon();
+        // Everything at or before this boundary has run; what is still pending at this instant
+        // belongs to other processes' delta cycles, which run at the next wait.
+        if (m_horizon <= *cycle) m_horizon = *cycle + 1;
     }
     const bool fiq = m_core.m_nfiq && !(*cpsr & cpsr_f);
     const bool irq = m_core.m_nirq && !(*cpsr & cpsr_i);

@@ -120,7 +120,7 @@ decoded thumb_special(decoded d, std::uint32_t t) {
         if (cond == 15) {  // SWI imm8
             d.fn = exec::swi;
             d.imm = bits(t, 7, 0);
-            d.cycles = 1;
+            d.cycles = 0;
             return d;
         }
         if (cond == 14) break;  // undefined
@@ -158,14 +158,14 @@ decoded thumb_special(decoded d, std::uint32_t t) {
         if (bits(t, 10, 8) == 6) {  // BKPT (A7.1.16)
             d.fn = exec::bkpt;
             d.imm = bits(t, 7, 0);
-            d.cycles = 1;
+            d.cycles = 0;
             return d;
         }
         break;
     default: break;
     }
     d.fn = exec::undefined;
-    d.cycles = 1;
+    d.cycles = 0;
     return d;
 }
 

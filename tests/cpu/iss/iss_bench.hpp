@@ -7,8 +7,8 @@
 //  - a data section VA 0x00100000 -> PA 0xC0200000;
 //  - SDRAM identity-mapped (0xC0000000-0xC3FFFFFF), the peripherals identity-mapped uncached;
 //  - the level-1 table at PA 0xC0100000; domain 0 client, AP = 11 (full access) everywhere.
-// The program ends with `swi 0` from User mode; every other trap from User mode is recorded
-// (with the core's cycle at the trap) and returns with r0 unchanged.
+// The program ends with `swi 0` from User mode (or an abort from User mode); every other trap
+// from User mode is recorded (with the core's cycle at the trap) and returns with r0 unchanged.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +19,7 @@
 
 #include <systemc>
 
+#include "sim/core/irq_line.hpp"
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/cpu/iss/engine.hpp"
 #include "sim/imx21_periph/imx21_soc.hpp"
@@ -49,6 +50,7 @@ struct bench_options {
     bool fast_paths = true;
     std::uint32_t cpsr = 0x10;  // start mode: USR
     std::uint32_t entry = 0x20; // after the vector table
+    bool test_irq = false;      // nIRQ comes from iss_bench::irq (driven by the test), not the AITC
 };
 
 struct trap_event {
@@ -62,6 +64,7 @@ struct bench_software : cpu::system_software {
     std::vector<trap_event> traps;
     std::function<void(cpu::arm926_core&)> on_boot;
     std::function<void(cpu::arm926_core&)> on_irq;
+    std::function<void(cpu::arm926_core&, const cpu::trap_record&)> on_trap;
     std::uint64_t irqs = 0;
 
     void boot(cpu::arm926_core& c) override {
@@ -73,7 +76,10 @@ struct bench_software : cpu::system_software {
     }
     std::uint32_t trap(cpu::arm926_core& c, const cpu::trap_record& t) override {
         traps.push_back({t, c.cycle()});
-        if (t.kind != cpu::trap_kind::swi || t.swi_number == 0) done = true;
+        if (on_trap) on_trap(c, t);
+        // swi 0 ends the program; so does an abort (returning would re-execute the access).
+        const bool abort = t.kind == cpu::trap_kind::data_abort || t.kind == cpu::trap_kind::prefetch_abort;
+        if (abort || (t.kind == cpu::trap_kind::swi && t.swi_number == 0)) done = true;
         return c.state().reg(0);
     }
     cpu::execution_context* current_context() override { return done ? nullptr : &program; }
@@ -84,7 +90,7 @@ public:
     iss_bench(const std::string& name, const std::uint8_t* image, std::size_t size, bench_options o = {})
         : m_soc((name + "_soc").c_str()), m_cpu((name + "_cpu").c_str(), 266'000'000), m_opt(o) {
         m_cpu.bus.bind(m_soc.in);
-        m_cpu.bind_irq(m_soc.aitc().irq_out);
+        m_cpu.bind_irq(o.test_irq ? irq : m_soc.aitc().irq_out);
         m_cpu.attach(sw);
         m_cpu.set_iss_fast_paths(o.fast_paths);
         std::memcpy(m_soc.sdram().data(), image, size);
@@ -106,6 +112,7 @@ public:
     std::uint64_t cycles_between(std::size_t i) const { return sw.traps.at(i + 1).cycle - sw.traps.at(i).cycle; }
 
     bench_software sw;
+    core::irq_line irq{"test_irq"};
 
 private:
     void section(std::uint32_t va, std::uint32_t pa, bool cached) {

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// Exceptions as ARM DDI 0100I A2.6 takes them, from privileged code through the vectors in
+// memory (tests/cpu/iss/exceptions.S), and from User mode as trap records.
+#include <catch2/catch.hpp>
+
+#include "arm_basic.hpp"
+#include "exceptions.hpp"
+#include "iss_bench.hpp"
+
+using namespace rtv;
+
+TEST_CASE("exceptions from privileged code go through the vectors and return", "[iss][exceptions]") {
+    test::bench_options o;
+    o.cpsr = 0xD3;  // SVC, IRQ and FIQ masked
+    test::iss_bench b("b", exceptions_image, sizeof exceptions_image, o);
+    test::run_for_ms(1);
+    REQUIRE(b.sw.done);
+    CHECK(b.reg(12) == 0);
+    const std::uint32_t after_swi = 0x28, dabt_here = 0x30, align_here = 0x44, irq_return = 0xF0, after_high = 0x12C;
+    const std::uint32_t expected[] = {
+        0xD3, after_swi, 0xD3,             // SWI: SPSR, LR, CPSR in the handler
+        0x1B,                              // undefined: UND mode
+        0x5, 0x20000000, dabt_here,        // data abort: section translation fault, FAR, LR - 8
+        0x1, 0x00100801, align_here,       // alignment fault (SCTLR.A)
+        0x5, 0x20000000,                   // prefetch abort: IFSR, LR - 4
+        0x13, 0x08, 0x18,                  // banked r13 and FIQ r8
+        0xF00000D0,                        // SPSR with field masks
+        0x77, 0x66,                        // STM ^ and LDM ^ reach the User bank
+        0x53, irq_return,                  // IRQ through its vector: SPSR, LR - 4
+        after_high, 0x13,                  // SWI through the high vectors
+        0x10,                              // MOVS pc, lr to User mode
+    };
+    for (std::size_t i = 0; i < std::size(expected); ++i) {
+        INFO("value " << i + 1);
+        CHECK(b.read_data(4 * i) == expected[i]);
+    }
+    CHECK(b.cpu().coprocessor().regs().far == 0x00100801);
+    for (const auto& t : b.sw.traps) UNSCOPED_INFO("trap kind " << int(t.record.kind) << " return " << t.record.return_pc);
+    REQUIRE(b.sw.traps.size() == 2);
+    // CP15 from User mode: an undefined-instruction trap record, LR = the next instruction.
+    CHECK(b.sw.traps[0].record.kind == cpu::trap_kind::undefined);
+    CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::swi);
+    CHECK(b.sw.traps[0].record.return_pc + 4 == b.sw.traps[1].record.return_pc);
+    CHECK(b.cpu().iss_stats().exceptions == 9);  // 7 through the vectors, 2 trap records
+}
