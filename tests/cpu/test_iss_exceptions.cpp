@@ -16,7 +16,7 @@ TEST_CASE("exceptions from privileged code go through the vectors and return", "
     test::run_for_ms(1);
     REQUIRE(b.sw.done);
     CHECK(b.reg(12) == 0);
-    const std::uint32_t after_swi = 0x28, dabt_here = 0x30, align_here = 0x44, irq_return = 0xF0, after_high = 0x12C;
+    const std::uint32_t after_swi = 0x28, dabt_here = 0x30, align_here = 0x48, irq_return = 0xF4, after_high = 0x130;
     const std::uint32_t expected[] = {
         0xD3, after_swi, 0xD3,             // SWI: SPSR, LR, CPSR in the handler
         0x1B,                              // undefined: UND mode
@@ -28,7 +28,7 @@ TEST_CASE("exceptions from privileged code go through the vectors and return", "
         0x77, 0x66,                        // STM ^ and LDM ^ reach the User bank
         0x53, irq_return,                  // IRQ through its vector: SPSR, LR - 4
         after_high, 0x13,                  // SWI through the high vectors
-        0x10,                              // MOVS pc, lr to User mode
+        0x10,                              // LDM ^ with the PC to User mode
     };
     for (std::size_t i = 0; i < std::size(expected); ++i) {
         INFO("value " << i + 1);
@@ -42,4 +42,38 @@ TEST_CASE("exceptions from privileged code go through the vectors and return", "
     CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::swi);
     CHECK(b.sw.traps[0].record.return_pc + 4 == b.sw.traps[1].record.return_pc);
     CHECK(b.cpu().iss_stats().exceptions == 9);  // 7 through the vectors, 2 trap records
+}
+
+TEST_CASE("sc_stop from a trap handler: the core runs no further instruction", "[iss][exceptions]") {
+    test::iss_bench b("b", arm_basic_image, sizeof arm_basic_image);
+    std::uint64_t at_stop = 0;
+    b.sw.on_trap = [&](cpu::arm926_core& c, const cpu::trap_record& t) {
+        if (t.swi_number != 0x123) return;
+        at_stop = c.iss_stats().instructions;
+        sc_core::sc_stop();
+    };
+    test::run_for_ms(1);
+    CHECK_FALSE(b.sw.done);  // the final swi 0 never ran
+    REQUIRE(b.sw.traps.size() == 1);
+    CHECK(b.cpu().iss_stats().instructions == at_stop);
+}
+
+TEST_CASE("SWI, undefined and data abort from User mode reach the software as trap records", "[iss][exceptions]") {
+    // The exception program started in User mode: its first SWI, undefined instruction and
+    // data abort leave as trap records instead of going to the vectors.
+    test::iss_bench b("b", exceptions_image, sizeof exceptions_image);
+    test::run_for_ms(1);
+    REQUIRE(b.sw.done);
+    REQUIRE(b.sw.traps.size() == 3);
+    CHECK(b.sw.traps[0].record.kind == cpu::trap_kind::swi);
+    CHECK(b.sw.traps[0].record.swi_number == 0x42);
+    CHECK(b.sw.traps[0].record.return_pc == 0x28);  // the next instruction
+    CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::undefined);
+    CHECK(b.sw.traps[1].record.return_pc == 0x2C);
+    CHECK(b.sw.traps[2].record.kind == cpu::trap_kind::data_abort);
+    CHECK(b.sw.traps[2].record.fault_address == 0x20000000);
+    CHECK(b.sw.traps[2].record.fault_status == 0x5);   // section translation fault
+    CHECK(b.sw.traps[2].record.return_pc == 0x30 + 8);  // LR = the aborted instruction + 8
+    CHECK(b.cpu().coprocessor().regs().dfsr == 0x5);
+    CHECK(b.cpu().coprocessor().regs().far == 0x20000000);
 }

@@ -57,12 +57,13 @@ void engine::invalidate_translations() {
     m_fetch_vpage = no_line;
     m_fetch_page = nullptr;
     m_icache_line = no_line;
-    m_horizon = 0;
+    force_boundary();
 }
 
 void engine::icache_maintenance() {
     invalidate_translations();
     m_decoded.clear();
+    m_fast_page = nullptr;
 }
 
 void engine::memory_written(std::uint32_t pa, std::uint32_t len) {
@@ -88,7 +89,7 @@ void engine::code_written(std::uint32_t pa, unsigned size) {
 void engine::run() {
     const std::uint64_t start = *cycle;
     m_wb_mark = *cycle;
-    m_horizon = 0;
+    force_boundary();
     for (;;) {
         if (*cycle >= m_horizon && !boundary()) break;
         step();
@@ -108,7 +109,9 @@ void engine::compute_horizon() {
 }
 
 bool engine::boundary() {
-    if (sc_core::sc_get_status() == sc_core::SC_STOPPED) {
+    // sc_stop() takes effect at the end of the delta cycle; the request itself is visible at once.
+    if (sc_core::sc_get_curr_simcontext()->sim_status() == sc_core::SC_SIM_USER_STOP ||
+        sc_core::sc_get_status() == sc_core::SC_STOPPED) {
         // sc_stop() from a trap handler: no further instruction runs (the thread parks).
         sc_core::wait(m_never);
         return false;
@@ -141,6 +144,8 @@ bool engine::boundary() {
         // FIQ from User mode: to the privileged software, entered as the architecture does.
         ++m_stats.exceptions;
         m_core.set_owner(owner_privileged);
+        m_fast_vpage = no_line;
+    ++m_ifill_gen;
         m_core.m_state.enter(exception::fiq, r[15] + 4, m_core.vector_base());
         m_core.m_exception_adjust = 4;
         m_core.spend(m_core.m_costs.exception_entry);
@@ -163,22 +168,34 @@ void engine::take_interrupt(bool fiq) {
     // LR = the address of the next instruction + 4 (A2.6.8, A2.6.9).
     m_core.m_state.enter(fiq ? exception::fiq : exception::irq, r[15] + 4, m_core.vector_base());
     *cycle += m_core.m_costs.exception_entry;
-    m_icache_line = no_line;
+    m_fast_vpage = no_line;
+    ++m_ifill_gen;
 }
 
 void engine::step() {
     const std::uint32_t pc = r[15];
     cur_pc = pc;
     const bool t = thumb();
-    const decoded* d = fetch(pc, t);
+    const decoded* d = nullptr;
+    const std::uint16_t want = t ? (f_valid | f_thumb) : f_valid;
+    if ((pc >> 12) == m_fast_vpage) {
+        const resident_line& l = m_resident[(pc >> 5) & 63u];
+        if (l.line == (pc & ~31u) && l.gen == m_ifill_gen) {
+            d = &m_fast_page->insn[(pc & page_mask) >> 1];
+            if ((d->flags & (f_valid | f_thumb)) != want) d = nullptr;
+        }
+    }
     if (!d) {
-        take_exception(pending_exception::prefetch_abort, 0);
-        return;
+        d = fetch(pc, t);
+        if (!d) {
+            take_exception(pending_exception::prefetch_abort, 0);
+            return;
+        }
     }
     ++m_stats.instructions;
     next_pc = pc + d->size;
     if (*cycle < m_scoreboard_until) interlock(*d);
-    if (!condition_passed(*cpsr, d->cond)) {
+    if (d->cond != 14 && !condition_passed(*cpsr, d->cond)) {
         *cycle += timing::condition_failed;
         r[15] = next_pc;
     } else {
@@ -220,6 +237,8 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
         const resolved x = resolve(pc, acc_fetch, priv, t ? 2 : 4);
         if (!x.ok) return nullptr;
         mva = x.mva;
+        m_fast_vpage = no_line;
+    ++m_ifill_gen;
         m_fetch_vpage = pc >> 12;
         m_fetch_gen = m_gen;
         m_fetch_priv = priv;
@@ -241,17 +260,28 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
     // evict it (only fills of other lines, which need a fetch from them, and I-cache maintenance,
     // which resets m_icache_line). Uncached fetches each cost their bus access.
     if ((mva & ~31u) != m_icache_line) {
-        const cache_policy mapped = static_cast<cache_policy>(m_fetch_policy);
-        const access_result a = m_core.m_cp15.instruction_fetch(mva, mapped);
+        // m_fetch_policy is the effective policy (cp15::instruction_policy already applied)
+        const cache_policy effective = static_cast<cache_policy>(m_fetch_policy);
+        const access_result a = m_core.m_cp15.icache().read(mva, effective);
         *cycle += a.cycles;
-        if (is_cacheable(m_core.m_cp15.instruction_policy(mapped))) {
-            a.hit ? ++m_stats.icache_hits : ++m_stats.icache_misses;
+        if (is_cacheable(effective)) {
+            if (a.hit) {
+                ++m_stats.icache_hits;
+            } else {
+                ++m_stats.icache_misses;
+                ++m_ifill_gen;  // the fill may have evicted a line known resident
+            }
             m_icache_line = mva & ~31u;
         } else {
             m_icache_line = no_line;
         }
     }
     if (m_fetch_page) {
+        if (m_icache_line != no_line) {
+            m_fast_vpage = pc >> 12;
+            m_fast_page = m_fetch_page;
+            m_resident[(pc >> 5) & 63u] = {pc & ~31u, m_ifill_gen};
+        }
         decoded& e = m_fetch_page->insn[(pc & page_mask) >> 1];
         if ((e.flags & f_valid) && ((e.flags & f_thumb) != 0) == t) return &e;
         ++m_stats.decoded_misses;
@@ -306,7 +336,10 @@ std::uint8_t* engine::host_of(std::uint32_t pa) {
 
 engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, unsigned size) {
     soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
-    if (m_fast && slot.vpage == (va >> 12) && slot.gen == m_gen) {
+    // A misaligned data access with SCTLR.A set faults before any translation: the MMU says so.
+    const bool misaligned = kind != acc_fetch && (va & (size - 1)) != 0 &&
+                            (m_core.m_cp15.regs().sctlr & sctlr::a) != 0;
+    if (m_fast && slot.vpage == (va >> 12) && slot.gen == m_gen && !misaligned) {
         ++m_stats.tlb_hits;
         resolved x;
         x.ok = true;
@@ -325,6 +358,8 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
         } else {
             ++m_stats.tlb_misses;
             ++m_gen;  // a walk may have replaced a TLB entry that soft-TLB slots mirror
+            m_fast_vpage = no_line;
+    ++m_ifill_gen;
         }
     }
     resolved x;
@@ -336,7 +371,10 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
     x.ok = true;
     x.pa = t.pa;
     x.mva = t.mva;
-    x.policy = static_cast<std::uint8_t>(policy_from_cb(t.cacheable, t.bufferable));
+    // The effective policy: what the cache sees once SCTLR's M, C and I bits are applied.
+    const cache_policy mapped = policy_from_cb(t.cacheable, t.bufferable);
+    const cp15& c = m_core.m_cp15;
+    x.policy = static_cast<std::uint8_t>(kind == acc_fetch ? c.instruction_policy(mapped) : c.data_policy(mapped));
     std::uint8_t* page = host_of(t.pa & ~page_mask);
     x.host = page;
     if (m_fast && page) {
@@ -359,15 +397,14 @@ void engine::data_fault(std::uint32_t fsr, std::uint32_t far) {
 }
 
 void engine::data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
-    const cache_policy mapped = static_cast<cache_policy>(policy);
+    // `policy` is effective (cp15::data_policy applied when the translation was made).
+    const cache_policy effective = static_cast<cache_policy>(policy);
     cp15& c = m_core.m_cp15;
-    if (write) {
-        c.elapse(*cycle - m_wb_mark);
-    }
-    const access_result a = write ? c.data_write(mva, mapped) : c.data_read(mva, mapped);
+    if (write) c.elapse(*cycle - m_wb_mark);
+    const access_result a = write ? c.dcache().write(mva, effective) : c.dcache().read(mva, effective);
     *cycle += a.cycles;
     if (write) m_wb_mark = *cycle;
-    if (is_cacheable(c.data_policy(mapped))) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
+    if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
 }
 
 bool engine::bus_read(std::uint32_t pa, unsigned size, std::uint32_t& value) {
@@ -506,7 +543,7 @@ void engine::write_cpsr(std::uint32_t value) {
     // A reserved mode is UNPREDICTABLE: the model keeps the current mode.
     if (!arm_state::valid_mode(value & cpsr_mode_mask)) value = (value & ~cpsr_mode_mask) | (*cpsr & cpsr_mode_mask);
     m_core.m_state.write_cpsr(value);
-    m_horizon = 0;  // I or F may have been cleared
+    force_boundary();  // I or F may have been cleared; the privilege may have changed
 }
 
 void engine::restore_cpsr_from_spsr() {
@@ -590,7 +627,8 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     case pending_exception::none:
         return;
     }
-    m_icache_line = no_line;
+    m_fast_vpage = no_line;
+    ++m_ifill_gen;
     arm_state& s = m_core.m_state;
     if (privileged()) {
         // Privileged ARM code owns the machine: the vector table in memory handles it.

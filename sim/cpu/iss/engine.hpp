@@ -72,7 +72,11 @@ public:
     // Memory at [pa, pa + len) was written other than by the ISS's own stores.
     void memory_written(std::uint32_t pa, std::uint32_t len);
     // A trap or IRQ handler may have changed the state: re-examine everything at the next boundary.
-    void force_boundary() { m_horizon = 0; }
+    void force_boundary() {
+        m_horizon = 0;
+        m_fast_vpage = 1;
+        ++m_ifill_gen;
+    }
 
     // --- for the executor (sim/cpu/iss/executor.cpp) ----------------------------------------
     std::uint32_t* r = nullptr;      // the current register view (arm_state)
@@ -177,9 +181,7 @@ private:
     bool m_leave = false;               // run() returns at the next boundary
     sc_core::sc_event m_never;          // parks the thread after sc_stop()
 
-    // software TLB: [privileged][kind][slot]
-    std::uint32_t m_gen = 1;
-    std::array<std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>, 2> m_stlb{};
+    std::uint32_t m_gen = 1;  // soft-TLB generation: slots of older generations are invalid
     std::vector<dmi_region> m_dmi;
 
     // fetch state
@@ -192,6 +194,19 @@ private:
     std::uint32_t m_fetch_pa_page = 0, m_fetch_mva_page = 0;
     std::uint8_t m_fetch_policy = 0;
     decoded m_scratch;                    // slow path: the instruction decoded for this step only
+    // The fast fetch: while the PC stays in this VA page, its translation and its decoded page
+    // are known (reset by anything that could change them: translation state, privilege,
+    // decoded-cache flushes). A line found in the I-cache stays there until the next I-cache
+    // fill or maintenance (m_ifill_gen), so a fetch from a line known resident needs no lookup:
+    // it would hit and cost nothing.
+    std::uint32_t m_fast_vpage = 1;
+    decoded_page* m_fast_page = nullptr;
+    struct resident_line {
+        std::uint32_t line = 1;
+        std::uint32_t gen = 0;
+    };
+    std::array<resident_line, 64> m_resident{};
+    std::uint32_t m_ifill_gen = 1;
 
     std::unordered_map<std::uint32_t, std::unique_ptr<decoded_page>> m_decoded;
     std::vector<std::uint8_t> m_code_page;  // per 4 KiB physical page: decoded code lives there
@@ -205,6 +220,9 @@ private:
     std::uint64_t m_wb_mark = 0;
 
     iss_stats m_stats;
+
+    // software TLB: [privileged][kind][slot] (large: after the hot fields)
+    std::array<std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>, 2> m_stlb{};
 };
 
 }  // namespace rtv::cpu::iss

@@ -24,6 +24,7 @@ dabt_here:
         orr     r3, r2, #2
         mcr     p15, 0, r3, c1, c0, 0
         ldr     r4, =DATA + 0x801
+        ldr     r1, [r4, #-1]           @ aligned: fills the software TLB slot of the page
 align_here:
         ldr     r1, [r4]
         mcr     p15, 0, r2, c1, c0, 0
@@ -95,10 +96,12 @@ irq_return:
 after_high:
         bic     r2, r2, #0x2000
         mcr     p15, 0, r2, c1, c0, 0
-        @ 23: to User mode with an exception return (MOVS pc, lr with SPSR = User)
+        @ 23: to User mode with an exception return: LDM ^ with the PC (CPSR = SPSR = User)
         msr     spsr_fsxc, #0x10
-        adr     lr, user_code
-        movs    pc, lr
+        adr     r1, user_code
+        ldr     sp, =DATA + 0xF00
+        stmfd   sp!, {r1}
+        ldmfd   sp!, {pc}^
 user_code:
         mrs     r1, cpsr
         R r1                            @ 23: 0x10
