@@ -51,7 +51,7 @@ CASES = [
     ("diff -u", "BB diff -u words.txt words2.txt"),
     ("find", "BB find tree | BB sort && BB find tree -name '*.txt' -type f | BB sort && BB find tree -type d | BB wc -l"),
     ("tar c | tar t/x", "BB tar -cf - tree | BB tar -tf - | BB sort && BB tar -cf - tree | BB tar -xOf - | BB md5sum"),
-    ("sort -u | grep -F -x -v -f", "BB sort -u words.txt | BB head -n 150 > \"$OUT/u1\" && BB sort -u words2.txt | BB grep -F -x -v -f \"$OUT/u1\" | BB head -n 20"),
+    ("sort -u | grep -F -x -v -f", "BB sort -u words.txt | BB head -n 60 > \"$OUT/u1\" && BB sort -u words2.txt | BB grep -F -x -v -f \"$OUT/u1\" | BB head -n 20"),
     ("fold/rev/nl", "BB head -n 30 words.txt | BB rev | BB nl | BB fold -w 7"),
 ]
 
@@ -59,17 +59,17 @@ CASES = [
 def prepare(root):
     rng = random.Random(8)
     syl = ["ab", "ca", "ce", "ci", "co", "ru", "to", "st", "qu", "zo", "ne", "mi", "os", "at", "es"]
-    words = ["".join(rng.choice(syl) for _ in range(rng.randint(1, 4))) for _ in range(1500)]
+    words = ["".join(rng.choice(syl) for _ in range(rng.randint(1, 4))) for _ in range(1000)]
     with open(os.path.join(root, "words.txt"), "w") as f:
         f.write("\n".join(words) + "\n")
     words2 = list(words)
     for i in range(0, len(words2), 97):
         words2[i] = words2[i].upper()
-    del words2[700:710]
+    del words2[500:510]
     with open(os.path.join(root, "words2.txt"), "w") as f:
         f.write("\n".join(words2) + "\n")
     with open(os.path.join(root, "numbers.txt"), "w") as f:
-        for i in range(800):
+        for i in range(500):
             f.write(f"{rng.choice(words)} {rng.randint(0, 100000)}\n")
     with open(os.path.join(root, "bin.dat"), "wb") as f:
         f.write(bytes(rng.randrange(256) for _ in range(1500)))
