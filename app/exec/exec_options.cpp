@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::uint64_t cpu_hz_min = 1'000'000, cpu_hz_max = 1'000'000'000;
 constexpr std::uint64_t memory_min = 16ULL << 20;   // room for the tables, the image and the 8 MiB stack
-constexpr std::uint64_t memory_max = 1ULL << 30;    // SDRAM at 0xC0000000 up to the top of the address space
+constexpr std::uint64_t memory_max = 256ULL << 20;  // a bound of this tool, not of the part: one contiguous SDRAM model
 
 const char* help =
     "Usage: rtvsim exec [options] ELF [ARGS...]\n"
@@ -28,7 +28,7 @@ const char* help =
     "                      host seconds, mips, cache/TLB/interlock counters, system calls\n"
     "                      and the unimplemented ones\n"
     "  --cpu-clock FREQ    core clock, e.g. 266MHz (default; 1MHz..1GHz): simulated time\n"
-    "  --memory SIZE       SDRAM size, e.g. 64MiB (default; 16MiB..1GiB)\n"
+    "  --memory SIZE       SDRAM size, e.g. 64MiB (default; 16MiB..256MiB)\n"
     "  --seed N            seed of getrandom and AT_RANDOM (default 1)\n"
     "  --no-caches         run with the I and D caches off (SCTLR.I/C clear)\n"
     "  --no-fast-paths     ISS without its fast paths (same results and cycles, slower)\n"
@@ -80,7 +80,7 @@ exec_options parse_exec_options(const std::vector<std::string>& argv) {
         } else if (a == "--memory") {
             o.memory_bytes = need(parse_size_bytes(value(a)), a);
             if (o.memory_bytes < memory_min || o.memory_bytes > memory_max || o.memory_bytes % (1u << 20))
-                throw exec_usage_error(a + ": must be whole MiB between 16MiB and 1GiB");
+                throw exec_usage_error(a + ": must be whole MiB between 16MiB and 256MiB");
         } else if (a == "--seed") {
             o.seed = need(parse_unsigned(value(a)), a);
         } else if (a == "--no-caches") {
