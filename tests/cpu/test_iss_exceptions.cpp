@@ -37,10 +37,14 @@ TEST_CASE("exceptions from privileged code go through the vectors and return", "
     CHECK(b.cpu().coprocessor().regs().far == 0x00100801);
     for (const auto& t : b.sw.traps) UNSCOPED_INFO("trap kind " << int(t.record.kind) << " return " << t.record.return_pc);
     REQUIRE(b.sw.traps.size() == 2);
-    // CP15 from User mode: an undefined-instruction trap record, LR = the next instruction.
+    // CP15 from User mode: an undefined-instruction trap record, LR = the next instruction;
+    // then PLD (no effect) and BKPT: a prefetch abort with the debug-event status.
     CHECK(b.sw.traps[0].record.kind == cpu::trap_kind::undefined);
-    CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::swi);
-    CHECK(b.sw.traps[0].record.return_pc + 4 == b.sw.traps[1].record.return_pc);
+    CHECK(b.sw.traps[1].record.kind == cpu::trap_kind::prefetch_abort);
+    CHECK(b.sw.traps[1].record.fault_status == 0x2);
+    CHECK(b.sw.traps[1].record.fault_address == b.sw.traps[0].record.return_pc + 8);
+    CHECK(b.sw.traps[1].record.return_pc == b.sw.traps[1].record.fault_address + 4);
+    CHECK(b.reg(2) == test::data_va + 4 * std::size(expected));
     CHECK(b.cpu().iss_stats().exceptions == 9);  // 7 through the vectors, 2 trap records
 }
 
@@ -76,4 +80,32 @@ TEST_CASE("SWI, undefined and data abort from User mode reach the software as tr
     CHECK(b.sw.traps[2].record.return_pc == 0x30 + 8);  // LR = the aborted instruction + 8
     CHECK(b.cpu().coprocessor().regs().dfsr == 0x5);
     CHECK(b.cpu().coprocessor().regs().far == 0x20000000);
+}
+
+#include "ctx_switch.hpp"
+
+TEST_CASE("switch_arm_context inside a trap handler resumes the other context with its own registers", "[iss][exceptions]") {
+    test::iss_bench b("b", ctx_switch_image, sizeof ctx_switch_image);
+    test::arm_program other;
+    other.regs.r[15] = 0x40;
+    other.regs.cpsr = 0x10;
+    cpu::execution_context* contexts[2] = {&b.sw.program, &other};
+    int running = 0;
+    b.sw.on_trap = [&](cpu::arm926_core& c, const cpu::trap_record& t) {
+        if (t.swi_number != 1) return;
+        running ^= 1;
+        c.switch_arm_context(contexts[running]);
+        b.sw.current = contexts[running];
+    };
+    test::run_for_ms(1);
+    REQUIRE(b.sw.done);
+    REQUIRE(b.sw.traps.size() == 5);
+    // A ended (its registers were stored when the core went idle); B was switched out at its
+    // second SWI and holds its state there.
+    CHECK(b.reg(4) == 0xA + 1);
+    CHECK(b.reg(13) == 0x100);
+    CHECK(other.regs.r[4] == 0xB + 2);
+    CHECK(other.regs.r[13] == 0x200);
+    CHECK(other.regs.r[15] == 0x54);  // resumes after its second SWI (at 0x50)
+    CHECK(other.regs.cpsr == 0x10);
 }

@@ -134,6 +134,16 @@ decoded extra_load_store(decoded d, std::uint32_t i) {
     return d;
 }
 
+// BX, BXJ, BLX (register): Rm in [3:0].
+decoded branch_exchange(decoded d, std::uint32_t i, bool link) {
+    d.fn = exec::bx;
+    if (link) d.flags |= f_link;
+    d.rm = static_cast<std::uint8_t>(bits(i, 3, 0));
+    d.reads = reg_bit(d.rm);
+    d.cycles = timing::branch;
+    return d;
+}
+
 // A3.16 / A4.1.x: the miscellaneous instructions (bits 27-23 = 00010, bit 20 = 0).
 decoded miscellaneous(decoded d, std::uint32_t i) {
     const unsigned op = bits(i, 22, 21);
@@ -190,13 +200,7 @@ decoded miscellaneous(decoded d, std::uint32_t i) {
         }
         return d;
     case 0x1:
-        if (op == 1) {  // BX
-            d.fn = exec::bx;
-            d.rm = static_cast<std::uint8_t>(bits(i, 3, 0));
-            d.reads = reg_bit(d.rm);
-            d.cycles = timing::branch;
-            return d;
-        }
+        if (op == 1) return branch_exchange(d, i, false);  // BX
         if (op == 3) {  // CLZ
             d.fn = exec::clz;
             d.rd = static_cast<std::uint8_t>(bits(i, 15, 12));
@@ -207,23 +211,11 @@ decoded miscellaneous(decoded d, std::uint32_t i) {
         }
         return undefined_insn(d);
     case 0x2:
-        if (op == 1) {  // BXJ: Jazelle is not modelled, BXJ behaves as BX (A4.1.11)
-            d.fn = exec::bx;
-            d.rm = static_cast<std::uint8_t>(bits(i, 3, 0));
-            d.reads = reg_bit(d.rm);
-            d.cycles = timing::branch;
-            return d;
-        }
+        // BXJ: Jazelle is not modelled, BXJ behaves as BX (A4.1.11)
+        if (op == 1) return branch_exchange(d, i, false);
         return undefined_insn(d);
     case 0x3:
-        if (op == 1) {  // BLX register
-            d.fn = exec::bx;
-            d.flags |= f_link;
-            d.rm = static_cast<std::uint8_t>(bits(i, 3, 0));
-            d.reads = reg_bit(d.rm);
-            d.cycles = timing::branch;
-            return d;
-        }
+        if (op == 1) return branch_exchange(d, i, true);  // BLX register
         return undefined_insn(d);
     case 0x5:  // QADD, QSUB, QDADD, QDSUB
         d.fn = exec::q_arith;

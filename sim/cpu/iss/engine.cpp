@@ -29,6 +29,14 @@ constexpr std::uint32_t fsr_external_abort = 0x8;
 // left unchanged (the ARM926 reports debug events through its debug unit, not modelled).
 constexpr std::uint32_t fsr_debug_event = 0x2;
 
+// Little-endian copies of 1, 2 or 4 bytes between host memory and a register value.
+std::uint32_t read_host(const std::uint8_t* p, unsigned size) {
+    std::uint32_t v = 0;
+    std::memcpy(&v, p, size);
+    return v;
+}
+void write_host(std::uint8_t* p, unsigned size, std::uint32_t v) { std::memcpy(p, &v, size); }
+
 }  // namespace
 
 engine::engine(arm926_core& core) : m_core(core) {
@@ -36,6 +44,8 @@ engine::engine(arm926_core& core) : m_core(core) {
     r = s.raw_regs();
     cpsr = &s.raw_cpsr();
     cycle = &core.m_cycle;
+    m_dcache = &core.m_cp15.dcache();
+    m_wbuf = &core.m_cp15.wbuf();
     m_code_page.assign(std::size_t{1} << 20, 0);
 }
 
@@ -57,6 +67,7 @@ void engine::invalidate_translations() {
     m_fetch_vpage = no_line;
     m_fetch_page = nullptr;
     m_icache_line = no_line;
+    m_align_check = (m_core.m_cp15.regs().sctlr & sctlr::a) != 0;
     force_boundary();
 }
 
@@ -396,17 +407,6 @@ void engine::data_fault(std::uint32_t fsr, std::uint32_t far) {
     exc = pending_exception::data_abort;
 }
 
-void engine::data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
-    // `policy` is effective (cp15::data_policy applied when the translation was made).
-    const cache_policy effective = static_cast<cache_policy>(policy);
-    cp15& c = m_core.m_cp15;
-    if (write) c.elapse(*cycle - m_wb_mark);
-    const access_result a = write ? c.dcache().write(mva, effective) : c.dcache().read(mva, effective);
-    *cycle += a.cycles;
-    if (write) m_wb_mark = *cycle;
-    if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
-}
-
 bool engine::bus_read(std::uint32_t pa, unsigned size, std::uint32_t& value) {
     std::uint32_t word = 0;
     if (!m_core.transport(tlm::TLM_READ_COMMAND, pa & ~3u, word)) return false;
@@ -420,7 +420,7 @@ bool engine::bus_write(std::uint32_t pa, unsigned size, std::uint32_t value) {
     return m_core.transport(tlm::TLM_WRITE_COMMAND, pa, value);
 }
 
-bool engine::load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user) {
+bool engine::load_slow(std::uint32_t va, unsigned size, std::uint32_t& value, bool user) {
     const bool priv = user ? false : privileged();
     const resolved x = resolve(va, acc_read, priv, size);
     if (!x.ok) {
@@ -429,16 +429,7 @@ bool engine::load(std::uint32_t va, unsigned size, std::uint32_t& value, bool us
     }
     const std::uint32_t align = size >= 4 ? ~3u : size == 2 ? ~1u : ~0u;
     if (x.host) {
-        const std::uint8_t* p = x.host + (x.pa & page_mask & align);
-        if (size == 1) {
-            value = *p;
-        } else if (size == 2) {
-            std::uint16_t h;
-            std::memcpy(&h, p, 2);
-            value = h;
-        } else {
-            std::memcpy(&value, p, 4);
-        }
+        value = read_host(x.host + (x.pa & page_mask & align), size >= 4 ? 4 : size);
         data_cache(x.mva & align, x.policy, false);
         return true;
     }
@@ -450,7 +441,7 @@ bool engine::load(std::uint32_t va, unsigned size, std::uint32_t& value, bool us
     return true;
 }
 
-bool engine::store(std::uint32_t va, unsigned size, std::uint32_t value, bool user) {
+bool engine::store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bool user) {
     const bool priv = user ? false : privileged();
     const resolved x = resolve(va, acc_write, priv, size);
     if (!x.ok) {
@@ -460,15 +451,7 @@ bool engine::store(std::uint32_t va, unsigned size, std::uint32_t value, bool us
     const std::uint32_t align = size >= 4 ? ~3u : size == 2 ? ~1u : ~0u;
     const std::uint32_t pa = x.pa & align;
     if (x.host) {
-        std::uint8_t* p = x.host + (pa & page_mask);
-        if (size == 1) {
-            *p = static_cast<std::uint8_t>(value);
-        } else if (size == 2) {
-            const auto h = static_cast<std::uint16_t>(value);
-            std::memcpy(p, &h, 2);
-        } else {
-            std::memcpy(p, &value, 4);
-        }
+        write_host(x.host + (pa & page_mask), size >= 4 ? 4 : size, value);
         if (m_code_page[pa >> 12]) code_written(pa, size);
         data_cache(x.mva & align, x.policy, true);
         return true;
@@ -504,14 +487,11 @@ bool engine::swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32
         if (!load(va, size, out)) return false;
         return store(va, size, in);
     }
-    // A peripheral: the read and the write go out back to back, nothing runs in between.
+    // A peripheral: the read and the write go out back to back, nothing runs in between. The
+    // peripherals decode whole words, so SWPB there is an external abort before either access.
     std::uint32_t word = 0;
-    if (!m_core.transport(tlm::TLM_READ_COMMAND, w.pa & ~3u, word) ||
-        (size == 4 && !m_core.transport(tlm::TLM_WRITE_COMMAND, w.pa & align, in, false))) {
-        data_fault(fsr_external_abort, w.mva);
-        return false;
-    }
-    if (size != 4) {
+    if (size != 4 || !m_core.transport(tlm::TLM_READ_COMMAND, w.pa & align, word) ||
+        !m_core.transport(tlm::TLM_WRITE_COMMAND, w.pa & align, in, false)) {
         data_fault(fsr_external_abort, w.mva);
         return false;
     }
@@ -646,7 +626,11 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     m_core.m_exception_adjust = adjust;
     *cycle += m_core.m_costs.exception_entry;
     t.return_pc = s.reg(14);
-    r[0] = m_core.m_software->trap(m_core, t);
+    execution_context* const trapped = m_core.m_arm_ctx;
+    const std::uint32_t result = m_core.m_software->trap(m_core, t);
+    // r0 := the result, for the context that trapped: a handler that switched to another
+    // context (switch_arm_context) resumes that one with its own r0.
+    if (m_core.m_arm_ctx == trapped) r[0] = result;
     s.leave(m_core.m_exception_adjust);
     m_leave = true;
     m_horizon = 0;

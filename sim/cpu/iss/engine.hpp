@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 #include <systemc>
 
 #include "sim/cpu/arm_state.hpp"
+#include "sim/cpu/cache_model.hpp"
 #include "sim/cpu/iss/decoded.hpp"
 #include "sim/cpu/iss/instruction_observer.hpp"
 #include "sim/cpu/trap.hpp"
@@ -96,8 +98,26 @@ public:
     // Data accesses. false (and `exc` set to data_abort) on an abort. `user` forces a User-mode
     // permission check (LDRT/STRT). size is 1, 2, 4 or 8 (8: the alignment check of LDRD/STRD;
     // the access itself is made as two words by the caller).
-    bool load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false);
-    bool store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false);
+    bool load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
+        if (const soft_tlb_slot* slot = fast_slot(va, size, acc_read, user)) {
+            const std::uint32_t off = va & 0xFFFu & align_mask(size);
+            value = 0;
+            std::memcpy(&value, slot->host + off, size >= 4 ? 4 : size);
+            data_cache(slot->mva_page | off, slot->policy, false);
+            return true;
+        }
+        return load_slow(va, size, value, user);
+    }
+    bool store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
+        if (const soft_tlb_slot* slot = fast_slot(va, size, acc_write, user)) {
+            const std::uint32_t off = va & 0xFFFu & align_mask(size);
+            std::memcpy(slot->host + off, &value, size >= 4 ? 4 : size);
+            if (m_code_page[(slot->pa_page | off) >> 12]) code_written(slot->pa_page | off, size);
+            data_cache(slot->mva_page | off, slot->policy, true);
+            return true;
+        }
+        return store_slow(va, size, value, user);
+    }
     // SWP/SWPB: read and write with no other access in between.
     bool swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32_t& out);
     // Checks an access's alignment and translation without moving data (STM/LDM/LDRD first
@@ -127,6 +147,10 @@ public:
     static constexpr unsigned soft_tlb_entries = 256;
 
 private:
+    static std::uint32_t align_mask(unsigned size) { return size >= 4 ? ~3u : size == 2 ? ~1u : ~0u; }
+    bool load_slow(std::uint32_t va, unsigned size, std::uint32_t& value, bool user);
+    bool store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bool user);
+
     struct soft_tlb_slot {
         std::uint32_t vpage = 0;
         std::uint32_t gen = 0;
@@ -145,6 +169,30 @@ private:
     };
     enum access : unsigned { acc_read = 0, acc_write = 1, acc_fetch = 2 };
 
+    // The software-TLB slot of a DMI page for this access, or nullptr (then the slow path
+    // translates, faults or goes over the bus). A misaligned access with SCTLR.A set always
+    // takes the slow path, where the MMU raises the alignment fault.
+    const soft_tlb_slot* fast_slot(std::uint32_t va, unsigned size, unsigned kind, bool user) {
+        if (!m_fast) return nullptr;
+        if (m_align_check && (va & (size - 1)) != 0) return nullptr;
+        const bool priv = !user && privileged();
+        const soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
+        if (slot.vpage != (va >> 12) || slot.gen != m_gen || !slot.host) return nullptr;
+        ++m_stats.tlb_hits;
+        return &slot;
+    }
+    // Cache cost and statistics of a data access to memory (`policy`: effective).
+    void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
+        const cache_policy effective = static_cast<cache_policy>(policy);
+        if (write) {
+            m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
+        }
+        const access_result a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
+        *cycle += a.cycles;
+        if (write) m_wb_mark = *cycle;
+        if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
+    }
+
     struct resolved {
         bool ok = false;
         std::uint8_t* host = nullptr;
@@ -155,8 +203,6 @@ private:
     resolved resolve(std::uint32_t va, unsigned kind, bool priv, unsigned size);
     std::uint8_t* host_of(std::uint32_t pa);
     void data_fault(std::uint32_t fsr, std::uint32_t far);
-    // Cache cost and statistics of a data access to memory.
-    void data_cache(std::uint32_t mva, std::uint8_t policy, bool write);
     bool bus_read(std::uint32_t pa, unsigned size, std::uint32_t& value);
     bool bus_write(std::uint32_t pa, unsigned size, std::uint32_t value);
     void code_written(std::uint32_t pa, unsigned size);
@@ -174,7 +220,10 @@ private:
     void compute_horizon();
 
     arm926_core& m_core;
+    cache_model* m_dcache = nullptr;
+    write_buffer* m_wbuf = nullptr;
     bool m_fast = true;
+    bool m_align_check = false;  // SCTLR.A, refreshed with every translation-state change
     instruction_observer* m_observer = nullptr;
     std::uint64_t m_quantum = 266'000;  // 1 ms at 266 MHz
     std::uint64_t m_horizon = 0;

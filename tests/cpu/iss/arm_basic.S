@@ -28,9 +28,4 @@ reset_vector:
 sub1:   mov     r7, #42
         bx      lr
         .ltorg
-        STOP_HANDLER undef_vector, 1
-        STOP_HANDLER swi_vector, 2
-        STOP_HANDLER pabt_vector, 3
-        STOP_HANDLER dabt_vector, 4
-        STOP_HANDLER irq_vector, 5
-        STOP_HANDLER fiq_vector, 6
+        DEFAULT_HANDLERS

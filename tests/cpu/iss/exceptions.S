@@ -107,6 +107,10 @@ user_code:
         R r1                            @ 23: 0x10
         @ CP15 from User mode is undefined: a trap record for the privileged software
         mrc     p15, 0, r1, c1, c0, 0
+        pld     [r10]                   @ no effect
+        mov     r2, r10
+user_bkpt:
+        bkpt    0x12                    @ a prefetch abort: ends the program
         EXIT
 
 swi_vector:

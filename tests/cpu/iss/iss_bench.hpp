@@ -82,7 +82,11 @@ struct bench_software : cpu::system_software {
         if (abort || (t.kind == cpu::trap_kind::swi && t.swi_number == 0)) done = true;
         return c.state().reg(0);
     }
-    cpu::execution_context* current_context() override { return done ? nullptr : &program; }
+    cpu::execution_context* current = nullptr;  // the context to run (default: `program`)
+    cpu::execution_context* current_context() override {
+        if (done) return nullptr;
+        return current ? current : &program;
+    }
 };
 
 class iss_bench {

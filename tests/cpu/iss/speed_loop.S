@@ -31,9 +31,4 @@ bit:    movs    r2, r2, lsr #1
         bne     pass
         EXIT
         .ltorg
-        STOP_HANDLER undef_vector, 1
-        STOP_HANDLER swi_vector, 2
-        STOP_HANDLER pabt_vector, 3
-        STOP_HANDLER dabt_vector, 4
-        STOP_HANDLER irq_vector, 5
-        STOP_HANDLER fiq_vector, 6
+        DEFAULT_HANDLERS
