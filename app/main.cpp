@@ -10,6 +10,7 @@
 
 #include "app/build_info.hpp"
 #include "app/cli_options.hpp"
+#include "app/exec/exec_command.hpp"
 #include "app/outputs.hpp"
 #include "app/run_control.hpp"
 #include "app/run_directory.hpp"
@@ -31,6 +32,9 @@ const bool banner_off = (setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0), tr
 int sc_main(int argc, char* argv[]) {
     using namespace rtv::app;
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    // `rtvsim exec` has a command line of its own (options, then the program and its
+    // arguments, as qemu-arm): everything after "exec" goes to it unparsed.
+    if (argc > 1 && std::string(argv[1]) == "exec") return rtv::app::exec::exec_main({argv + 2, argv + argc});
     cli_options opt;
     try {
         opt = parse_cli(argc, argv);

@@ -23,6 +23,8 @@ missing_in() {
 }
 mapfile -t missing < <(missing_in "${packages[@]}")
 mapfile -t missing_lean < <(missing_in "${lean_packages[@]}")
+# Test input, not a host package: Debian's armel busybox-static, fetched into .cache/deps/.
+"$(dirname "${BASH_SOURCE[0]}")/fetch_armel_busybox.sh"
 [[ ${#missing[@]} -eq 0 && ${#missing_lean[@]} -eq 0 ]] && exit 0
 
 echo "deps.sh: installing ${missing[*]} ${missing_lean[*]}" >&2
