@@ -17,6 +17,7 @@ const char* usage_head =
     "  rtvsim check SCENARIO [--set path=value]...\n"
     "  rtvsim sweep SCENARIO --vary path=v1,v2,... [--vary path=A..B]... -o DIR\n"
     "               [-j N] [--timeout SECONDS] [--resume] [--set path=value]... [-q]\n"
+    "  rtvsim plot KIND RUN_OR_SWEEP [options]   (figures; rtvsim plot --help lists the kinds)\n"
     "  rtvsim --version | --help\n\n"
     "Exit status: 0 success, 1 the simulation (sweep: a point) failed, 2 bad command line or\n"
     "scenario.\n\n";

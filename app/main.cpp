@@ -6,6 +6,7 @@
 
 #include "app/cli_options.hpp"
 #include "app/outputs.hpp"
+#include "app/plot_command.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/simulation.hpp"
 #include "app/sweep.hpp"
@@ -24,6 +25,8 @@ const bool banner_off = (setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0), tr
 int sc_main(int argc, char* argv[]) {
     using namespace rtv::app;
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    // `rtvsim plot ...` hands its arguments to the plot tool untouched.
+    if (argc > 1 && std::string(argv[1]) == "plot") return run_plot_command(argc, argv);
     cli_options opt;
     try {
         opt = parse_cli(argc, argv);

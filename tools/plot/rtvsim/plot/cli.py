@@ -4,6 +4,7 @@ To add a plot: write rtvsim/plot/<name>.py with NAME, HELP, add_arguments(parser
 run(args) -> exit status, and append the module to COMMANDS.
 """
 import argparse
+import os
 
 from .. import reader
 from . import common, cpu_usage, drift, jobs, sweep
@@ -12,7 +13,9 @@ COMMANDS = [cpu_usage, drift, jobs, sweep]
 
 
 def main(argv=None, prog="rtvplot"):
-    parser = argparse.ArgumentParser(prog=prog, description="Figures of rtvsim run and sweep directories.")
+    parser = argparse.ArgumentParser(prog=prog, description="Figures of rtvsim run and sweep directories.",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="The plot tool in use: %s" % os.path.dirname(os.path.abspath(__file__)))
     sub = parser.add_subparsers(dest="command", metavar="KIND")
     sub.required = True
     for module in COMMANDS:
