@@ -1,4 +1,4 @@
-// rtvsim's entry point. libsystemc defines main() and calls sc_main (DESIGN.md 4).
+// rtvsim's entry point. libsystemc defines main() and calls sc_main (docs/architecture.md, Build notes).
 #include <cstdlib>
 #include <iostream>
 

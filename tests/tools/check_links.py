@@ -30,9 +30,10 @@ THIS_FILE = os.path.abspath(__file__)
 
 
 def repository_files(root):
-    """The tracked files (git ls-files), or every file outside build directories without git."""
+    """The files git would track (tracked, or new and not ignored), or without git every file
+    outside build directories."""
     try:
-        out = subprocess.run(["git", "-C", root, "ls-files", "-z"], stdout=subprocess.PIPE,
+        out = subprocess.run(["git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, check=True).stdout
         files = [f for f in out.decode().split("\0") if f]
         if files:

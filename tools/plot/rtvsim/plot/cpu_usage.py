@@ -121,14 +121,15 @@ def draw_stacked(ax, series, run, args):
     ax.stackplot(xs, stacks, labels=labels, colors=fills, step="post", linewidth=0.3, edgecolor="white")
 
 
-def draw(ax, series, run, args):
+def draw(ax, series, run, args, label=None):
     if args.stacked:
         draw_stacked(ax, series, run, args)
     else:
         draw_lines(ax, series, run, args)
     windows = [point for points in series.values() for point in points]
     ax.set_xlim(min(start for start, _, _ in windows), max(end for _, end, _ in windows))
-    lines = ["%s: CPU usage per domain%s" % (run.name, " (Xen's runstate accounting)" if args.runstate else "")]
+    lines = ["%s: CPU usage per domain%s"
+             % (label or run.name, " (Xen's runstate accounting)" if args.runstate else "")]
     if run.overrides:
         lines.append(common.overrides_line(run.overrides))
     common.set_title(ax, "\n".join(lines), args, fontsize="medium")
@@ -153,8 +154,11 @@ def run(args):
         figures = [(os.path.join(r[0], "cpu_usage"), [r]) for r in runs]
     for prefix, panels in figures:
         fig, axes = common.new_figure(args, (9, 4.2 * len(panels)), len(panels), 1, sharex=True)
-        for ax, (_, series, run_) in zip(axes[:, 0], panels):
-            draw(ax, series, run_, args)
+        # Panels of runs of one scenario are told apart by their directories' names.
+        names = [run_.name for _, _, run_ in panels]
+        for ax, (run_dir, series, run_) in zip(axes[:, 0], panels):
+            draw(ax, series, run_, args,
+                 common.run_label(run_dir, [d for d, _, _ in panels]) if names.count(run_.name) > 1 else None)
         axes[-1, 0].set_xlabel("time (s)")
         common.save_figure(fig, args, prefix)
     return 0

@@ -1,5 +1,6 @@
 """drift: guest clock drift over time from tick_drift.csv, several runs overlaid, the ±1 tick band
 shaded, and a zoom panel on the runs that stay near it (the corrected clocks)."""
+import math
 import os
 
 from . import common
@@ -8,9 +9,11 @@ NAME = "drift"
 HELP = "guest clock drift over time from RUN_DIR/tick_drift.csv, several runs overlaid"
 # One line style per run (so that runs stay apart where their lines coincide), one colour per line.
 RUN_STYLES = ["-", "--", "-.", ":"]
-# A run whose drift never leaves this many ticks is "near": it gets the zoom panel when another
-# run drifts further (the corrected clocks beside naive ones).
+# A guest whose drift never leaves this many ticks (or 2 % of the largest drift, when that is
+# more) is "near": it gets the zoom panel when another drifts further (corrected clocks beside
+# naive ones).
 ZOOM_TICKS = 3
+ZOOM_FRACTION = 0.02
 BAND_COLOUR = "tab:green"
 
 
@@ -28,14 +31,15 @@ class Line:
         self.times = frame["time_s"].tolist()
         self.values = frame[column].tolist()
         self.ticks = frame["drift_ticks"].tolist()
-        self.label = "%s: %s%s" % (label, domain, " (%s)" % guest_mode(run, domain) if guest_mode(run, domain)
-                                   else "")
+        mode = guest_mode(run, domain)
+        self.label = "%s%s%s" % (label + ": " if label else "", domain, " (%s)" % mode if mode else "")
         ticks_per_sec = common.as_dict(common.as_dict(run.domains.get(domain)).get("ucos")).get("ticks_per_sec")
         self.tick = 1.0 if column == "drift_ticks" else 1000.0 / float(ticks_per_sec or 100)
 
     @property
-    def near(self):
-        return max(abs(t) for t in self.ticks) <= ZOOM_TICKS
+    def extent(self):
+        """The largest drift in ticks."""
+        return max(abs(t) for t in self.ticks)
 
 
 def guest_mode(run, domain):
@@ -63,7 +67,7 @@ def load(run_dirs, column):
         if frame.empty:
             raise common.PlotError("%s/tick_drift.csv has no rows: the run has no RTOS guest, so there is no "
                                    "guest clock to plot" % run_dir)
-        label = common.run_label(run_dir, run_dirs)
+        label = common.run_label(run_dir, run_dirs) if len(run_dirs) > 1 else ""
         for domain in dict.fromkeys(frame["domain"]):
             lines.append(Line(run, label, domain, frame[frame["domain"] == domain].sort_values("time_s", kind="stable"),
                               column))
@@ -88,7 +92,8 @@ def run(args):
     lines, scenarios = load(args.run_dirs, column)
     colours = common.plt.rcParams["axes.prop_cycle"].by_key()["color"]
     colours = [colours[i % len(colours)] for i in range(len(lines))]
-    near = [i for i, line in enumerate(lines) if line.near]
+    zoom_ticks = max(ZOOM_TICKS, math.ceil(ZOOM_FRACTION * max(line.extent for line in lines)))
+    near = [i for i, line in enumerate(lines) if line.extent <= zoom_ticks]
     zoom = not args.no_zoom and near and len(near) < len(lines)
     fig, axes = common.new_figure(args, (9, 7.5 if zoom else 5), 2 if zoom else 1, 1, sharex=True,
                                   **({"height_ratios": [3, 2]} if zoom else {}))
@@ -99,15 +104,14 @@ def run(args):
         limit = max(abs(v) for i in near for v in lines[i].values)
         limit = max(limit, lines[near[0]].tick) * 1.6
         ax.set_ylim(-limit, limit)
-        common.set_title(ax, "zoom on the runs within ±%d ticks: the shaded band is ±1 tick" % ZOOM_TICKS, args,
-                         fontsize="small")
+        common.set_title(ax, "zoom on the guests that stay near true time (largest drift %g ticks); shaded: ±1 tick"
+                         % max(lines[i].extent for i in near), args, fontsize="small")
     axes[-1, 0].set_xlabel("time (s)")
     axes[-1, 0].set_xlim(0, max(max(line.times) for line in lines))
     common.set_title(fig, "%s: guest clock drift (negative: guest clock behind)" % ", ".join(scenarios), args)
-    if common.is_paper(args):
-        axes[0, 0].legend(loc="lower left", fontsize="x-small")
-    else:
-        axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize="small",
-                          title="run: guest (tick mode, time update)", title_fontsize="small")
+    # Lower left: a clock that falls behind leaves that corner empty.
+    axes[0, 0].legend(loc="lower left", fontsize="x-small" if common.is_paper(args) else "small",
+                      title=None if common.is_paper(args) else "%sguest (tick mode, time update)"
+                      % ("run: " if len(args.run_dirs) > 1 else ""), title_fontsize="small", framealpha=0.9)
     common.save_figure(fig, args, os.path.join(args.run_dirs[0], "drift"))
     return 0

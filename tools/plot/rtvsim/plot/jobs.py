@@ -75,7 +75,7 @@ def draw_domain(ax, run, domain, tasks, frame, args):
         missed_total += int(jobs["missed"].sum())
         ax.axhline(deadline, color=colour, linestyle="--", linewidth=1.0, zorder=1)
         ax.plot(done["intended_release_s"], done["response_ms"], linestyle="none", marker=MARKERS[i % len(MARKERS)],
-                markersize=2.5 if len(done) > 300 else 3.5, color=colour, alpha=0.8, zorder=2,
+                markersize=2.5 if len(done) > 300 else 3.5, color=colour, zorder=2,
                 label="%s: %d jobs, %d missed, deadline %s ms" % (task, len(jobs), int(jobs["missed"].sum()),
                                                                  fmt_ms(deadline)))
         late_all.append(late)
@@ -142,10 +142,12 @@ def run(args):
         ax.set_xlim(-0.01 * end, 1.01 * end)
         ax.set_xlabel("intended release time (s)")
     time_update = common.as_dict(run_.scenario.get("hypervisor")).get("time_update")
-    lines = ["%s%s: response time per job (from its intended release; dashed: deadlines)"
-             % (run_.name, " (time_update %s)" % time_update if time_update else "")]
+    lines = ["%s: response time of each job from its intended release (dashed: deadlines)" % run_.name]
+    details = ["time_update %s" % time_update] if time_update else []
     if run_.overrides:
-        lines.append(common.overrides_line(run_.overrides))
-    common.set_title(fig, "\n".join(lines), args)
+        details.append(common.overrides_line(run_.overrides))
+    if details:
+        lines.append("; ".join(details))
+    common.set_title(fig, "\n".join(lines), args, fontsize="medium")
     common.save_figure(fig, args, os.path.join(args.run_dir, "jobs"))
     return 0
