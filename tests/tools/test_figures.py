@@ -7,6 +7,8 @@ with nothing to draw is an error; rtvsim.load_run/load_sweep read the same outpu
 Usage: test_figures.py --rtvsim BUILD/app/rtvsim --source-dir SRC
 """
 import argparse
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -77,7 +79,19 @@ def check_figure(path, tmp, **kwargs):
 
 
 def plot(rtvsim, *args):
-    """rtvsim plot ARGS; returns the files it printed."""
+    """The plot tool run in this process (Python and pandas start once, which keeps the test
+    short); returns the files it printed. `rtvsim plot` itself is run by plot_command()."""
+    from rtvsim.plot import cli
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = cli.main(list(args))
+    if status != 0:
+        raise SystemExit("FAIL: plot %s exited %d" % (" ".join(args), status))
+    return out.getvalue().split()
+
+
+def plot_command(rtvsim, *args):
+    """`rtvsim plot ARGS` as a user runs it; returns the files it printed."""
     return run([rtvsim, "plot"] + list(args)).stdout.split()
 
 
@@ -118,7 +132,7 @@ def main():
         figures = os.path.join(tmp, "figures")
 
         # cpu-usage: default (PNG + SVG into the run), stacked, runstate, paper PDF at the column width.
-        written = plot(rtvsim, "cpu-usage", graph1)
+        written = plot_command(rtvsim, "cpu-usage", graph1)
         check(written == [os.path.join(graph1, "cpu_usage.png"), os.path.join(graph1, "cpu_usage.svg")],
               "cpu-usage default outputs: %s" % written)
         for path in written:
@@ -126,7 +140,7 @@ def main():
         check_figure(plot(rtvsim, "cpu-usage", graph1, "--stacked", "-o", figures + "/stacked.svg")[0], tmp)
         check_figure(plot(rtvsim, "cpu-usage", large, "--runstate", "--include-pseudo", "-o",
                           figures + "/large.png")[0], tmp)
-        paper = plot(rtvsim, "cpu-usage", graph1, "--style", "paper", "-o", figures + "/graph1.pdf")
+        paper = plot_command(rtvsim, "cpu-usage", graph1, "--style", "paper", "-o", figures + "/graph1.pdf")
         check(paper == [figures + "/graph1.pdf"] and not os.path.exists(figures + "/graph1.pdf.png"),
               "-o graph1.pdf writes %s" % paper)
         check_figure(figures + "/graph1.pdf", tmp, page_points=(252, 180))

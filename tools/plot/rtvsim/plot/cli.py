@@ -24,6 +24,8 @@ def main(argv=None, prog="rtvplot"):
         p.set_defaults(run=module.run)
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        # Styles (--style, --font-size) apply to this figure only, also when called in-process.
+        with common.matplotlib.rc_context():
+            return args.run(args)
     except (common.PlotError, reader.FormatError) as e:
         parser.exit(2, "%s %s: error: %s\n" % (prog, args.command, e))
