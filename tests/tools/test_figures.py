@@ -151,6 +151,12 @@ def main():
         if run_.overrides:
             check("duration=3s" in svg, "the cpu-usage subtitle does not show the --set overrides")
 
+        # A sweep point records its --set overrides in sweep_point.json: they are the subtitle.
+        point = os.path.join(weights, reader.load_sweep(weights).points["dir"].iloc[3])
+        svg = open(plot(rtvsim, "cpu-usage", point, "-o", figures + "/point.svg")[0]).read()
+        check("set hypervisor.quirks.recharge_on_continue=false" in svg and "weight 2" in svg,
+              "a sweep point's cpu-usage figure does not show its --set overrides and weights")
+
         # drift: three runs overlaid with the zoom panel; --size and --dpi honoured.
         check_figure(plot(rtvsim, "drift", naive, precise, "-o", figures + "/drift.png", "--size", "6,4",
                           "--dpi", "100")[0], tmp)
