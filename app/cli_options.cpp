@@ -23,6 +23,7 @@ const char* usage_head =
     "  rtvsim sweep --run DIR [-j N] [--timeout SECONDS]\n"
     "  rtvsim sweep --collect DIR\n"
     "  rtvsim exec [options] ELF [ARGS...]   (a static ARM Linux program on the ISS; exec --help)\n"
+    "  rtvsim plot KIND RUN_OR_SWEEP [options]   (figures; rtvsim plot --help lists the kinds)\n"
     "  rtvsim --version | --help\n\n"
     "Exit status: 0 success, 1 the simulation (sweep: a point) failed, 2 bad command line or\n"
     "scenario.\n\n";

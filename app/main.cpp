@@ -1,4 +1,4 @@
-// rtvsim's entry point. libsystemc defines main() and calls sc_main (DESIGN.md 4).
+// rtvsim's entry point. libsystemc defines main() and calls sc_main (docs/architecture.md, Build notes).
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +14,7 @@
 #include "app/outputs.hpp"
 #include "app/run_control.hpp"
 #include "app/run_directory.hpp"
+#include "app/plot_command.hpp"
 #include "app/scenario_loader.hpp"
 #include "app/simulation.hpp"
 #include "app/sweep.hpp"
@@ -35,6 +36,8 @@ int sc_main(int argc, char* argv[]) {
     // `rtvsim exec` has a command line of its own (options, then the program and its
     // arguments, as qemu-arm): everything after "exec" goes to it unparsed.
     if (argc > 1 && std::string(argv[1]) == "exec") return rtv::app::exec::exec_main({argv + 2, argv + argc});
+    // `rtvsim plot ...` hands its arguments to the plot tool untouched.
+    if (argc > 1 && std::string(argv[1]) == "plot") return run_plot_command(argc, argv);
     cli_options opt;
     try {
         opt = parse_cli(argc, argv);

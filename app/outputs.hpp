@@ -1,4 +1,4 @@
-// Writes a run directory (DESIGN.md 2.7): summary.json, cpu_usage.csv, console/<dev>.log.
+// Writes a run directory (docs/outputs.md): summary.json, cpu_usage.csv, console/<dev>.log.
 // Everything but summary.json's `host` section is a pure function of the scenario.
 #pragma once
 

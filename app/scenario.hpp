@@ -14,9 +14,9 @@ namespace rtv::app {
 enum class guest_kind { busy, idle, ucos, fuzz, timer_abuser };
 enum class clock_mode { jiffies, precise };
 enum class time_update_mode { none, jiffies, precise };
-// How the hypervisor maps a domain's partition (DESIGN.md 2.4 Memory).
+// How the hypervisor maps a domain's partition (docs/models/xen_arm.md Memory).
 enum class mapping_kind { identity, offset };
-// What Xen does with a guest's abort (DESIGN.md 2.4): forward it to the guest's data-abort
+// What Xen does with a guest's abort (docs/models/xen_arm.md): forward it to the guest's data-abort
 // entry, or destroy the domain.
 enum class fault_policy { inject, kill };
 
@@ -156,7 +156,7 @@ struct hypervisor_config {
 struct platform_config {
     std::string board = "imx21";
     std::uint64_t cpu_hz = 266'000'000;       // i.MX21 MPLL 266 MHz (Xen-ARM arch-imx21 system.c)
-    std::uint64_t sdram_bytes = 64ULL << 20;  // CSD0, 64 MiB default (DESIGN.md 2.3)
+    std::uint64_t sdram_bytes = 64ULL << 20;  // CSD0, 64 MiB default (docs/architecture.md, Platform)
     // Extra CPU cycles per SDRAM access (annotated delay) on top of the core's one-cycle
     // LDR/STR. 13: a single word from an idle row takes tRCD 3 + CL 3 + 1 data HCLK = 7 HCLK at
     // HCLK = FCLK/2 = 133 MHz, i.e. 14 CPU cycles (i.MX21 board init: "16Mx16x2 ... CL3",

@@ -74,7 +74,7 @@ constexpr std::uint64_t ctx_allow_max_ps = 214'748'364 * ps_per_ns;
 // cycles x costs far from 64-bit overflow in the models.
 constexpr std::uint64_t cost_max_cycles = 1'000'000'000;
 
-// Memory (DESIGN.md 2.3, 2.4). Partitions follow Xen's reserve at the start of CSD0. A guest's
+// Memory (docs/models/xen_arm.md). Partitions follow Xen's reserve at the start of CSD0. A guest's
 // virtual window must stay clear of what the hypervisor maps into every guest address space
 // (hv_model/memory_layout.hpp): the peripheral area, which guests see at its physical
 // addresses, Xen's own region, and the shared_info page's section at the top.
@@ -650,7 +650,7 @@ private:
         m_check.fail_at(m_check.where(*f.key), f.path + ": " + message);
     }
 
-    // DESIGN.md 2.4 Memory: identity maps (VA == PA, in sections) for RTOS guests, offset maps
+    // docs/models/xen_arm.md Memory: identity maps (VA == PA, in sections) for RTOS guests, offset maps
     // at a virtual base for the others. An identity-mapped domain's virtual_base is resolved to
     // its partition's physical address once the layout is known (resolve_layout).
     void read_mapping(const field& item, const mapping& m, domain_config& d) {
@@ -790,7 +790,7 @@ private:
         warn_tick_rate(f, rate, d, sc);
     }
 
-    // DESIGN.md 2.5: a naive guest counts one OS tick per VIRQ_TIMER, so its clock can only keep
+    // docs/models/ucos_port.md: a naive guest counts one OS tick per VIRQ_TIMER, so its clock can only keep
     // time if it ticks as often as Xen does. A corrected guest under `time_update: none` sees
     // the shared time stand still and falls back to counting ticks the same way.
     void warn_tick_rate(const field& f, const std::optional<field>& rate, const domain_config& d, scenario& sc) {
@@ -1037,7 +1037,7 @@ private:
                                       format_size_bytes(available));
     }
 
-    // Partitions follow Xen's reserve in scenario order (DESIGN.md 2.4); an identity-mapped
+    // Partitions follow Xen's reserve in scenario order (docs/models/xen_arm.md); an identity-mapped
     // domain sees its partition at its physical address, which becomes its virtual_base.
     static void resolve_layout(scenario& sc) {
         std::uint64_t base = sdram_base + xen_reserved_bytes;

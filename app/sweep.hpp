@@ -1,4 +1,4 @@
-// `rtvsim sweep` (DESIGN.md 2.7, docs/sweep.md): runs a scenario for every combination of
+// `rtvsim sweep` (docs/outputs.md, docs/sweep.md): runs a scenario for every combination of
 // the varied values, each point as its own `rtvsim run` process (SystemC allows one
 // simulation per process), up to N at once, and gathers the points into sweep.csv.
 #pragma once

@@ -1,4 +1,4 @@
-// trace.json (DESIGN.md 2.7): a run's timeline in the Chrome/Perfetto trace-event format,
+// trace.json (docs/outputs.md): a run's timeline in the Chrome/Perfetto trace-event format,
 // viewable in ui.perfetto.dev. docs/outputs.md describes the tracks and events.
 //
 // A run that traces creates a trace_session before the simulation starts: it owns the

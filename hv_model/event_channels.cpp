@@ -135,7 +135,7 @@ int event_channels::get_free_port(domain_state& ds) {
 // evtchn_notify (asm-arm/event.h): unblock; the IPI to another CPU does not arise on one CPU.
 void event_channels::notify(vcpu& v) { m_hooks.vcpu_unblock(v); }
 
-// evtchn_set_pending (event_channel.c of the Samsung tree, reference xen-arm.md 4): an
+// evtchn_set_pending (xen/common/event_channel.c of the Samsung tree, andreiw/xen3-arm-tegra@8caa5e6): an
 // already-pending port stops everything (upstream 3.0.2 would still try the poll wake).
 void event_channels::set_pending(vcpu& v, std::uint32_t port) {
     if (!v.dom) throw std::logic_error("evtchn_set_pending on a vcpu without domain");

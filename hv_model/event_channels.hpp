@@ -1,6 +1,6 @@
 // Event channels of Xen 3.0.2 as Samsung's Xen-ARM has them (xen/common/event_channel.c,
 // xen/include/xen/sched.h, xen/include/xen/event.h, xen/include/asm-arm/event.h of
-// andreiw/xen3-arm-tegra@8caa5e6; reference xen-arm.md 4, DESIGN.md 2.4 "Event channels").
+// andreiw/xen3-arm-tegra@8caa5e6; docs/models/event_channels.md).
 //
 // The per-port binding state (struct evtchn, the VIRQ and PIRQ maps) is hypervisor memory and
 // lives here. The pending and mask bitmaps, the selector and the upcall bytes live in the

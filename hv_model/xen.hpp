@@ -1,4 +1,4 @@
-// The Xen-ARM hypervisor as privileged software on the modelled ARM926 (DESIGN.md 2.4):
+// The Xen-ARM hypervisor as privileged software on the modelled ARM926 (docs/models/xen_arm.md):
 // boot, the IRQ path with the tick handler, softirqs on the return path, hypercalls,
 // domains and their vcpus, the generic scheduler with BVT, and context switches. It runs
 // on the core through cpu::system_software and reaches the hardware only through the
@@ -134,7 +134,7 @@ struct xen_counters {
 };
 
 // Physical base of domain `index`'s partition: Xen's region first, then the partitions in
-// scenario order (DESIGN.md 2.4).
+// scenario order (docs/models/xen_arm.md).
 std::uint32_t partition_base(const xen_config& cfg, std::size_t index);
 
 class xen final : public cpu::system_software, private schedule_hooks, private evtchn_hooks, private guest_memory_port {

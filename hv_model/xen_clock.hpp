@@ -4,7 +4,7 @@
 // `jiffies` (as shipped): NOW() = jiffies * (10^9 / HZ), so it advances in whole ticks and
 // runs slow by LATCH*HZ/32768 (0.1 % at 100 Hz).
 // `precise`: NOW() = (32 kHz counts since GPT1 was enabled) * 10^9 / 32768 in integer
-// arithmetic, true time to one count. The counts are jiffies * LATCH + TCN (DESIGN.md 2.4),
+// arithmetic, true time to one count. The counts are jiffies * LATCH + TCN (docs/models/xen_arm.md),
 // except at the compare edge itself: there TCN still reads LATCH-1 until the restart edge
 // (~30.5 us) while the tick handler may already have counted the tick, and the plain
 // formula would run one whole tick ahead and then step back. At TCN == LATCH-1 the

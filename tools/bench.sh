@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Benchmarks, never timed tests (DESIGN.md 3): builds what it needs, runs every part in
+# Benchmarks, never timed tests (docs/architecture.md, Testing rules): builds what it needs, runs every part in
 # bench/parts/ on this machine in one go, and prints one table.
 #
 #   tools/bench.sh             # every part

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: a Release build in build/ and its tests, then the same suite built
-# with AddressSanitizer and UBSan in build-asan/ (DESIGN.md 3). Exit status: non-zero if
+# with AddressSanitizer and UBSan in build-asan/ (docs/architecture.md, Testing rules). Exit status: non-zero if
 # either pass fails. RTV_SANITIZE=0 skips the sanitizer pass (a quicker local run).
 # LeakSanitizer is off: it cannot follow the stacks of SystemC's coroutine threads.
 set -euo pipefail

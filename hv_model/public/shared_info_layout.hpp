@@ -90,7 +90,7 @@ struct shared_info {
 // Byte offsets in the shared_info page, computed from the mirror structs.
 namespace shinfo {
 
-// Inside vcpu_time_info (DESIGN.md 2.4: version 0, freetimer_overflows 8, offset 16,
+// Inside vcpu_time_info (docs/models/xen_arm.md: version 0, freetimer_overflows 8, offset 16,
 // system_time 24, size 40).
 inline constexpr std::uint32_t time_version = offsetof(vcpu_time_info, version);
 inline constexpr std::uint32_t time_pad0 = offsetof(vcpu_time_info, pad0);

@@ -1,4 +1,4 @@
-// Configuration of the uC/OS-II-like guest kernel (DESIGN.md 2.5): the task set and the
+// Configuration of the uC/OS-II-like guest kernel (docs/models/ucos_port.md): the task set and the
 // kernel's build options. Times are in picoseconds of true time as the scenario gives them;
 // the kernel converts them to its own ticks (ucos_kernel's constructor validates them).
 #pragma once

@@ -290,7 +290,7 @@ void ucos_guest::read_shared_time(std::uint64_t extra_cycles, std::function<void
 // The paper's handler: read shared_info time; if it has not moved since the last look count
 // one tick, otherwise set the clock to floor((now - t0) / tick), never back. t0 is the shared
 // time the port read at boot, so OSTime counts from the guest's start as the drift metric does
-// (DESIGN.md's "t0 at the first tick" would start the clock a tick late; see the docs).
+// (a "t0 at the first tick" would start the clock a tick late; see docs/models/ucos_port.md).
 void ucos_guest::tick_corrected(std::function<void()> then) {
     read_shared_time(m_kernel.costs().port_time_rule, [this, then](std::uint64_t t) {
                       ++m_counters.virqs_handled;

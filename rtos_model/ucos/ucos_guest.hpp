@@ -1,7 +1,7 @@
 // uC/OS-II's Xen-ARM port: the guest kernel (ucos_kernel) plus the code a port adds —
 // boot (trap table, VIRQ_TIMER and device PIRQ bindings, device set-up, enabling events),
 // the event upcall (acknowledge as Mini-OS does, dispatch ports), the tick handler in
-// `naive` or `corrected` mode (DESIGN.md 2.5), the device interrupt handler, a data-abort
+// `naive` or `corrected` mode (docs/models/ucos_port.md), the device interrupt handler, a data-abort
 // handler, and SCHEDOP_block for a blocking idle task.
 //
 // It talks to Xen only through the para-virtual interface: hypercall steps, and loads and
@@ -46,7 +46,7 @@ struct ucos_guest_setup {
     bool periodic_timer = false;
 };
 
-// One row of tick_drift.csv (DESIGN.md 2.7), taken after the guest handled a tick.
+// One row of tick_drift.csv (docs/outputs.md), taken after the guest handled a tick.
 struct tick_sample {
     core::picoseconds t = 0;
     std::uint64_t virqs_handled = 0;

@@ -1,4 +1,4 @@
-// The kernel logic of a uC/OS-II-like RTOS (DESIGN.md 2.5), independent of Xen: the task
+// The kernel logic of a uC/OS-II-like RTOS (docs/models/ucos_port.md), independent of Xen: the task
 // set, OSTime and OSTimeTick, the ready list, fixed-priority or EDF scheduling, one context
 // per task, and the per-job records every metric is computed from (STYLE.md, SimSo/RTSim).
 //
@@ -28,7 +28,7 @@
 
 namespace rtv::rtos {
 
-// One job of one task, in true simulated time (DESIGN.md 2.7, jobs.csv).
+// One job of one task, in true simulated time (docs/outputs.md, jobs.csv).
 struct job_record {
     unsigned task = 0;
     std::uint64_t job = 0;                   // per task, from 0
@@ -52,7 +52,7 @@ inline std::int64_t response_ps(const job_record& j) {
 }
 
 // A finished job missed if it finished after its deadline; an unfinished one only if its
-// deadline has passed at end_time (DESIGN.md 2.7).
+// deadline has passed at end_time (docs/outputs.md).
 inline bool job_missed(const job_record& j, core::picoseconds end_time) {
     return j.finished ? j.finish > j.deadline : end_time > j.deadline;
 }

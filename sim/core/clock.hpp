@@ -1,4 +1,4 @@
-// Exact, overflow-free conversion between clock cycles and simulated time (DESIGN.md 2.2).
+// Exact, overflow-free conversion between clock cycles and simulated time (docs/architecture.md, Time).
 //
 // Every clock domain has an integer frequency in Hz. Cycle n of a clock lies at
 // floor(n * 10^12 / hz) picoseconds from time 0: times are computed absolutely from the

@@ -1,4 +1,4 @@
-// One seeded generator per component (DESIGN.md 2.2).
+// One seeded generator per component (docs/architecture.md, Time).
 //
 // The seed of a component is derived from the scenario seed and the component's name by a
 // fixed function (FNV-1a of the name mixed through splitmix64), and the generator is

@@ -1,4 +1,4 @@
-// A timeline recorder for trace.json (DESIGN.md 2.7): slices and instant events on numbered
+// A timeline recorder for trace.json (docs/outputs.md): slices and instant events on numbered
 // tracks, kept in memory in the order they are recorded and written out by the app.
 //
 // Components hold a `trace_recorder*` that the app sets and that is null when tracing is off,

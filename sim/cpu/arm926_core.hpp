@@ -1,5 +1,5 @@
 // The ARM926EJ-S core: one SystemC thread that takes exceptions and runs software
-// (DESIGN.md 2.1).
+// (docs/architecture.md, Execution model).
 //
 // It loops: if an unmasked IRQ is pending, take the exception and run the privileged
 // software's handler to completion; otherwise run the current user context's work items,

@@ -17,7 +17,7 @@ public:
 
     // Runs once from reset, in SVC mode with interrupts masked.
     virtual void boot(arm926_core& core) = 0;
-    // IRQ exception: runs to completion with IRQs masked (DESIGN.md 2.1), including the
+    // IRQ exception: runs to completion with IRQs masked (docs/architecture.md), including the
     // return-to-user path (softirqs, scheduling).
     virtual void irq(arm926_core& core) = 0;
     // FIQ exception; unused by Xen-ARM.

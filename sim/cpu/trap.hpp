@@ -1,4 +1,4 @@
-// An engine-neutral record of a synchronous exception (DESIGN.md 2.1): the native engine
+// An engine-neutral record of a synchronous exception (docs/architecture.md): the native engine
 // builds it from a hypercall step or a faulting access, the ISS will build the same record
 // from real instructions, and the hypervisor sees no difference.
 #pragma once

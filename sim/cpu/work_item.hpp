@@ -1,5 +1,5 @@
 // What the native execution engine runs: a guest hands the core a work item, a sequence
-// of steps executed in order (DESIGN.md 2.1). A compute step can be cut short by an
+// of steps executed in order (docs/architecture.md, Execution model). A compute step can be cut short by an
 // interrupt at any cycle; an interrupt can also fall between two steps. The guest owns
 // its items: the core only advances the position and the remaining cycles, so after a
 // preemption the guest decides what runs next (the interrupted item or another one).

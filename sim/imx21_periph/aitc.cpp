@@ -132,7 +132,7 @@ void aitc::sync_enable() {
 }
 
 // NIMASK is 5 bits; 0x1F (-1) and any value above the top priority 15 mask nothing,
-// otherwise a priority must exceed NIMASK (QEMU imx_avic_update, softgun; reference 2.2).
+// otherwise a priority must exceed NIMASK (QEMU imx_avic_update, softgun; ref 2.2, docs/sources.md).
 bool aitc::above_mask(unsigned source) const {
     const std::uint32_t mask = m_nimask;
     return mask > 15 || m_prio[source] > mask;

@@ -4,7 +4,7 @@
 // transaction is forwarded with its address made relative to the target's base, and DMI
 // ranges coming back are translated to bus addresses (clipped to the target's window), so
 // the core can cache them directly. An address no target claims gets
-// TLM_ADDRESS_ERROR_RESPONSE, which the core turns into an external abort (DESIGN.md 2.3).
+// TLM_ADDRESS_ERROR_RESPONSE, which the core turns into an external abort (docs/architecture.md, Platform).
 #pragma once
 
 #include <tlm_utils/multi_passthrough_initiator_socket.h>

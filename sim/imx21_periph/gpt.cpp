@@ -30,7 +30,7 @@ gpt::gpt(const sc_core::sc_module_name& name, std::uint64_t perclk1_hz)
     m_tprer.set_write_mask(gpt_tprer_mask);
     m_tprer.on_write([this](std::uint32_t v) { write_tprer(v); });
     m_tcmp.on_write([this](std::uint32_t v) { write_tcmp(v); });
-    // TCR and TCN are not writable (softgun imx_timer.c; reference 1.2).
+    // TCR and TCN are not writable (softgun imx_timer.c; ref 1.2, docs/sources.md).
     m_tcr.set_access(reg_access::read_only);
     m_tcn.set_access(reg_access::read_only);
     m_tcn.on_read([this] { return counter_at(access_time()); });
@@ -165,7 +165,7 @@ void gpt::write_tctl(std::uint32_t v) {
     rebase(t);
     m_tctl = v;
     const mode next = mode_of(v);
-    // TEN=0 with CC=1 holds the counter at 0; with CC=0 it keeps its value (reference 1.3).
+    // TEN=0 with CC=1 holds the counter at 0; with CC=0 it keeps its value (ref 1.3, docs/sources.md).
     if (!(v & gpt_tctl_ten) && (v & gpt_tctl_cc)) m_count = 0;
     const bool restart = m_mode != next || !(old & gpt_tctl_ten) || clock_source(old) != clock_source(v);
     if (next == mode::timed && restart) start(t);

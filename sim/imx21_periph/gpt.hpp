@@ -1,12 +1,12 @@
 // i.MX21 General Purpose Timer (GPT1..3), the "MX1/MX2" generation with the i.MX21 TCTL
 // layout (reference imx21-arm926.md section 1; not the i.MX1 or the QEMU "V2" GPT).
 //
-// The counter is lazy (DESIGN.md 2.2): it is stored as (value, first source edge counted)
+// The counter is lazy (docs/architecture.md, Time): it is stored as (value, first source edge counted)
 // at a reference instant, and its value at any instant is computed from the number of clock
 // edges since then. A compare match is one scheduled sc_event, cancelled and re-notified
 // on every register write; nothing runs per tick.
 //
-// Counting rule (DESIGN.md 2.3): the counter moves on the edges of its prescaled clock that
+// Counting rule (docs/architecture.md, Platform): the counter moves on the edges of its prescaled clock that
 // lie strictly after the instant TEN was set; COMP is set at the edge where TCN becomes
 // equal to TCMP; in restart mode the counter reads 0 at the next edge, so one period is
 // TCMP+1 counts. The 32 kHz clock and PERCLK1 are global edge grids from time 0 (PERCLK1/4

@@ -1,5 +1,5 @@
 // Every i.MX21 hardware constant the models use, each with its public source.
-// "ref" = /work/shared/reference/imx21-arm926.md (section number given).
+// "ref" = docs/sources.md (topic number given), which lists the public sources of each topic.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // The modelled part of the i.MX21: bus, SDRAM, internal RAM, GPT1..3, AITC and UART1, with
-// the memory map of DESIGN.md 2.3 and the interrupt wiring of reference section 2.4.
+// the memory map of docs/models/bus_memory.md and the interrupt wiring of docs/sources.md 2.4.
 //
 // The core binds its initiator socket to `in` (the bus's target socket) and listens to
 // aitc().irq_out / aitc().fiq_out.

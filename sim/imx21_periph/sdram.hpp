@@ -2,7 +2,7 @@
 //
 // Loosely timed: every access adds a fixed latency to the annotated delay, and DMI is
 // granted for reads and writes over the whole memory with that same latency, so the core
-// may bypass the bus for SDRAM and stay decoupled (DESIGN.md 2.1). Storage is zeroed pages
+// may bypass the bus for SDRAM and stay decoupled (docs/architecture.md). Storage is zeroed pages
 // from calloc, so an unused 64 MiB costs no host memory until touched.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The ARM926EJ-S MMU: ARMv5 VMSA translation with FCSE, hardware table walks, domains, access
-// permissions, fault status codes, and the unified 64 + 8 entry TLB (DESIGN.md 2.3;
-// /work/shared/reference/imx21-arm926.md 4; model page docs/models/mmu.md).
+// permissions, fault status codes, and the unified 64 + 8 entry TLB (docs/sources.md 4;
+// model page docs/models/mmu.md).
 //
 // The MMU reads the CP15 registers it depends on through a reference to `mmu_regs`, which the
 // CP15 model owns, so a register write takes effect on the next access without a call. It reads

@@ -1,6 +1,6 @@
 // Bit layouts of the ARMv5 VMSA as the ARM926EJ-S implements it: CP15 register fields the MMU
 // reads, first- and second-level descriptors, access permissions and domains.
-// "ref" = /work/shared/reference/imx21-arm926.md (section number given); "TRM" = ARM926EJ-S
+// "ref" = docs/sources.md (topic number given); "TRM" = ARM926EJ-S
 // Technical Reference Manual, ARM DDI0198D.
 #pragma once
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden regression of rtvsim's simulated results (DESIGN.md 3).
+"""Golden regression of rtvsim's simulated results (docs/architecture.md, Testing rules).
 
 For every scenario in scenarios/*.yaml, tests/golden/<scenario>.json holds the simulated
 part of its summary.json: everything but the host-dependent `host` section, plus a

@@ -250,7 +250,7 @@ TEST_CASE("shared_info offsets follow Xen-ARM's EABI layout", "[evtchn][abi]") {
     std::vector<std::uint8_t> out(sizeof t);
     std::memcpy(out.data(), &t, sizeof t);
     std::uint64_t st;
-    std::memcpy(&st, &out[96], 8);  // DESIGN.md 2.4: time at vcpu_info+72, system_time at +24
+    std::memcpy(&st, &out[96], 8);  // docs/models/xen_arm.md: time at vcpu_info+72, system_time at +24
     CHECK(st == 0x0102030405060708ull);
     std::uint32_t m;
     std::memcpy(&m, &out[240 + 8], 4);

@@ -1,7 +1,7 @@
 // ARMv5 MMU translation on the ARM926EJ-S: descriptors, permissions, domains, faults and their
 // priority, FCSE, MMU off. Every case walks hand-made page tables held in a small in-test memory
 // (5 cycles per descriptor read). Descriptor bits are written out here from
-// /work/shared/reference/imx21-arm926.md 4.1 rather than taken from the model's own constants.
+// docs/sources.md 4.1 (ARM DDI0198D section 3.2) rather than taken from the model's own constants.
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <set>
@@ -302,7 +302,7 @@ struct ap_row {
     acc priv, user;
 };
 
-// /work/shared/reference/imx21-arm926.md 4.2 table (AP = 00, S = R = 1 is UNPREDICTABLE; QEMU and
+// docs/sources.md 4.2 (QEMU ap_to_rw_prot_is_user) table (AP = 00, S = R = 1 is UNPREDICTABLE; QEMU and
 // the model: no access).
 std::vector<ap_row> ap_table() {
     std::vector<ap_row> rows = {

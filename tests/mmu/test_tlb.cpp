@@ -32,7 +32,7 @@ private:
     std::unordered_map<std::uint32_t, std::uint32_t> m_words;
 };
 
-// Descriptors (/work/shared/reference/imx21-arm926.md 4.1), all AP = 11, domain 0.
+// Descriptors (ARM DDI0198D section 3.2, docs/sources.md 4.1), all AP = 11, domain 0.
 std::uint32_t section(std::uint32_t pa) { return (pa & 0xFFF0'0000) | 3u << 10 | 1u << 4 | 0b10; }
 std::uint32_t coarse(std::uint32_t table) { return (table & 0xFFFF'FC00) | 1u << 4 | 0b01; }
 std::uint32_t small(std::uint32_t pa) { return (pa & 0xFFFF'F000) | 0xFFu << 4 | 0b10; }

@@ -5,7 +5,7 @@ command line's error handling. Each check is one CTest case:
     system_checks.py CHECK --rtvsim build/app/rtvsim --source-dir .
 
 Expected figures come from first principles (the GPT period rule, 1/mcu_advance) or from
-the rules of Xen-ARM's BVT as shipped (DESIGN.md 2.4), never from a previous run.
+the rules of Xen-ARM's BVT as shipped (docs/models/xen_arm.md), never from a previous run.
 """
 import argparse
 import glob
@@ -74,7 +74,7 @@ def guest_shares(s):
     return s["domains"]["dom0"]["guest_share"], s["domains"]["dom1"]["guest_share"]
 
 
-# Xen-ARM's BVT as shipped (both quirks): shares of weight 1 against weight w (DESIGN.md 2.4).
+# Xen-ARM's BVT as shipped (both quirks): shares of weight 1 against weight w (docs/models/xen_arm.md).
 SHIPPED = {2: 0.400, 3: 1 / 3, 10: 0.200}
 
 

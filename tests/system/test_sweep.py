@@ -5,7 +5,7 @@
 
 With no CHECK, every check runs. Checks: basic, invalid_value, resume, jobs, failures,
 rtos_guest, command_line. Expected shares come from the rules of Xen-ARM's BVT as shipped
-(DESIGN.md 2.4), as in system_checks.py; every other figure is compared with the point's
+(docs/models/xen_arm.md), as in system_checks.py; every other figure is compared with the point's
 own summary.json, never with a previous run.
 """
 import argparse

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks of trace.json (`rtvsim run --trace`, DESIGN.md 2.7):
+"""Checks of trace.json (`rtvsim run --trace`, docs/outputs.md):
 
     test_trace.py --rtvsim build/app/rtvsim --source-dir . [--timing [--baseline-rtvsim OTHER]]
 
@@ -19,7 +19,7 @@
 - --trace-window FROM..TO keeps exactly the events in the window, slices cut at its edges.
 
 With --timing it also runs graph1 for 200 s five times without and five times with --trace
-and reports the wall times (reported, not asserted: timing is for bench/, DESIGN.md 3). With
+and reports the wall times (reported, not asserted: timing is for bench/, docs/architecture.md, Testing rules). With
 --baseline-rtvsim (a build without the trace hooks) it reports that build's times too, which
 is what the cost of tracing *off* is measured against.
 """

@@ -1,1 +1,0 @@
-"""Plots of rtvsim run directories; one module per subcommand, shared helpers in common."""

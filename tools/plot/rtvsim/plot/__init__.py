@@ -1,0 +1,1 @@
+"""The plot tool: one module per figure kind, shared helpers in common, the command line in cli."""
