@@ -41,7 +41,7 @@ struct xen_quirks {
     bool credit_no_tick = true;
 };
 
-// What update_dom_time writes into a vcpu's shared time record (DESIGN.md 2.4).
+// What update_dom_time writes into a vcpu's shared time record (docs/models/xen_arm.md, guest time).
 enum class time_update_kind {
     none,     // as shipped: the calls are commented out, the record never moves
     jiffies,  // an enabled update_dom_time: system_time = the jiffy-clock NOW()

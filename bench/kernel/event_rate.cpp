@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The bare SystemC kernel's event rate on this host, the yardstick for rtvsim's own rate
-// (DESIGN.md 3, bench/parts/scenarios.sh): two threads hand a timed event back and forth,
+// (docs/architecture.md, bench/parts/scenarios.sh): two threads hand a timed event back and forth,
 // as the core and a timer do, with nothing else to compute.
 //
 //   event_rate [EVENTS]   prints: events=N delta_cycles=D wall_s=W events_per_s=R

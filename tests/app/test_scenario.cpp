@@ -508,7 +508,7 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
           bad +
               "unknown_key.yaml:5:5: domains[0]: unknown key 'wieght'; did you mean 'weight'? "
               "(allowed: name, guest, weight, memory, warp, mapping, virtual_base, working_set, on_fault, rogue, "
-              "devices, ucos, fuzz, timer_abuser, sedf, credit)");
+              "devices, ucos, fuzz, timer_abuser, sedf, credit, code_size)");
     CHECK(file_error("bad_unit.yaml") ==
           bad +
               "bad_unit.yaml:1:11: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
@@ -1217,7 +1217,7 @@ TEST_CASE("the resolved scenario is written with units in the key names", "[scen
     const nlohmann::json minimal = resolved_json(load_scenario(data_dir + "minimal.yaml"));
     CHECK(minimal.at("cost_overrides_cycles") == nlohmann::json::object());
     CHECK(minimal.at("domains").at(0).dump() ==
-          R"({"devices":[],"guest":"busy","mapping":"offset","mcu_advance":10,"memory_bytes":4194304,"name":"dom0",)"
+          R"({"code_size_bytes":0,"devices":[],"guest":"busy","mapping":"offset","mcu_advance":10,"memory_bytes":4194304,"name":"dom0",)"
           R"("on_fault":"inject","rogue":{"address":0,"address_hex":"0x00000000","at_ps":0,"enabled":false,)"
           R"("write":true},"virtual_base":3221225472,"virtual_base_hex":"0xC0000000",)"
           R"("warp":{"enabled":false,"limit_ms":2000,"unwarp_ms":1000,"value":0},"weight":1.0,)"
@@ -1289,5 +1289,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 80);
+    CHECK(scenario_keys().size() == 81);
 }

@@ -98,7 +98,7 @@ def determinism(a, prog):
 
 
 def fast_paths(a, prog):
-    # The ISS's fast paths must never change a count (DESIGN.md 2.1): glibc programs, ARM and Thumb.
+    # The ISS's fast paths must never change a count (docs/models/arm926_iss.md): glibc programs, ARM and Thumb.
     for isa in ("arm", "thumb"):
         for args in (["crc", "3"], ["sort", "500"], ["mix", "2000"]):
             on, _ = stats(a.rtvsim, [prog(f"bench-{isa}"), *args])

@@ -23,7 +23,9 @@ done
 
 mkdir "$tmp/work" && cd "$tmp/work"
 version=$("$rtvsim" --version)
-[[ "$version" =~ ^rtvsim\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "rtvsim --version printed '$version'"
+# The version, then (inside a git checkout) the commit it was built from: "rtvsim 0.1.0 (COMMIT[, modified])".
+[[ "$version" =~ ^rtvsim\ [0-9]+\.[0-9]+\.[0-9]+(\ \(.*\))?$ ]] || fail "rtvsim --version printed '$version'"
+number=${version%% (*}
 "$rtvsim" run "$prefix/share/rtvsim/scenarios/graph1.yaml" -o run -q --set duration=2s
 [[ -s run/cpu_usage.csv ]] || fail "the installed scenario wrote no cpu_usage.csv"
 "$rtvsim" plot --help | tr "\n" " " > help.txt
@@ -46,7 +48,7 @@ cpack -G DEB --config "$build/CPackConfig.cmake" -B "$tmp/deb" > "$tmp/cpack.log
     || { cat "$tmp/cpack.log" >&2; fail "cpack -G DEB failed"; }
 deb=$(ls "$tmp"/deb/rtvsim_*.deb)
 [[ "$(dpkg-deb -f "$deb" Package)" == rtvsim ]] || fail "package name"
-[[ "rtvsim $(dpkg-deb -f "$deb" Version)" == "$version" ]] || fail "package version differs from rtvsim --version"
+[[ "rtvsim $(dpkg-deb -f "$deb" Version)" == "$number" ]] || fail "package version differs from rtvsim --version"
 depends=$(dpkg-deb -f "$deb" Depends)
 for dep in python3-pandas python3-matplotlib libsystemc libyaml-cpp libspdlog libboost-program-options libstdc++6; do
     [[ "$depends" == *"$dep"* ]] || fail "Depends lacks $dep: $depends"
