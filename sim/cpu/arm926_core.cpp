@@ -302,14 +302,20 @@ std::uint32_t arm926_core::debug_read32(std::uint32_t pa) {
     return v;
 }
 
+mmu::translation arm926_core::translate(std::uint32_t va, mmu::access_kind kind, bool privileged, unsigned size) {
+    const mmu::translation t = m_mmu.translate(va, kind, privileged, size);
+    if (!t.tlb_hit) m_iss->tlb_refilled();
+    return t;
+}
+
 bool arm926_core::read_virtual32(std::uint32_t va, std::uint32_t& value) {
-    const mmu::translation t = m_mmu.translate(va, mmu::access_kind::read, true, 4);
+    const mmu::translation t = translate(va, mmu::access_kind::read, true, 4);
     spend(t.cycles);
     return t.ok && try_read32(t.pa, value);
 }
 
 bool arm926_core::write_virtual32(std::uint32_t va, std::uint32_t value) {
-    const mmu::translation t = m_mmu.translate(va, mmu::access_kind::write, true, 4);
+    const mmu::translation t = translate(va, mmu::access_kind::write, true, 4);
     spend(t.cycles);
     return t.ok && try_write32(t.pa, value);
 }
@@ -469,7 +475,7 @@ void arm926_core::refill_code(execution_context& ctx) {
     constexpr std::uint32_t line = 32;  // ARM926EJ-S cache line (DDI 0198D 4.1)
     for (std::uint64_t off = 0; off < code.bytes; off += line) {
         const std::uint32_t va = code.base + static_cast<std::uint32_t>(off);
-        const mmu::translation t = m_mmu.translate(va, mmu::access_kind::fetch, privileged(), 4);
+        const mmu::translation t = translate(va, mmu::access_kind::fetch, privileged(), 4);
         spend(t.cycles);
         if (!t.ok) break;
         const access_result r = m_cp15.instruction_fetch(t.mva, policy_from_cb(t.cacheable, t.bufferable));
@@ -541,7 +547,7 @@ bool arm926_core::run_memory(execution_context& ctx, step& s) {
     ++ms.accesses;
 
     const mmu::translation t =
-        m_mmu.translate(s.address, write ? mmu::access_kind::write : mmu::access_kind::read, privileged(), s.size);
+        translate(s.address, write ? mmu::access_kind::write : mmu::access_kind::read, privileged(), s.size);
     spend(t.cycles);
     ms.walk_cycles += t.cycles;
     t.tlb_hit ? ++ms.tlb_hits : ++ms.tlb_misses;

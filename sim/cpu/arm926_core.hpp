@@ -177,6 +177,9 @@ private:
     void run_context(execution_context& ctx);
     // Fetches the context's code footprint through the I-cache unless it is still resident.
     void refill_code(execution_context& ctx);
+    // Every translation outside the ISS goes through here: a walk it makes refills the TLB,
+    // which the ISS's software TLB must hear of (fast and slow paths stay equal).
+    mmu::translation translate(std::uint32_t va, mmu::access_kind kind, bool privileged, unsigned size);
     // Returns false when the step was cut short (the item is handed back).
     bool run_compute(step& s);
     bool run_memory(execution_context& ctx, step& s);

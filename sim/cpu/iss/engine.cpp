@@ -363,14 +363,15 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
     const mmu::translation t = m_core.m_mmu.translate(va, mmu_kind(kind), priv, size);
     *cycle += t.cycles;
     const bool mmu_on = (m_core.m_cp15.regs().sctlr & sctlr::m) != 0;
-    if (mmu_on && t.fault != mmu::fault_kind::alignment) {
+    // `fault` is meaningful only when the translation failed (its default reads "alignment").
+    if (mmu_on && (t.ok || t.fault != mmu::fault_kind::alignment)) {
         if (t.tlb_hit) {
             ++m_stats.tlb_hits;
         } else {
             ++m_stats.tlb_misses;
             ++m_gen;  // a walk may have replaced a TLB entry that soft-TLB slots mirror
             m_fast_vpage = no_line;
-    ++m_ifill_gen;
+            ++m_ifill_gen;
         }
     }
     resolved x;

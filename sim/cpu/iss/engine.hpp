@@ -69,6 +69,13 @@ public:
     // Translation state changed (a CP15 write, a TLB operation, a mode change of the
     // software): forget every cached translation and the current fetch line.
     void invalidate_translations();
+    // A table walk outside the ISS (privileged software's accesses to virtual memory, the
+    // native engine) refilled the TLB and may have replaced an entry that a software-TLB slot
+    // or the fetch page mirrors: forget them, as a walk inside the ISS does.
+    void tlb_refilled() {
+        ++m_gen;
+        m_fast_vpage = 1;  // no page: the next fetch goes through fetch()
+    }
     // CP15 I-cache maintenance: the next fetch looks the I-cache up again and decodes again.
     void icache_maintenance();
     // Memory at [pa, pa + len) was written other than by the ISS's own stores.
