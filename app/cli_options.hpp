@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every command-line option of rtvsim, declared in one place (STYLE.md, riscv-vp's habit).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The cost tables of every layer, by name: the loader checks `costs:` keys against them and
 // the run applies the overrides and echoes the resolved tables.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-window CPU time of every domain, of the hypervisor and of the sleeping core, in exact
 // picoseconds of true (simulated) time, from the intervals the core reports.
 #pragma once

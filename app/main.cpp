@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // rtvsim's entry point. libsystemc defines main() and calls sc_main (docs/architecture.md, Build notes).
 #include <csignal>
 #include <cstdlib>

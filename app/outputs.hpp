@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Writes a run directory (docs/outputs.md): summary.json, cpu_usage.csv, console/<dev>.log.
 // Everything but summary.json's `host` section is a pure function of the scenario.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Samples Xen's own CPU accounting (vcpu runstate running time and NOW()) at every window
 // boundary, as a tool such as xentop would read it. It observes the model from outside:
 // it costs no simulated cycles and makes no bus transactions.

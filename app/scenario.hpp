@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The resolved scenario: what a scenario file (plus --set overrides) asks for, fully checked
 // and with every default filled in. Only the app layer knows YAML; the models are built
 // from this structure.

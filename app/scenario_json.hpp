@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The resolved scenario as JSON, for summary.json: every default filled in, every quantity an
 // integer in the unit its key names (`duration_ps`, `cpu_clock_hz`, `ctx_allow_ns`), so that
 // a run directory echoes exactly what ran and tools never parse units. Addresses are numbers,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/scenario_loader.hpp"
 
 #include <yaml-cpp/yaml.h>

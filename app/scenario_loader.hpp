@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads a scenario file (YAML) plus `--set path=value` overrides into a checked `scenario`.
 //
 // The schema, with units, defaults and ranges, is documented in docs/scenario.md. Every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "app/scenario_overrides.hpp"
 
 #include "app/scenario_loader.hpp"

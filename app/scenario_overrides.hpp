@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `--set path=value` overrides applied to the YAML tree of a scenario, and the record of
 // where every node came from, so that an error names the file position or the override.
 //

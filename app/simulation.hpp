@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Builds the platform, the hypervisor and the guests from a resolved scenario, runs it for
 // the scenario's duration and collects what the output writers need.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // `rtvsim sweep` (docs/outputs.md, docs/sweep.md): runs a scenario for every combination of
 // the varied values, each point as its own `rtvsim run` process (SystemC allows one
 // simulation per process), up to N at once, and gathers the points into sweep.csv.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sweep.csv (docs/sweep.md): one row per sweep point, in point order, with the varied
 // values, what became of the point and headline metrics read from its summary.json.
 // Pure functions of their arguments, so rows do not depend on the order points finished in.

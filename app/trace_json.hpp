@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // trace.json (docs/outputs.md): a run's timeline in the Chrome/Perfetto trace-event format,
 // viewable in ui.perfetto.dev. docs/outputs.md describes the tracks and events.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Values written with their units (`10ms`, `266MHz`, `4MiB`) and the plain scalars of a
 // scenario file, parsed exactly.
 //

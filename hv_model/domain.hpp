@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Domains and vcpus as Xen 3.0.2 keeps them (xen/include/xen/sched.h), reduced to what the
 // scheduler, the timers and the time interface use. On ARM, MAX_VIRT_CPUS is 1
 // (xen/include/public/arch-arm.h), so every domain has exactly one vcpu.

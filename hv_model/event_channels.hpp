@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Event channels of Xen 3.0.2 as Samsung's Xen-ARM has them (xen/common/event_channel.c,
 // xen/include/xen/sched.h, xen/include/xen/event.h, xen/include/asm-arm/event.h of
 // andreiw/xen3-arm-tegra@8caa5e6; docs/models/event_channels.md).

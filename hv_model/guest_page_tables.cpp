@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "hv_model/guest_page_tables.hpp"
 
 #include <stdexcept>

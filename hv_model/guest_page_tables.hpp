@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The page tables Xen-ARM's domain builder writes into SDRAM for each domain (docs/models/xen_arm.md):
 // an identity map in 1 MiB sections for RTOS guests (VA == PA: the paper's approach, so a
 // guest that uses physical addresses runs unmodified and is still isolated), or an offset

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle costs of Xen-ARM's paths, in one place (STYLE.md). No cycle measurement of
 // Xen-ARM on the ARM926 has been published (xen-arm.md 5), so every default is an estimate:
 // the number of instructions of the path in the Samsung tree times about 1.2 cycles per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen-ARM's hypercall numbers and argument conventions, in one table
 // (xen/include/public/xen.h of Xen 3.0.2 and Samsung's arch-arm additions, xen-arm.md 3-5).
 // A guest kernel issues SWI #nr (ARM state) with arguments in r0..r3; the result returns in r0.

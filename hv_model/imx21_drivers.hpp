@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen-ARM's i.MX21 drivers (xen/arch/arm/arch-imx21): the AITC as its irqchip and GPT1 as
 // its tick timer. They touch the hardware only through the core's bus accesses.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where the hypervisor keeps things in SDRAM and where guests see them (docs/models/xen_arm.md
 // Memory). Xen-ARM partitions memory statically at build time (the 2008 release README:
 // "static memory partitioning"); the exact addresses below are the model's choice, since

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Borrowed Virtual Time, faithful to Xen 3.0.2's xen/common/sched_bvt.c as shipped in
 // Samsung's Xen-ARM (xen-arm.md 1), including its known bug:
 //

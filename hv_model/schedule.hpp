@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The generic scheduling code of Xen 3.0.2 as shipped in Samsung's Xen-ARM
 // (xen/common/schedule.c): schedule_data, __enter_scheduler, vcpu wake/sleep, the
 // scheduler's timers, SCHEDOP_block/yield and set_timer_op.

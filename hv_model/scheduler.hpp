@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The scheduler interface, shaped like Xen's `struct scheduler` (xen/include/xen/sched-if.h):
 // adding a scheduler is one new file pair implementing it; nothing else changes.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen's softirqs (xen/include/xen/softirq.h, Xen 3.0.2): a pending bitmap serviced lowest
 // bit first by do_softirq (xen/common/softirq.c).
 #pragma once

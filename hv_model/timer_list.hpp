@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen-ARM's per-CPU software timers (xen/common/timer.c of the Samsung tree): a singly
 // linked list sorted by expiry, scanned in TIMER_SOFTIRQ, which runs every timer whose
 // expiry is before NOW() + TIMER_SLOP and stops at the first that is not.

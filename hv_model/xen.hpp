@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Xen-ARM hypervisor as privileged software on the modelled ARM926 (docs/models/xen_arm.md):
 // boot, the IRQ path with the tick handler, softirqs on the return path, hypercalls,
 // domains and their vcpus, the generic scheduler with BVT, and context switches. It runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen-ARM's clock on the i.MX21: GPT1 from the 32 kHz clock in restart mode with compare
 // LATCH-1 (xen-arm.md 3.2), jiffies counted by the tick handler, and NOW().
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The para-virtual interface of the Xen-ARM model: shared_info in guest memory, upcall
 // delivery and the trap frame (xen/arch/arm/xen/entry.S return_to_guest/do_upcall,
 // hypercalls.S do_restore_trap_frame), set_trap_table (traps.c), console_io

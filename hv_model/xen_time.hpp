@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen's time units (xen/include/xen/time.h): s_time_t is signed 64-bit nanoseconds.
 #pragma once
 

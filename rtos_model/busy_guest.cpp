@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rtos_model/busy_guest.hpp"
 
 namespace rtv::rtos {

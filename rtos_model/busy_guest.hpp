@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A CPU-bound best-effort domain, such as a Linux dom0 running a CPU hog (the other guest
 // of the paper's Graph 1): it always has work and never gives up the CPU by itself.
 // With a working set it reads and writes every cache line of it whenever it resumes after

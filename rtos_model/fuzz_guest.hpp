@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A hostile guest for robustness tests: it issues random hypercalls with random arguments —
 // unknown numbers, bad commands, pointers into other partitions, into Xen's region, to
 // unmapped or misaligned addresses, random structures in its own memory — and then runs

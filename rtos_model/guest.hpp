@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Base of every guest kernel model: the native engine's execution context of one vcpu.
 // Guests reach the hypervisor only through hypercall steps (SWI) and memory they share with
 // it, exactly as a para-virtualised kernel does.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A domain with nothing to do: its kernel blocks (SCHEDOP_block) whenever it runs.
 // Without a bound VIRQ_TIMER port nothing wakes it, so it stays blocked after its first
 // dispatch; it still shows what a first dispatch and a block cost.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rtos_model/timer_abuser_guest.hpp"
 
 #include "hv_model/public/hypercall_abi.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A busy guest that re-arms its Xen timer each time it resumes: set_timer_op(now + near),
 // which puts its timer at the head of Xen's timer list, then set_timer_op(now + far). With
 // Xen-ARM's timer_list_no_resort quirk the second call only changes `expires` in place, so

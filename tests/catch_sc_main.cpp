@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Catch2 runner of every test executable. libsystemc owns main() and calls sc_main.
 //
 // SystemC elaborates one design per process, so each TEST_CASE builds its own test bench and

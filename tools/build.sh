@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs missing dependencies, configures CMake and builds with all cores.
 # Usage: tools/build.sh [extra cmake configure args...]
 #   BUILD_TYPE=Debug|Release|... (default Release), BUILD_DIR=... (default build)

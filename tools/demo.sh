@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds rtvsim, runs the paper's Graph 1 scenario and plots it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages rtvsim needs to build, test, plot and run its sweeps; does
 # nothing when all are present.
 set -euo pipefail

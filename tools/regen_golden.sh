@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Regenerates the golden regression files tests/golden/<scenario>.json on purpose, after a
 # change of the models whose new results you have checked, then shows what changed.
 #

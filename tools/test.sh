@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # The whole test suite: a Release build in build/ and its tests, then the same suite built
 # with AddressSanitizer and UBSan in build-asan/ (docs/architecture.md, Testing rules). Exit status: non-zero if
 # either pass fails. RTV_SANITIZE=0 skips the sanitizer pass (a quicker local run).

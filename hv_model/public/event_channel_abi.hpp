@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The event-channel hypercall of Samsung's Xen-ARM (andreiw/xen3-arm-tegra@8caa5e6) as a guest
 // uses it: the hypercall number, the evtchn_op structure the guest passes by address, the
 // command, VIRQ and status numbers, the reserved domain ids and the error numbers returned.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen-ARM's hypercall ABI as a guest kernel sees it (Samsung tree, andreiw/xen3-arm-tegra
 // @8caa5e6): `swi #n` in ARM state from the guest's virtual kernel mode; the hypercall number
 // is the low 24 bits of the SWI instruction (xen/arch/arm/xen/entry.S invoke_hypercall reads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The shared_info page of Samsung's Xen-ARM (Xen 3.0.2 port, andreiw/xen3-arm-tegra@8caa5e6) as
 // a guest sees it in memory: the para-virtual ABI, so guests (rtos_model) include this header
 // and it includes nothing from the hypervisor's internals.

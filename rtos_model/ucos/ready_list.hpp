@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // uC/OS-II's ready list: 64 priorities in a two-level bitmap (OSRdyGrp, OSRdyTbl[8]) whose
 // highest ready priority is found with two lookups in the unmap table, in constant time.
 // Layout and algorithm as described in J. J. Labrosse, "MicroC/OS-II: The Real-Time

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Configuration of the uC/OS-II-like guest kernel (docs/models/ucos_port.md): the task set and the
 // kernel's build options. Times are in picoseconds of true time as the scenario gives them;
 // the kernel converts them to its own ticks (ucos_kernel's constructor validates them).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle costs of the uC/OS-II-like guest kernel's paths (STYLE.md: one cost table per layer).
 // No published cycle figure exists for uC/OS-II on the ARM926EJ-S; every default is an
 // estimate: instructions of the path in the uC/OS-II source and its ARM port (Labrosse,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "rtos_model/ucos/ucos_guest.hpp"
 
 #include <stdexcept>

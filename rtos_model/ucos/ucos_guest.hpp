@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // uC/OS-II's Xen-ARM port: the guest kernel (ucos_kernel) plus the code a port adds —
 // boot (trap table, VIRQ_TIMER and device PIRQ bindings, device set-up, enabling events),
 // the event upcall (acknowledge as Mini-OS does, dispatch ports), the tick handler in

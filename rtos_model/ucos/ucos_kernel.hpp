@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The kernel logic of a uC/OS-II-like RTOS (docs/models/ucos_port.md), independent of Xen: the task
 // set, OSTime and OSTimeTick, the ready list, fixed-priority or EDF scheduling, one context
 // per task, and the per-job records every metric is computed from (STYLE.md, SimSo/RTSim).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Exact, overflow-free conversion between clock cycles and simulated time (docs/architecture.md, Time).
 //
 // Every clock domain has an integer frequency in Hz. Cycle n of a clock lies at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Named cost tables (cycles of a hardware or software path), one per layer (STYLE.md).
 //
 // A layer declares its costs as plain integer fields of a struct (cheap to read on hot

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A level-sensitive interrupt wire between models.
 //
 // The level propagates synchronously to its listeners: when a peripheral drops its line

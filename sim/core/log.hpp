@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Logging through spdlog with the simulated time, not wall time, on every line.
 //
 // Lines look like `[   0.010009765625 s] [hv] [info] tick 1`: stable enough to diff, since

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Registers of memory-mapped peripherals and the TLM target base they hang off (VCML's habit).
 //
 // A peripheral derives from `tlm_peripheral` and declares its registers as members, each with

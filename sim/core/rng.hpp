@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One seeded generator per component (docs/architecture.md, Time).
 //
 // The seed of a component is derived from the scenario seed and the component's name by a

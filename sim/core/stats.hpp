@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A registry of named simulation statistics that the output writers read.
 //
 // Components own their counters (plain integers, cheap to bump on hot paths) and register

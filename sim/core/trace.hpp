@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A timeline recorder for trace.json (docs/outputs.md): slices and instant events on numbered
 // tracks, kept in memory in the order they are recorded and written out by the app.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S core: one SystemC thread that takes exceptions and runs software
 // (docs/architecture.md, Execution model).
 //

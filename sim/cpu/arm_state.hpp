@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Architectural state of the ARM926EJ-S integer core: processor modes, banked registers,
 // CPSR/SPSR and exception entry/return (ARMv5 ARM, "Exceptions"). The native engine keeps
 // this state real so that the ISS can later plug in without redesign.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle costs of the ARM926EJ-S CP15 accesses, caches and write buffer (model page
 // docs/models/cp15_caches.md).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cost model of one ARM926EJ-S VIVT cache and of the write buffer (model page
 // docs/models/cp15_caches.md).
 //

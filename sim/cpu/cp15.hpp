@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S system control coprocessor CP15: registers and operations addressed by
 // (CRn, opcode_1, CRm, opcode_2) as MRC and MCR address them (imx21-arm926.md 4.5), the I and D
 // cache cost models and the write buffer (model page docs/models/cp15_caches.md).

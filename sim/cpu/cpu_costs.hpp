@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle costs of the ARM926EJ-S core's own paths (not of any software running on it).
 #pragma once
 

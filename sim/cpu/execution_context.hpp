@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The native engine's view of guest software: something that hands the core work items.
 // A guest kernel implements this once per vcpu; the hypervisor tells the core which
 // context runs (system_software::current_context).

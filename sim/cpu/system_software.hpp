@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The privileged software the core runs: its exception handlers and its idea of what runs
 // in user mode. The hypervisor model implements it; sim/cpu knows nothing of Xen.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An engine-neutral record of a synchronous exception (docs/architecture.md): the native engine
 // builds it from a hypercall step or a faulting access, the ISS will build the same record
 // from real instructions, and the hypervisor sees no difference.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where the core reports what its cycles were spent on, as exact time intervals.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the native execution engine runs: a guest hands the core a work item, a sequence
 // of steps executed in order (docs/architecture.md, Execution model). A compute step can be cut short by an
 // interrupt at any cycle; an interrupt can also fall between two steps. The guest owns

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // i.MX21 AITC (ARM interrupt controller, Linux "avic"), reference imx21-arm926.md section 2.
 //
 // 64 level-sensitive sources. A source is pending when (INTSRC | INTFRC) & INTENABLE; it is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The i.MX21 system bus as a loosely-timed TLM-2.0 address decoder.
 //
 // Initiators (the core, test benches) bind to `in`; targets are attached with map(). A

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // i.MX21 General Purpose Timer (GPT1..3), the "MX1/MX2" generation with the i.MX21 TCTL
 // layout (reference imx21-arm926.md section 1; not the i.MX1 or the QEMU "V2" GPT).
 //

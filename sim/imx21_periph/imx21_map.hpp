@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every i.MX21 hardware constant the models use, each with its public source.
 // "ref" = docs/sources.md (topic number given), which lists the public sources of each topic.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The modelled part of the i.MX21: bus, SDRAM, internal RAM, GPT1..3, AITC and UART1, with
 // the memory map of docs/models/bus_memory.md and the interrupt wiring of docs/sources.md 2.4.
 //

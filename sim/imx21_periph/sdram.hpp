@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Plain memory targets: the SDRAM on CSD0 and the 6 KiB internal RAM (same class, two sizes).
 //
 // Loosely timed: every access adds a fixed latency to the annotated delay, and DMI is

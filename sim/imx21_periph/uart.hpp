@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // i.MX21 UART, transmit side only: enough for a polling console driver.
 //
 // A byte written to UTXD is sent at once (the model has no baud-rate timing), so the

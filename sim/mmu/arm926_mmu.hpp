@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S MMU: ARMv5 VMSA translation with FCSE, hardware table walks, domains, access
 // permissions, fault status codes, and the unified 64 + 8 entry TLB (docs/sources.md 4;
 // model page docs/models/mmu.md).

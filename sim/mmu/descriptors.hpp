@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bit layouts of the ARMv5 VMSA as the ARM926EJ-S implements it: CP15 register fields the MMU
 // reads, first- and second-level descriptors, access permissions and domains.
 // "ref" = docs/sources.md (topic number given); "TRM" = ARM926EJ-S

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault status codes of the ARM926EJ-S MMU, their priority and whether the FSR's domain field is
 // valid for them. Source: ARM926EJ-S TRM DDI0198D table 3-9 (ref = docs/sources.md
 // 4.3). The table lists the faults from the highest priority to the lowest.

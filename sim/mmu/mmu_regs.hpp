@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CP15 registers the MMU reads. The CP15 model owns one instance (it is the first part
 // of its register file) and the MMU keeps a reference to it, so a write to c1/c2/c3/c13
 // takes effect on the next translation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S unified TLB: a 2-way set-associative main part of 32 sets (64 entries) and an
 // 8-entry fully associative lockdown part (TRM DDI0198D 3.7; ref 4.4).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scenario loading: unit parsing, the schema's checks with their exact locations, --set
 // overrides, the resolved JSON and the documentation of every key.
 //

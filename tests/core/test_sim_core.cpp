@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Simulation-core utilities: exact clock arithmetic, the per-component generator, the
 // statistics registry.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S cache cost model and write buffer: allocation on read miss only, half-line
 // dirty tracking, round-robin replacement, maintenance costs and the clean cost that follows
 // the dirty working set up to the cache size.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S core's native execution engine: exact-cycle preemption of work items,
 // hand-back of the remainder, interrupts between steps, WFI, traps and the IRQ-wait record.
 // CPU at 266 MHz: cycle n lies at floor(n * 10^12 / 266e6) ps.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S CP15: ID registers, control register reset and writes, TTB/DACR/FSR/FAR/FCSE,
 // dispatch of every c7 and c8 operation, undefined encodings, and the cost of Xen-ARM's
 // context-switch flush as the sum of its operations.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Golden regression of rtvsim's simulated results (docs/architecture.md, Testing rules).
 
 For every scenario in scenarios/*.yaml, tests/golden/<scenario>.json holds the simulated

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A whole platform for hypervisor tests: the i.MX21 SoC, the ARM926 core and Xen-ARM with
 // domains whose guests are scripts: each runs a list of work items and records what its
 // steps returned, so a test can make exact hypercalls and loads and check the answers.

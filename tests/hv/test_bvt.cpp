@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // BVT (sched_bvt.c) and the generic scheduler (schedule.c) against hand-computed schedules.
 // Time is driven by hand: each "tick" advances NOW() by one jiffy and runs the softirqs
 // the way Xen-ARM's tick handler and return path do (TIMER, then SCHEDULE).

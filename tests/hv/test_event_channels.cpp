@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Event channels of Samsung's Xen-ARM (xen/common/event_channel.c) with shared_info in a fake
 // guest memory, and the para-virtual ABI layouts (hv_model/public).
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every implemented hypercall's error paths on the whole platform, bad pointers included:
 // a guest gets Xen's error code and the model stays consistent (xen.check_invariants).
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Xen-ARM's timer list (xen/common/timer.c) with and without its no-resort quirk.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ARMv5 MMU translation on the ARM926EJ-S: descriptors, permissions, domains, faults and their
 // priority, FCSE, MMU off. Every case walks hand-made page tables held in a small in-test memory
 // (5 cycles per descriptor read). Descriptor bits are written out here from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ARM926EJ-S TLB: 2-way x 32-set main part with round-robin replacement per set, 8-entry
 // lockdown part driven by the c10 register, invalidation, costs of hits and walks, counters.
 // Descriptor reads cost 5 cycles in the in-test memory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // uC/OS-II's ready list (rtos_model/ucos/ready_list.hpp): OSRdyGrp/OSRdyTbl bits, the
 // unmap table and the highest ready priority, against a plain set as the reference.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The uC/OS-II-like kernel (rtos_model/ucos/ucos_kernel.hpp) against hand-computed schedules.
 // A small fake port below plays the core and the Xen port: it runs the kernel's work items on
 // a 100 MHz CPU (10 ns a cycle, one cycle a load or store) and delivers a guest tick at every

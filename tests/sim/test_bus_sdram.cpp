@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bus decoding, SDRAM/internal RAM, DMI, and the register bank's error responses through the
 // SoC's memory map. Each TEST_CASE is its own process.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // GPT: exact interrupt instants and register behaviour. Each TEST_CASE is its own process.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The assembled SoC: memory map and interrupt wiring, and the Xen-ARM tick path end to end.
 #include <catch2/catch.hpp>
 

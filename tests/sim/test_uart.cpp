@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // UART1 transmit path: captured output, always-ready status, reset values, interrupt level.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Small test-bench parts shared by the model tests: an initiator that runs a test body in an
 // SC_THREAD and pokes registers over TLM, and a recorder of an irq_line's exact edge times.
 #pragma once

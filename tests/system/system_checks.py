@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Whole-scenario checks of rtvsim: the experiments' expected outcomes, determinism and the
 command line's error handling. Each check is one CTest case:
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Checks of `rtvsim sweep` (docs/sweep.md) through the command line:
 
     test_sweep.py [CHECK...] --rtvsim build/app/rtvsim --source-dir .

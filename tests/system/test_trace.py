@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Checks of trace.json (`rtvsim run --trace`, docs/outputs.md):
 
     test_trace.py --rtvsim build/app/rtvsim --source-dir . [--timing [--baseline-rtvsim OTHER]]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Plots a synthetic run directory with tools/plot/rtvplot.py and checks that the PNG and SVG are written.
 set -euo pipefail
 rtvplot="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tools/plot/rtvplot.py"

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """rtvplot: figures of rtvsim run and sweep directories (see tools/plot/README.md).
 
 Usage: /usr/bin/python3 tools/plot/rtvplot.py KIND ... (--help lists the kinds), or `rtvsim plot KIND ...`

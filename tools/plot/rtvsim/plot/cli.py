@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Command line: one argparse subcommand per plot module.
 
 To add a plot: write rtvsim/plot/<name>.py with NAME, HELP, add_arguments(parser) and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Helpers shared by the plot commands: output options (format, size, style) and writing figures."""
 import os
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """cpu-usage: the paper's Graph 1, CPU usage per domain over time, from cpu_usage.csv."""
 import os
 

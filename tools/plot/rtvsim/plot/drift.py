@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """drift: guest clock drift over time from tick_drift.csv, several runs overlaid, the ±1 tick band
 shaded, and a zoom panel on the runs that stay near it (the corrected clocks)."""
 import math

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """jobs: response time of every job against its task's deadline from jobs.csv: one panel per
 RTOS domain, in a grid that fits a page, each task in its own colour and marker."""
 import math

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """sweep: a metric of sweep.csv against a varied parameter (docs/sweep.md). A numeric axis is
 drawn as lines (with the ideal BVT share 1/mcu_advance when the metric is a guest share), a
 word axis (tick_mode, time_update, true/false) as grouped bars; every other varied parameter
