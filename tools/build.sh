@@ -8,6 +8,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 tools/deps.sh
 
+# ccache keys on paths relative to the checkout, so clones in other folders share its cache.
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+
 dir="${BUILD_DIR:-build}"
 generator=()
 # The generator can only be chosen when the build directory is first configured.
