@@ -428,7 +428,7 @@ bool engine::load_slow(std::uint32_t va, unsigned size, std::uint32_t& value, bo
         data_fault(fault_status, fault_address);
         return false;
     }
-    const std::uint32_t align = size >= 4 ? ~3u : size == 2 ? ~1u : ~0u;
+    const std::uint32_t align = align_mask(size);
     if (x.host) {
         value = read_host(x.host + (x.pa & page_mask & align), size >= 4 ? 4 : size);
         data_cache(x.mva & align, x.policy, false);
@@ -449,7 +449,7 @@ bool engine::store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bo
         data_fault(fault_status, fault_address);
         return false;
     }
-    const std::uint32_t align = size >= 4 ? ~3u : size == 2 ? ~1u : ~0u;
+    const std::uint32_t align = align_mask(size);
     const std::uint32_t pa = x.pa & align;
     if (x.host) {
         write_host(x.host + (pa & page_mask), size >= 4 ? 4 : size, value);
