@@ -10,7 +10,6 @@ scenario_yaml (a run's scenario.yaml reproduces it byte for byte), replace (a re
 no file of the previous run), refuse (a directory that is not a run directory, an
 unwritable -o), signal (SIGINT/SIGTERM leave complete-but-partial outputs).
 """
-import argparse
 import json
 import os
 import signal
@@ -18,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import check_main
 
 ARGS = None
 
@@ -192,23 +193,13 @@ def check_progress():
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 
-def main():
+def bind_args(args):
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("checks", nargs="*")
-    p.add_argument("--rtvsim", required=True)
-    p.add_argument("--source-dir", required=True)
-    ARGS = p.parse_args()
-    for name in ARGS.checks or sorted(CHECKS):
-        if name not in CHECKS:
-            print(f"unknown check {name}", file=sys.stderr)
-            return 2
-        try:
-            CHECKS[name]()
-        except AssertionError as e:
-            print(f"FAIL {name}: {e}", file=sys.stderr)
-            return 1
-    return 0
+    ARGS = args
+
+
+def main():
+    return check_main.run_checks(CHECKS, bind_args)
 
 
 if __name__ == "__main__":
