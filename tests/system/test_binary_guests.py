@@ -141,7 +141,30 @@ def check_bad_images():
     check(proc.returncode == 2 and "missing required key 'image'" in proc.stderr, proc.stderr)
 
 
-CHECKS = {"hello": check_hello, "bad_images": check_bad_images}
+def check_mixed():
+    """Graph 1's shape with a binary busy guest beside a native one: equal weights, so each
+    gets half of the CPU; context switches go between the ISS and the native engine."""
+    work = tempfile.mkdtemp(prefix="rtvsim-elf-mixed-")
+    path = os.path.join(work, "mixed.yaml")
+    with open(path, "w") as f:
+        f.write("duration: 1s\n"
+                "domains:\n"
+                f"  - {{name: dom0, guest: elf, image: {ARGS.busy}, memory: 8MiB}}\n"
+                "  - {name: dom1, guest: busy, memory: 8MiB}\n")
+    out = os.path.join(work, "out")
+    proc = rtvsim("run", path, "-o", out, "-q")
+    check(proc.returncode == 0, f"run exited {proc.returncode}: {proc.stderr}")
+    with open(os.path.join(out, "summary.json")) as f:
+        s = json.load(f)
+    shares = {n: s["domains"][n]["cpu_share"] for n in ("dom0", "dom1")}
+    for n, share in shares.items():
+        check(abs(share - 0.5) <= 0.01, f"{n} share {share}")
+    switches = s["domains"]["dom0"]["context_switches_in"]
+    check(switches >= 40, f"dom0 switched in only {switches} times")
+    print(f"mixed: dom0 (binary) {shares['dom0']:.4f}, dom1 (native) {shares['dom1']:.4f}, {switches} switches in")
+
+
+CHECKS = {"hello": check_hello, "bad_images": check_bad_images, "mixed": check_mixed}
 
 
 def main():
@@ -150,6 +173,7 @@ def main():
     p.add_argument("check", choices=sorted(CHECKS))
     p.add_argument("--rtvsim", required=True)
     p.add_argument("--hello", required=True)
+    p.add_argument("--busy", help="the binary busy guest (mixed)")
     ARGS = p.parse_args()
     ARGS.rtvsim = os.path.abspath(ARGS.rtvsim)
     CHECKS[ARGS.check]()
