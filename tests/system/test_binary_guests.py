@@ -176,6 +176,8 @@ def main():
     p.add_argument("--busy", help="the binary busy guest (mixed)")
     ARGS = p.parse_args()
     ARGS.rtvsim = os.path.abspath(ARGS.rtvsim)
+    if ARGS.busy:
+        ARGS.busy = os.path.abspath(ARGS.busy)
     CHECKS[ARGS.check]()
     return 0
 
