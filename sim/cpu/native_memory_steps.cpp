@@ -63,7 +63,7 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
                 *host = static_cast<unsigned char>(s.value);
             else
                 std::memcpy(host, &s.value, 4);
-            m_iss->memory_written(pa, s.size);
+            if (m_iss->holds_code(pa)) m_iss->memory_written(pa, s.size);
             ++m_stats.bus_writes;
         } else {
             if (s.size == 1)
