@@ -122,6 +122,7 @@ struct run_options {
     trace_window window;       // the part of it trace.json covers
     run_control* control = nullptr;  // asked between slices of simulated time whether to go on
     std::string stream_dir;    // rows are written during the run into part files there (run_streams)
+    bool fast_paths = true;    // the engines' fast paths (same results either way)
 };
 run_result run_simulation(const scenario& sc, const run_options& options = {});
 

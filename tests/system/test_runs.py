@@ -8,7 +8,8 @@ Checks: provenance (summary.json's host section, scenario order, hex checksums),
 (a progress line on a terminal only),
 scenario_yaml (a run's scenario.yaml reproduces it byte for byte), replace (a re-run leaves
 no file of the previous run), refuse (a directory that is not a run directory, an
-unwritable -o), signal (SIGINT/SIGTERM leave complete-but-partial outputs).
+unwritable -o), signal (SIGINT/SIGTERM leave complete-but-partial outputs), fast_paths (runs
+with --no-fast-paths give the same bytes).
 """
 import json
 import os
@@ -188,6 +189,30 @@ def check_progress():
           f"no progress line on a terminal: {seen[False]!r}")
     check("sim s per wall s" not in seen[True], f"-q showed progress: {seen[True]!r}")
     print("progress: a redrawn line on a terminal, none with -q")
+
+
+def check_fast_paths():
+    # The engines' fast paths (the native translation cache and batched memory steps) change no
+    # output byte: working sets and TLB refills (large_platform), faults and partitions
+    # (isolation), a plain two-guest run (timer_loss); trace.json included.
+    root = tempfile.mkdtemp(prefix="rtvsim-runs-")
+    for name, duration in (("large_platform", "2s"), ("isolation", "1s"), ("timer_loss", "2s")):
+        dirs = []
+        for extra in ([], ["--no-fast-paths"]):
+            out = os.path.join(root, name + ("-slow" if extra else "-fast"))
+            rtvsim("run", scenario(name), "-o", out, "-q", "--trace", "--set", f"duration={duration}", *extra)
+            dirs.append(out)
+        fast, slow = dirs
+        check(files(fast) == files(slow), f"{name}: files {sorted(files(fast) ^ files(slow))} differ")
+        for f in sorted(files(fast)):
+            a, b = os.path.join(fast, f), os.path.join(slow, f)
+            if f == "summary.json":
+                check(without_host(a) == without_host(b), f"{name}: summary.json differs without fast paths")
+            else:
+                with open(a, "rb") as x, open(b, "rb") as y:
+                    check(x.read() == y.read(), f"{name}: {f} differs without fast paths")
+    rtvsim("sweep", scenario("graph1"), "--vary", "duration=1s", "-o", os.path.join(root, "s"), "--no-fast-paths",
+           expect=2)
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
