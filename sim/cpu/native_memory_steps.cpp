@@ -38,8 +38,13 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
     const std::uint64_t access_cycles = m_costs.memory_access;
     step* const steps = item.steps.data();
     const std::size_t count = item.steps.size();
-    std::size_t pos = item.position;
-    for (; pos < count && m_cycle < horizon; ++pos) {
+    const std::size_t first = item.position;
+    // Counted in locals and added at the end: the guest-memory writes below go through a byte
+    // pointer, which would otherwise make the compiler reload every counter after each one.
+    std::uint64_t cycle = m_cycle;
+    std::uint64_t lockdown_hits = 0, writes = 0, cache_misses = 0;
+    std::size_t pos = first;
+    for (; pos < count && cycle < horizon; ++pos) {
         step& s = steps[pos];
         const bool write = s.kind == step_kind::store;
         if (!write && s.kind != step_kind::load) break;
@@ -52,33 +57,41 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
         if (!p || !((p->permitted >> mmu::page_grant::permission_bit(priv, write, va)) & 1u)) break;
 
         // translate(): a TLB hit, no walk cycles.
-        m_mmu.count_cached_hit(p->lockdown);
-        ++ms.accesses;
-        ++ms.tlb_hits;
+        lockdown_hits += p->lockdown ? 1u : 0u;
         // move_data(): DMI.
         unsigned char* host = p->host + offset;
-        const std::uint32_t pa = p->pa_page | offset;
         if (write) {
             if (s.size == 1)
                 *host = static_cast<unsigned char>(s.value);
             else
                 std::memcpy(host, &s.value, 4);
-            if (m_iss->holds_code(pa)) m_iss->memory_written(pa, s.size);
-            ++m_stats.bus_writes;
+            const std::uint32_t pa = p->pa_page | offset;
+            if (m_iss->holds_code(pa)) {
+                m_cycle = cycle;
+                m_iss->memory_written(pa, s.size);
+            }
+            ++writes;
         } else {
             if (s.size == 1)
                 s.value = *host;
             else
                 std::memcpy(&s.value, host, 4);
-            ++m_stats.bus_reads;
         }
         // The D-cache's cost of the access.
         const std::uint32_t mva = p->mva_page | offset;
         const access_result r = write ? dcache.write(mva, p->policy) : dcache.read(mva, p->policy);
-        if (!r.hit) ++ms.cache_misses;
-        m_cycle += access_cycles + r.cycles;
+        cache_misses += r.hit ? 0u : 1u;
+        cycle += access_cycles + r.cycles;
     }
+    const std::uint64_t accesses = pos - first;
+    m_cycle = cycle;
     item.position = pos;
+    m_mmu.count_cached_hits(accesses, lockdown_hits);
+    ms.accesses += accesses;
+    ms.tlb_hits += accesses;
+    ms.cache_misses += cache_misses;
+    m_stats.bus_writes += writes;
+    m_stats.bus_reads += accesses - writes;
 }
 
 }  // namespace rtv::cpu

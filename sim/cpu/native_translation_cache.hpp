@@ -10,7 +10,7 @@
 // the ISS's software TLB forgets its slots on a walk or a CP15 write. A TLB lookup that hits
 // changes nothing in the TLB (no replacement state moves on a hit), so answering a hit from
 // here leaves the TLB as the lookup would; the hit's statistics are counted by the MMU
-// (arm926_mmu::count_cached_hit).
+// (arm926_mmu::count_cached_hits).
 #pragma once
 
 #include <array>

@@ -157,11 +157,12 @@ public:
     // false when the MMU is off, no TLB entry maps the page or one entry does not serve all of it
     // (a tiny page). No statistic or TLB state changes.
     bool grant_of(std::uint32_t va, page_grant& g) const;
-    // A TLB hit answered from a cache of grants: counts what translate() counts for that hit.
-    void count_cached_hit(bool lockdown) {
-        ++m_stats.translations;
-        ++m_stats.tlb_hits;
-        if (lockdown) ++m_stats.lockdown_hits;
+    // TLB hits answered from a cache of grants (`lockdown` of them from lockdown entries):
+    // counts what translate() counts for those hits.
+    void count_cached_hits(std::uint64_t hits, std::uint64_t lockdown) {
+        m_stats.translations += hits;
+        m_stats.tlb_hits += hits;
+        m_stats.lockdown_hits += lockdown;
     }
 
     const mmu_stats& stats() const { return m_stats; }

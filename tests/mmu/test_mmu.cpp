@@ -816,19 +816,20 @@ TEST_CASE("the TLB's generation changes with every fill, invalidation and lockdo
     CHECK(changed());
 }
 
-TEST_CASE("count_cached_hit counts what a TLB hit in translate() counts", "[mmu][grant][stats]") {
+TEST_CASE("count_cached_hits counts what a TLB hit in translate() counts", "[mmu][grant][stats]") {
     bench b;
     b.l1(0x0020'0000, section(0xC060'0000, 3, 0));
     b.read(0x0020'0000);
     const mmu_stats before = b.mmu.stats();
     b.read(0x0020'0010);
     const mmu_stats after_translate = b.mmu.stats();
-    b.mmu.count_cached_hit(false);
+    b.mmu.count_cached_hits(1, 0);
     const mmu_stats after_cached = b.mmu.stats();
     CHECK(after_translate.translations - before.translations == after_cached.translations - after_translate.translations);
     CHECK(after_translate.tlb_hits - before.tlb_hits == after_cached.tlb_hits - after_translate.tlb_hits);
     CHECK(after_cached.lockdown_hits == after_translate.lockdown_hits);
     CHECK(after_cached.tlb_misses == after_translate.tlb_misses);
-    b.mmu.count_cached_hit(true);
-    CHECK(b.mmu.stats().lockdown_hits == after_cached.lockdown_hits + 1);
+    b.mmu.count_cached_hits(3, 2);
+    CHECK(b.mmu.stats().tlb_hits == after_cached.tlb_hits + 3);
+    CHECK(b.mmu.stats().lockdown_hits == after_cached.lockdown_hits + 2);
 }
