@@ -234,11 +234,11 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
         unsigned char* p = m_dmi.get_dmi_ptr() + (pa - m_dmi.get_start_address());
         if (is_read) {
             std::memcpy(&value, p, 4);
-            m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_read_latency()));
+            m_cycle += m_dmi_read_cycles;
         } else {
             std::memcpy(p, &value, 4);
             m_iss->memory_written(pa, 4);
-            m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_write_latency()));
+            m_cycle += m_dmi_write_cycles;
         }
         m_cycle += m_costs.memory_access;
         return true;
@@ -271,6 +271,8 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
         if (bus->get_direct_mem_ptr(req, dmi) && dmi.is_read_write_allowed()) {
             m_dmi = dmi;
             m_dmi_valid = true;
+            m_dmi_read_cycles = m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_read_latency()));
+            m_dmi_write_cycles = m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_write_latency()));
         }
     }
     return true;

@@ -256,6 +256,7 @@ private:
 
     tlm::tlm_dmi m_dmi;
     bool m_dmi_valid = false;
+    std::uint64_t m_dmi_read_cycles = 0, m_dmi_write_cycles = 0;  // m_dmi's latencies in core cycles
     bool m_native_fast = true;
     native_translation_cache m_translations;
     core_stats m_stats;
