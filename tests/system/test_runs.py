@@ -213,6 +213,7 @@ def check_fast_paths():
                     check(x.read() == y.read(), f"{name}: {f} differs without fast paths")
     rtvsim("sweep", scenario("graph1"), "--vary", "duration=1s", "-o", os.path.join(root, "s"), "--no-fast-paths",
            expect=2)
+    print("fast_paths: large_platform, isolation and timer_loss give the same bytes without them")
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
