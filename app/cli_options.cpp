@@ -55,7 +55,7 @@ po::options_description visible_options() {
          "run: trace.json covers only simulated time FROM..TO, e.g. 2s..2.5s (implies --trace)")
         ("no-fast-paths", po::bool_switch(),
          "run: without the engines' fast paths (translation caches, batched memory steps, decoded "
-         "instructions): the same outputs, slower; for checking that they are equal")
+         "instructions): same timing and results, slower; for checking that they are equal")
         ("verbose,v", po::value<int>()->implicit_value(1), "log hypervisor events: -v info, --verbose=2 debug")
         ("quiet,q", po::bool_switch(), "errors only");
     return opts;
