@@ -217,7 +217,8 @@ private:
     // Cache cost and statistics of a data access to memory (`policy`: effective).
     void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
         const cache_policy effective = static_cast<cache_policy>(policy);
-        if (write) {
+        // (elapse() does nothing to an empty buffer: the test spares the call)
+        if (write && m_wbuf->pending() != 0) {
             m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
         }
         const access_result a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
