@@ -86,7 +86,7 @@ TEST_CASE("fast and slow paths agree with the caches off", "[iss][fast_paths]") 
     compare_fast_and_slow(timing_image, sizeof timing_image, o, true);
 }
 
-// The hot loop's straight runs (engine::run_resident): a store into the next instruction, a BX
+// The hot loop's straight runs (engine::run_fast): a store into the next instruction, a BX
 // to the next address that changes the instruction set over an entry decoded for the other
 // one, a table walk in mid-line (tests/cpu/iss/straight_runs.S). Two cores in one simulation
 // meet at every cycle, so the loop runs one instruction at a time there: the program also runs

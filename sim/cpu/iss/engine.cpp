@@ -103,11 +103,10 @@ void engine::run() {
     force_boundary();
     for (;;) {
         if (*cycle >= m_horizon && !boundary()) break;
-        // run_resident() stops at the horizon, after an exception (which resets the horizon), or
-        // before an instruction that needs the full fetch, which step() then runs (boundary or not,
-        // as without the hot loop: the boundary is due only after it).
-        if (m_fast && !m_observer && !run_resident()) continue;
-        step();
+        if (m_fast && !m_observer)
+            run_fast();
+        else
+            step();
     }
     m_stats.cycles += *cycle - start;
 }
@@ -121,48 +120,56 @@ const decoded* engine::resident(std::uint32_t pc) const {
     return (d->flags & (f_valid | f_thumb)) == want ? d : nullptr;
 }
 
-// step() for instructions in decoded pages and I-cache lines known resident, with no observer:
-// the same work in the same order, in one loop that returns when the horizon is reached or an
-// exception was taken (false), or when the next instruction needs fetch() (true).
-bool engine::run_resident() {
+// step()'s work, instruction after instruction, in one loop that returns at the horizon or after
+// an exception (which resets the horizon). Within a straight run (falling through in one
+// I-cache line known resident) the next instruction is the next decoded entry, with no lookup.
+void engine::run_fast() {
+    std::uint64_t executed = 0;
     std::uint32_t pc = r[15];
     const decoded* d = resident(pc);
-    if (!d) return true;
-    // What the entries of this run must hold: decoded, in the current instruction set.
-    std::uint16_t want = d->flags & (f_valid | f_thumb);
-    m_run_broken = false;
-    std::uint64_t executed = 0;
-    bool needs_fetch = false;
     for (;;) {
-        ++executed;
-        if (execute(*d, pc)) {
-            m_stats.instructions += executed;  // exact for whoever handles the exception
-            executed = 0;
-            take_exception(exc, d->imm);  // resets the horizon
-            break;
+        if (d) {
+            m_run_broken = false;
+        } else {
+            // A new line or page, or an entry to decode: step()'s full fetch.
+            cur_pc = pc;
+            d = fetch(pc, thumb());
+            if (!d) {
+                m_stats.instructions += executed;
+                take_exception(pending_exception::prefetch_abort, 0);
+                return;
+            }
+            // A straight run starts only from an entry known resident (not from the slow path's
+            // scratch entry or an uncached line).
+            m_run_broken = resident(pc) != d;
         }
-        if (*cycle >= m_horizon) break;
-        const std::uint32_t size = d->size;
-        // Falling through within the line needs no lookup: the line stays resident and the page
-        // mapped unless the instruction broke the run (a table walk, a change of instruction set;
-        // I-cache maintenance and exceptions also reset the horizon), and a store into the code
-        // clears the next entry's flags.
-        if (next_pc == pc + size && (next_pc & 31u) != 0 && !m_run_broken) {
-            d += size >> 1;  // entries are per halfword
+        // What the entries of this run must hold: decoded, in the current instruction set.
+        const std::uint16_t want = d->flags & (f_valid | f_thumb);
+        for (;;) {
+            ++executed;
+            if (execute(*d, pc)) {
+                m_stats.instructions += executed;  // exact for whoever handles the exception
+                take_exception(exc, d->imm);
+                return;
+            }
+            if (*cycle >= m_horizon) {
+                m_stats.instructions += executed;
+                return;
+            }
+            const std::uint32_t size = d->size;
+            // The line stays resident and the page mapped unless the instruction broke the run (a
+            // table walk, a change of instruction set; I-cache maintenance and exceptions reset
+            // the horizon too), and a store into the code clears the next entry's flags.
+            if (next_pc == pc + size && (next_pc & 31u) != 0 && !m_run_broken) {
+                d += size >> 1;  // entries are per halfword
+                pc = next_pc;
+                if ((d->flags & (f_valid | f_thumb)) == want) continue;
+            }
             pc = next_pc;
-            if ((d->flags & (f_valid | f_thumb)) == want) continue;
-        }
-        pc = next_pc;
-        d = resident(pc);
-        if (!d) {
-            needs_fetch = true;
+            d = resident(pc);
             break;
         }
-        want = d->flags & (f_valid | f_thumb);
-        m_run_broken = false;
     }
-    m_stats.instructions += executed;
-    return needs_fetch;
 }
 
 void engine::compute_horizon() {

@@ -260,9 +260,8 @@ private:
         r[15] = next_pc;
         return false;
     }
-    // The hot loop of run() when the fast paths are on and no observer is set (engine.cpp);
-    // true when the next instruction needs step().
-    bool run_resident();
+    // The hot loop of run() when the fast paths are on and no observer is set (engine.cpp).
+    void run_fast();
     // The decoded instruction at pc when its page is the fast-fetch page and its I-cache line is
     // known resident (step()'s fast fetch), else nullptr.
     const decoded* resident(std::uint32_t pc) const;
@@ -306,8 +305,8 @@ private:
     // fill or maintenance (m_ifill_gen), so a fetch from a line known resident needs no lookup:
     // it would hit and cost nothing.
     std::uint32_t m_fast_vpage = 1;
-    // Set when an instruction may have invalidated what run_resident() knows of the next one in
-    // its line: the fast page was forgotten or the instruction set changed.
+    // Set when an instruction may have invalidated what run_fast() knows of the next one in its
+    // line: the fast page was forgotten or the instruction set changed.
     bool m_run_broken = true;
     void forget_fast_page() {
         m_fast_vpage = 1;  // no page

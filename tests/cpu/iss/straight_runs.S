@@ -1,5 +1,5 @@
 @ SPDX-License-Identifier: Apache-2.0
-@ What may end a straight run of the ISS's hot loop (engine::run_resident takes the next decoded
+@ What may end a straight run of the ISS's hot loop (engine::run_fast takes the next decoded
 @ entry of the same 32-byte line without a lookup). Each case sits in one line and runs in
 @ four passes, so that later passes find the line resident and its instructions decoded:
 @  1. a store into the next instruction, alternating two encodings;
