@@ -124,8 +124,10 @@ const decoded* engine::resident(std::uint32_t pc) const {
 // an exception (which resets the horizon). Within a straight run (falling through in one
 // I-cache line known resident) the next instruction is the next decoded entry, with no lookup.
 void engine::run_fast() {
+    std::uint32_t* const regs = r;
+    std::uint64_t* const cyc = cycle;
     std::uint64_t executed = 0;
-    std::uint32_t pc = r[15];
+    std::uint32_t pc = regs[15];
     const decoded* d = resident(pc);
     for (;;) {
         if (d) {
@@ -147,12 +149,12 @@ void engine::run_fast() {
         const std::uint16_t want = d->flags & (f_valid | f_thumb);
         for (;;) {
             ++executed;
-            if (execute(*d, pc)) {
+            if (execute(*d, pc, regs, cyc)) {
                 m_stats.instructions += executed;  // exact for whoever handles the exception
                 take_exception(exc, d->imm);
                 return;
             }
-            if (*cycle >= m_horizon) {
+            if (*cyc >= m_horizon) {
                 m_stats.instructions += executed;
                 return;
             }
@@ -260,7 +262,7 @@ void engine::step() {
         }
     }
     ++m_stats.instructions;
-    if (execute(*d, pc)) take_exception(exc, d->imm);
+    if (execute(*d, pc, r, cycle)) take_exception(exc, d->imm);
     if (m_observer) m_observer->after_instruction(m_core.m_state, pc, d->raw, t);
 }
 

@@ -245,19 +245,20 @@ private:
     void step();
     // Interlocks, condition, cycles and the handler of the decoded instruction d at pc; leaves
     // r[15] at the next instruction, or returns true with an exception pending in `exc`.
-    bool execute(const decoded& d, std::uint32_t pc) {
+    // `regs` and `cyc` are r and cycle, passed in so that a loop can keep them in registers.
+    bool execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, std::uint64_t* const cyc) {
         cur_pc = pc;
         next_pc = pc + d.size;
-        if (*cycle < m_scoreboard_until) interlock(d);
+        if (*cyc < m_scoreboard_until) interlock(d);
         if (d.cond != 14 && !condition_passed(*cpsr, d.cond)) {
-            *cycle += timing::condition_failed;
+            *cyc += timing::condition_failed;
         } else {
-            *cycle += d.cycles;
-            r[15] = pc + 2u * d.size;  // the PC as instructions read it (A2.4.3)
+            *cyc += d.cycles;
+            regs[15] = pc + 2u * d.size;  // the PC as instructions read it (A2.4.3)
             d.fn(*this, d);
             if (exc != pending_exception::none) return true;
         }
-        r[15] = next_pc;
+        regs[15] = next_pc;
         return false;
     }
     // The hot loop of run() when the fast paths are on and no observer is set (engine.cpp).
