@@ -11,6 +11,7 @@
 #include "arm_mem.hpp"
 #include "exceptions.hpp"
 #include "iss_bench.hpp"
+#include "straight_runs.hpp"
 #include "thumb.hpp"
 #include "timing.hpp"
 
@@ -19,8 +20,9 @@ using namespace rtv;
 namespace {
 
 // `loops`: the program runs some instructions more than once, so the fast run decodes fewer
-// instructions than it executes.
-void compare_fast_and_slow(const std::uint8_t* image, std::size_t size, test::bench_options o = {}, bool loops = false) {
+// instructions than it executes. `check` looks at the fast run's result.
+void compare_fast_and_slow(const std::uint8_t* image, std::size_t size, test::bench_options o = {}, bool loops = false,
+                           void (*check)(test::iss_bench&) = nullptr) {
     test::bench_options fast = o, slow = o;
     fast.fast_paths = true;
     slow.fast_paths = false;
@@ -51,6 +53,7 @@ void compare_fast_and_slow(const std::uint8_t* image, std::size_t size, test::be
     // The fast run really took its fast paths.
     if (loops) CHECK(a.cpu().iss_stats().decoded_misses < a.cpu().iss_stats().instructions);
     CHECK(b.cpu().iss_stats().decoded_misses == b.cpu().iss_stats().instructions);
+    if (check) check(a);
 }
 
 }  // namespace
@@ -81,4 +84,26 @@ TEST_CASE("fast and slow paths agree with the caches off", "[iss][fast_paths]") 
     test::bench_options o;
     o.caches = false;
     compare_fast_and_slow(timing_image, sizeof timing_image, o, true);
+}
+
+// The hot loop's straight runs (engine::run_fast): a store into the next instruction, a BX
+// to the next address that changes the instruction set over an entry decoded for the other
+// one, a table walk in mid-line (tests/cpu/iss/straight_runs.S). Two cores in one simulation
+// meet at every cycle, so the loop runs one instruction at a time there: the program also runs
+// alone, where the loop's runs are long.
+void check_straight_runs(test::iss_bench& b) {
+    CHECK(b.reg(3) == 2 * 1 + 2 * 16 + 2 * 2);  // the patched adds, then the Thumb passes' adds
+    CHECK(b.cpu().iss_stats().undefined == 0);   // the ARM readings of the Thumb words never ran
+}
+
+TEST_CASE("fast and slow paths agree where a straight run of the hot loop must end", "[iss][fast_paths]") {
+    compare_fast_and_slow(straight_runs_image, sizeof straight_runs_image, {}, true, check_straight_runs);
+}
+
+TEST_CASE("the hot loop ends its straight runs where it must when it runs alone", "[iss][fast_paths]") {
+    test::iss_bench a("alone", straight_runs_image, sizeof straight_runs_image, {});
+    test::run_for_ms(2);
+    REQUIRE(a.sw.done);
+    check_straight_runs(a);
+    CHECK(a.cpu().iss_stats().decoded_misses < a.cpu().iss_stats().instructions);
 }

@@ -262,7 +262,7 @@ decoded load_store(decoded d, std::uint32_t i) {
         d.shifter = sh_imm;
         d.imm = bits(i, 11, 0);
     }
-    d.fn = exec::load_store;
+    d.fn = exec::load_store(bit(i, 20), d.op == 1, d.shifter == sh_reg_imm);
     if (bit(i, 20)) {
         d.flags |= f_load;
         if (d.rd == 15)

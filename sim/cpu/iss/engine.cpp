@@ -103,9 +103,75 @@ void engine::run() {
     force_boundary();
     for (;;) {
         if (*cycle >= m_horizon && !boundary()) break;
-        step();
+        if (m_fast && !m_observer)
+            run_fast();
+        else
+            step();
     }
     m_stats.cycles += *cycle - start;
+}
+
+const decoded* engine::resident(std::uint32_t pc) const {
+    if ((pc >> 12) != m_fast_vpage) return nullptr;
+    const resident_line& l = m_resident[(pc >> 5) & 63u];
+    if (l.line != (pc & ~31u) || l.gen != m_ifill_gen) return nullptr;
+    const decoded* d = &m_fast_page->insn[(pc & page_mask) >> 1];
+    const std::uint16_t want = (*cpsr & cpsr_t) ? (f_valid | f_thumb) : f_valid;
+    return (d->flags & (f_valid | f_thumb)) == want ? d : nullptr;
+}
+
+// step()'s work, instruction after instruction, in one loop that returns at the horizon or after
+// an exception (which resets the horizon). Within a straight run (falling through in one
+// I-cache line known resident) the next instruction is the next decoded entry, with no lookup.
+void engine::run_fast() {
+    std::uint32_t* const regs = r;
+    std::uint64_t* const cyc = cycle;
+    std::uint64_t executed = 0;
+    std::uint32_t pc = regs[15];
+    const decoded* d = resident(pc);
+    for (;;) {
+        if (d) {
+            m_run_broken = false;
+        } else {
+            // A new line or page, or an entry to decode: step()'s full fetch.
+            cur_pc = pc;
+            d = fetch(pc, thumb());
+            if (!d) {
+                m_stats.instructions += executed;
+                take_exception(pending_exception::prefetch_abort, 0);
+                return;
+            }
+            // A straight run starts only from an entry known resident (not from the slow path's
+            // scratch entry or an uncached line).
+            m_run_broken = resident(pc) != d;
+        }
+        // What the entries of this run must hold: decoded, in the current instruction set.
+        const std::uint16_t want = d->flags & (f_valid | f_thumb);
+        for (;;) {
+            ++executed;
+            if (execute(*d, pc, regs, cyc)) {
+                m_stats.instructions += executed;  // exact for whoever handles the exception
+                take_exception(exc, d->imm);
+                return;
+            }
+            if (*cyc >= m_horizon) {
+                m_stats.instructions += executed;
+                return;
+            }
+            const std::uint32_t size = d->size;
+            // The line stays resident and the page mapped unless the instruction broke the run (a
+            // table walk, a change of instruction set; I-cache maintenance and exceptions reset
+            // the horizon too), and a store into the code clears the next entry's flags.
+            if (next_pc == pc + size && (next_pc & 31u) != 0 && !m_run_broken) {
+                d += size >> 1;  // entries are per halfword
+                pc = next_pc;
+                if ((d->flags & (f_valid | f_thumb)) == want) continue;
+            }
+            pc = next_pc;
+            d = resident(pc);
+            break;
+        }
+    }
 }
 
 void engine::compute_horizon() {
@@ -155,8 +221,8 @@ bool engine::boundary() {
         // FIQ from User mode: to the privileged software, entered as the architecture does.
         ++m_stats.exceptions;
         m_core.set_owner(owner_privileged);
-        m_fast_vpage = no_line;
-    ++m_ifill_gen;
+        forget_fast_page();
+        ++m_ifill_gen;
         m_core.m_state.enter(exception::fiq, r[15] + 4, m_core.vector_base());
         m_core.m_exception_adjust = 4;
         m_core.spend(m_core.m_costs.exception_entry);
@@ -179,23 +245,15 @@ void engine::take_interrupt(bool fiq) {
     // LR = the address of the next instruction + 4 (A2.6.8, A2.6.9).
     m_core.m_state.enter(fiq ? exception::fiq : exception::irq, r[15] + 4, m_core.vector_base());
     *cycle += m_core.m_costs.exception_entry;
-    m_fast_vpage = no_line;
-    ++m_ifill_gen;
+    forget_fast_page();
+        ++m_ifill_gen;
 }
 
 void engine::step() {
     const std::uint32_t pc = r[15];
     cur_pc = pc;
     const bool t = thumb();
-    const decoded* d = nullptr;
-    const std::uint16_t want = t ? (f_valid | f_thumb) : f_valid;
-    if ((pc >> 12) == m_fast_vpage) {
-        const resident_line& l = m_resident[(pc >> 5) & 63u];
-        if (l.line == (pc & ~31u) && l.gen == m_ifill_gen) {
-            d = &m_fast_page->insn[(pc & page_mask) >> 1];
-            if ((d->flags & (f_valid | f_thumb)) != want) d = nullptr;
-        }
-    }
+    const decoded* d = resident(pc);
     if (!d) {
         d = fetch(pc, t);
         if (!d) {
@@ -204,20 +262,7 @@ void engine::step() {
         }
     }
     ++m_stats.instructions;
-    next_pc = pc + d->size;
-    if (*cycle < m_scoreboard_until) interlock(*d);
-    if (d->cond != 14 && !condition_passed(*cpsr, d->cond)) {
-        *cycle += timing::condition_failed;
-        r[15] = next_pc;
-    } else {
-        *cycle += d->cycles;
-        r[15] = pc + 2u * d->size;  // the PC as instructions read it (A2.4.3)
-        d->fn(*this, *d);
-        if (exc != pending_exception::none)
-            take_exception(exc, d->imm);
-        else
-            r[15] = next_pc;
-    }
+    if (execute(*d, pc, r, cycle)) take_exception(exc, d->imm);
     if (m_observer) m_observer->after_instruction(m_core.m_state, pc, d->raw, t);
 }
 
@@ -248,8 +293,8 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
         const resolved x = resolve(pc, acc_fetch, priv, t ? 2 : 4);
         if (!x.ok) return nullptr;
         mva = x.mva;
-        m_fast_vpage = no_line;
-    ++m_ifill_gen;
+        forget_fast_page();
+        ++m_ifill_gen;
         m_fetch_vpage = pc >> 12;
         m_fetch_gen = m_gen;
         m_fetch_priv = priv;
@@ -370,7 +415,7 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
         } else {
             ++m_stats.tlb_misses;
             ++m_gen;  // a walk may have replaced a TLB entry that soft-TLB slots mirror
-            m_fast_vpage = no_line;
+            forget_fast_page();
             ++m_ifill_gen;
         }
     }
@@ -504,6 +549,7 @@ bool engine::swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32
 // --- state changes --------------------------------------------------------------------------------
 
 void engine::branch_exchange(std::uint32_t target) {
+    if (((target & 1u) != 0) != thumb()) m_run_broken = true;  // the next entry's decoding may be for the other set
     if (target & 1u) {
         *cpsr |= cpsr_t;
         next_pc = target & ~1u;
@@ -608,8 +654,8 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     case pending_exception::none:
         return;
     }
-    m_fast_vpage = no_line;
-    ++m_ifill_gen;
+    forget_fast_page();
+        ++m_ifill_gen;
     arm_state& s = m_core.m_state;
     if (privileged()) {
         // Privileged ARM code owns the machine: the vector table in memory handles it.

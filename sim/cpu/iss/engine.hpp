@@ -22,8 +22,10 @@
 
 #include "sim/cpu/arm_state.hpp"
 #include "sim/cpu/cache_model.hpp"
+#include "sim/cpu/iss/alu.hpp"
 #include "sim/cpu/iss/decoded.hpp"
 #include "sim/cpu/iss/instruction_observer.hpp"
+#include "sim/cpu/iss/timing.hpp"
 #include "sim/cpu/trap.hpp"
 
 namespace rtv::cpu {
@@ -74,7 +76,7 @@ public:
     // or the fetch page mirrors: forget them, as a walk inside the ISS does.
     void tlb_refilled() {
         ++m_gen;
-        m_fast_vpage = 1;  // no page: the next fetch goes through fetch()
+        forget_fast_page();  // the next fetch goes through fetch()
     }
     // CP15 I-cache maintenance: the next fetch looks the I-cache up again and decodes again.
     void icache_maintenance();
@@ -86,7 +88,7 @@ public:
     // A trap or IRQ handler may have changed the state: re-examine everything at the next boundary.
     void force_boundary() {
         m_horizon = 0;
-        m_fast_vpage = 1;
+        forget_fast_page();
         ++m_ifill_gen;
     }
 
@@ -108,20 +110,21 @@ public:
     // Data accesses. false (and `exc` set to data_abort) on an abort. `user` forces a User-mode
     // permission check (LDRT/STRT). size is 1, 2, 4 or 8 (8: the alignment check of LDRD/STRD;
     // the access itself is made as two words by the caller).
-    bool load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
+    // Inlined into the handlers, where `size` is a constant: a soft-TLB hit then costs a few
+    // compares, one host access and the D-cache lookup.
+    [[gnu::always_inline]] bool load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
         if (const soft_tlb_slot* slot = fast_slot(va, size, acc_read, user)) {
             const std::uint32_t off = va & 0xFFFu & align_mask(size);
-            value = 0;
-            std::memcpy(&value, slot->host + off, size >= 4 ? 4 : size);
+            value = read_le(slot->host + off, size);
             data_cache(slot->mva_page | off, slot->policy, false);
             return true;
         }
         return load_slow(va, size, value, user);
     }
-    bool store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
+    [[gnu::always_inline]] bool store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
         if (const soft_tlb_slot* slot = fast_slot(va, size, acc_write, user)) {
             const std::uint32_t off = va & 0xFFFu & align_mask(size);
-            std::memcpy(slot->host + off, &value, size >= 4 ? 4 : size);
+            write_le(slot->host + off, size, value);
             if (m_code_page[(slot->pa_page | off) >> 12]) code_written(slot->pa_page | off, size);
             data_cache(slot->mva_page | off, slot->policy, true);
             return true;
@@ -158,6 +161,28 @@ public:
 
 private:
     static std::uint32_t align_mask(unsigned size) { return size >= 4 ? ~3u : size == 2 ? ~1u : ~0u; }
+    // Host memory is little-endian like the guest's (x86-64 host); 8-byte accesses move 4 here.
+    static std::uint32_t read_le(const std::uint8_t* p, unsigned size) {
+        if (size == 1) return *p;
+        if (size == 2) {
+            std::uint16_t h;
+            std::memcpy(&h, p, 2);
+            return h;
+        }
+        std::uint32_t w;
+        std::memcpy(&w, p, 4);
+        return w;
+    }
+    static void write_le(std::uint8_t* p, unsigned size, std::uint32_t v) {
+        if (size == 1) {
+            *p = static_cast<std::uint8_t>(v);
+        } else if (size == 2) {
+            const auto h = static_cast<std::uint16_t>(v);
+            std::memcpy(p, &h, 2);
+        } else {
+            std::memcpy(p, &v, 4);
+        }
+    }
     bool load_slow(std::uint32_t va, unsigned size, std::uint32_t& value, bool user);
     bool store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bool user);
 
@@ -182,19 +207,21 @@ private:
     // The software-TLB slot of a DMI page for this access, or nullptr (then the slow path
     // translates, faults or goes over the bus). A misaligned access with SCTLR.A set always
     // takes the slow path, where the MMU raises the alignment fault.
+    // Slots are filled only with the fast paths on and for DMI pages, and turning the fast
+    // paths on or off starts a new generation: a current slot is a usable one.
     const soft_tlb_slot* fast_slot(std::uint32_t va, unsigned size, unsigned kind, bool user) {
-        if (!m_fast) return nullptr;
-        if (m_align_check && (va & (size - 1)) != 0) return nullptr;
+        if (size > 1 && m_align_check && (va & (size - 1)) != 0) return nullptr;
         const bool priv = !user && privileged();
         const soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
-        if (slot.vpage != (va >> 12) || slot.gen != m_gen || !slot.host) return nullptr;
+        if (slot.vpage != (va >> 12) || slot.gen != m_gen) return nullptr;
         ++m_stats.tlb_hits;
         return &slot;
     }
     // Cache cost and statistics of a data access to memory (`policy`: effective).
     void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
         const cache_policy effective = static_cast<cache_policy>(policy);
-        if (write) {
+        // (elapse() does nothing to an empty buffer: the test spares the call)
+        if (write && m_wbuf->pending() != 0) {
             m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
         }
         const access_result a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
@@ -219,6 +246,29 @@ private:
 
     // One instruction at the boundary m_cycle: fetch, decode, interlocks, execute, exceptions.
     void step();
+    // Interlocks, condition, cycles and the handler of the decoded instruction d at pc; leaves
+    // r[15] at the next instruction, or returns true with an exception pending in `exc`.
+    // `regs` and `cyc` are r and cycle, passed in so that a loop can keep them in registers.
+    bool execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, std::uint64_t* const cyc) {
+        cur_pc = pc;
+        next_pc = pc + d.size;
+        if (*cyc < m_scoreboard_until) interlock(d);
+        if (d.cond != 14 && !condition_passed(*cpsr, d.cond)) {
+            *cyc += timing::condition_failed;
+        } else {
+            *cyc += d.cycles;
+            regs[15] = pc + 2u * d.size;  // the PC as instructions read it (A2.4.3)
+            d.fn(*this, d);
+            if (exc != pending_exception::none) return true;
+        }
+        regs[15] = next_pc;
+        return false;
+    }
+    // The hot loop of run() when the fast paths are on and no observer is set (engine.cpp).
+    void run_fast();
+    // The decoded instruction at pc when its page is the fast-fetch page and its I-cache line is
+    // known resident (step()'s fast fetch), else nullptr.
+    const decoded* resident(std::uint32_t pc) const;
     // Returns the decoded instruction at cur_pc, or nullptr after a prefetch abort.
     const decoded* fetch(std::uint32_t pc, bool thumb_state);
     void interlock(const decoded& d);
@@ -259,6 +309,13 @@ private:
     // fill or maintenance (m_ifill_gen), so a fetch from a line known resident needs no lookup:
     // it would hit and cost nothing.
     std::uint32_t m_fast_vpage = 1;
+    // Set when an instruction may have invalidated what run_fast() knows of the next one in its
+    // line: the fast page was forgotten or the instruction set changed.
+    bool m_run_broken = true;
+    void forget_fast_page() {
+        m_fast_vpage = 1;  // no page
+        m_run_broken = true;
+    }
     decoded_page* m_fast_page = nullptr;
     struct resident_line {
         std::uint32_t line = 1;

@@ -238,18 +238,26 @@ void thumb_adr(engine& e, const decoded& d) { e.r[d.rd] = (e.r[15] & ~3u) + d.im
 
 // --- loads and stores (A5.2, A5.3) -----------------------------------------------------------
 
-void load_store(engine& e, const decoded& d) {
+namespace {
+// LDR/STR/LDRB/STRB[T] (A5.2), one handler per direction, size and offset kind so that the
+// access size is a constant of the memory fast path.
+template <bool Load, bool Byte, bool RegisterOffset>
+void load_store_op(engine& e, const decoded& d) {
     const std::uint32_t base = base_of(e, d);
-    const std::uint32_t offset = d.shifter == sh_imm ? d.imm : shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e)).value;
+    std::uint32_t offset;
+    if constexpr (RegisterOffset)
+        offset = shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e)).value;
+    else
+        offset = d.imm;
     const std::uint32_t indexed = (d.flags & f_up) ? base + offset : base - offset;
     const std::uint32_t address = (d.flags & f_pre) ? indexed : base;
     const bool user = (d.flags & f_user) != 0;
-    const bool byte = d.op == 1;
-    if (d.flags & f_load) {
+    constexpr unsigned size = Byte ? 1 : 4;
+    if constexpr (Load) {
         std::uint32_t v = 0;
-        if (!e.load(address, byte ? 1 : 4, v, user)) return;
-        bool rotated = byte;
-        if (!byte && (address & 3u)) {  // ARMv5: an unaligned word is rotated (A4.1.23)
+        if (!e.load(address, size, v, user)) return;
+        bool rotated = Byte;
+        if (!Byte && (address & 3u)) {  // ARMv5: an unaligned word is rotated (A4.1.23)
             v = ror32(v, 8 * (address & 3u));
             rotated = true;
         }
@@ -263,9 +271,20 @@ void load_store(engine& e, const decoded& d) {
     } else {
         // A stored PC is the instruction's address + 8 (IMPLEMENTATION DEFINED +8 or +12, A2.4.3).
         const std::uint32_t v = e.r[d.rd];
-        if (!e.store(address, byte ? 1 : 4, v, user)) return;
+        if (!e.store(address, size, v, user)) return;
         if (d.flags & f_wb) e.r[d.rn] = indexed;
     }
+}
+}  // namespace
+
+exec_fn load_store(bool load, bool byte, bool register_offset) {
+    static constexpr exec_fn table[8] = {
+        &load_store_op<false, false, false>, &load_store_op<false, false, true>,
+        &load_store_op<false, true, false>,  &load_store_op<false, true, true>,
+        &load_store_op<true, false, false>,  &load_store_op<true, false, true>,
+        &load_store_op<true, true, false>,   &load_store_op<true, true, true>,
+    };
+    return table[(load ? 4 : 0) | (byte ? 2 : 0) | (register_offset ? 1 : 0)];
 }
 
 void load_store_extra(engine& e, const decoded& d) {

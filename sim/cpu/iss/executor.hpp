@@ -27,7 +27,8 @@ void branch(engine&, const decoded&);        // B, BL (f_link), BLX immediate (o
 void thumb_bl_prefix(engine&, const decoded&);
 void thumb_bl_suffix(engine&, const decoded&);  // op 1: BLX suffix (to ARM)
 void thumb_adr(engine&, const decoded&);     // ADD Rd, PC, #imm (Thumb ADD(5))
-void load_store(engine&, const decoded&);    // LDR/STR/LDRB/STRB[T], immediate or register offset
+// LDR/STR/LDRB/STRB[T], immediate or register offset (d.op 1: byte; d.shifter: the offset kind).
+exec_fn load_store(bool load, bool byte, bool register_offset);
 void load_store_extra(engine&, const decoded&);  // LDRH/STRH/LDRSB/LDRSH (op: 1 H, 2 SB, 3 SH)
 void load_store_double(engine&, const decoded&); // LDRD/STRD
 void load_multiple(engine&, const decoded&);
