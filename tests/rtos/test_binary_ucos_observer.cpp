@@ -181,3 +181,47 @@ TEST_CASE("binary observer: jobs as the model guest records them", "[binary_obse
     CHECK(k.jobs_finished == 4);
     CHECK(k.context_switches == 7);
 }
+
+#include "rtos_model/function_timer.hpp"
+
+TEST_CASE("function_timer: entry to return, nesting, other domains, periods", "[function_timer]") {
+    std::uint64_t cycle = 0;
+    bool owns = true;
+    rtos::function_timer timer({{"tick", 0x100, false}, {"inner", 0x200, false}, {"idle_hook", 0x300, true}},
+                               [&] { return owns; }, [&] { return cycle; });
+    cpu::arm_state s;
+    const auto at = [&](std::uint32_t pc, std::uint64_t c, std::uint32_t lr = 0) {
+        cycle = c;
+        s.reg(14) = lr;
+        timer.after_instruction(s, pc, 0, false);
+    };
+    at(0x100, 10, 0x50);   // tick called from 0x4C
+    at(0x104, 11, 0x50);
+    at(0x200, 20, 0x108);  // inner called from tick
+    at(0x108, 50, 0x108);  // back in tick: inner took 30
+    at(0x50, 110, 0x108);  // back in the caller: tick took 100
+    at(0x100, 200, 0x60);
+    owns = false;
+    at(0x60, 230);  // another domain at the same address: not this call's return
+    owns = true;
+    at(0x60, 240);  // 40
+    at(0x100, 300, 0x60);
+    at(0x60, 310);  // 10
+    at(0x300, 1000);
+    at(0x300, 1022);
+    at(0x300, 1044);
+    at(0x300, 1100);
+    const auto r = timer.results();
+    REQUIRE(r.size() == 3);
+    CHECK(r[0].name == "tick");
+    CHECK(r[0].calls == 3);
+    CHECK(r[0].min == 10);
+    CHECK(r[0].median == 40);
+    CHECK(r[0].max == 100);
+    CHECK(r[0].mean == Approx(50.0));
+    CHECK(r[1].calls == 1);
+    CHECK(r[1].min == 30);
+    CHECK(r[2].calls == 3);
+    CHECK(r[2].median == 22);
+    CHECK(r[2].max == 56);
+}
