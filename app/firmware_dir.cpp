@@ -15,8 +15,8 @@ constexpr const char* variable = "${RTV_FIRMWARE_DIR}";
 }
 
 std::string firmware_dir() {
-    if (const char* env = std::getenv("RTV_FIRMWARE_DIR"); env && *env) return env;
     std::error_code ec;
+    if (const char* env = std::getenv("RTV_FIRMWARE_DIR"); env && *env) return fs::absolute(env, ec).string();
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (ec) return {};
     const fs::path bin = exe.parent_path();

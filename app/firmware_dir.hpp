@@ -8,7 +8,8 @@
 
 namespace rtv::app {
 
-// The firmware directory: the environment variable RTV_FIRMWARE_DIR if set; else, next to
+// The firmware directory, absolute: the environment variable RTV_FIRMWARE_DIR if set (relative
+// to the working directory); else, next to
 // the running rtvsim, BIN/../firmware (a build tree: build/app/rtvsim, build/firmware) or
 // BIN/../share/rtvsim/firmware (an installation: PREFIX/bin/rtvsim); empty if none exists.
 std::string firmware_dir();

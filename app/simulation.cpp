@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "app/binary_guest_setup.hpp"
+#include "app/binary_ucos.hpp"
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
 #include "app/run_control.hpp"
@@ -178,6 +179,15 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
 
     hv::xen_config xcfg = make_xen_config(sc);
     std::vector<std::unique_ptr<core::picoseconds>> device_rises;
+    // Metrics only: the true arrival of a device event is when its IRQ line rose.
+    const auto arrival_probe = [&](const device_config& dev) {
+        auto& rise = device_rises.emplace_back(std::make_unique<core::picoseconds>(0));
+        imx21::gpt& timer = dev.name == "gpt2" ? soc.gpt2() : soc.gpt3();
+        timer.irq.bind([p = rise.get()](bool level) {
+            if (level) *p = core::now_ps();
+        });
+        return [p = rise.get()] { return *p; };
+    };
     std::vector<std::unique_ptr<rtos::guest>> guests;
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];
@@ -188,20 +198,24 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         // The guest's code sits at the start of its memory (its kernel image).
         guests.back()->set_code({va_base, static_cast<std::uint32_t>(d.code_size_bytes)});
         if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests.back().get()))
-            for (std::size_t k = 0; k < d.devices.size(); ++k) {
-                // Metrics only: the true arrival of a device event is when its IRQ line rose.
-                auto& rise = device_rises.emplace_back(std::make_unique<core::picoseconds>(0));
-                imx21::gpt& timer = d.devices[k].name == "gpt2" ? soc.gpt2() : soc.gpt3();
-                timer.irq.bind([p = rise.get()](bool level) {
-                    if (level) *p = core::now_ps();
-                });
-                u->set_arrival_probe(k, [p = rise.get()] { return *p; });
-            }
+            for (std::size_t k = 0; k < d.devices.size(); ++k) u->set_arrival_probe(k, arrival_probe(d.devices[k]));
         if (d.rogue.enabled) guests.back()->set_rogue({true, d.rogue.at_ps, d.rogue.address, d.rogue.write});
         xcfg.domains[i].guest = guests.back().get();
     }
     hv::xen xen(xcfg, r.hv_costs);
     core.attach(xen);
+    // The core's one instruction-observer slot, shared (binary-guest observers, a debugger);
+    // installed only when someone listens, so scenarios without binary guests keep their speed.
+    cpu::instruction_observer_list observers;
+    // Binary uC/OS-II guests: observed in the running image (docs/guest_abi.md section 11).
+    std::vector<std::unique_ptr<rtos::binary_ucos_observer>> binaries(sc.domains.size());
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        const domain_config& d = sc.domains[i];
+        if (!xcfg.domains[i].image || !observes_binary_ucos(d, *xcfg.domains[i].image)) continue;
+        binaries[i] = make_binary_ucos_observer(sc, i, xcfg, xen, core);
+        for (std::size_t k = 0; k < d.devices.size(); ++k) binaries[i]->set_arrival_probe(k, arrival_probe(d.devices[k]));
+        observers.add(binaries[i].get());
+    }
 
     cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
     core.set_usage_listener(&usage);
@@ -214,14 +228,11 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     // Rows of the RTOS guests (and trace events) go to part files as they happen.
     if (!options.stream_dir.empty()) r.streams = std::make_shared<run_streams>(options.stream_dir);
     if (r.trace && r.streams) r.trace->stream_to(*r.streams);
-    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
-        auto* u = dynamic_cast<rtos::ucos_guest*>(guests[i].get());
-        if (!u) continue;
-        std::vector<std::string> tasks;
-        for (const ucos_task_spec& t : sc.domains[i].ucos.tasks) tasks.push_back(t.name);
-        if (r.trace) r.trace->add_guest(sc.domains[i].name, tasks);
-        if (!r.streams) continue;
-        const std::size_t k = r.streams->add_guest(sc.domains[i].name, tasks, u->ticks_per_sec());
+    // Model and binary uC/OS-II guests alike (both give tick samples and job records).
+    const auto connect = [&r](const std::string& domain, const std::vector<std::string>& tasks, auto* u) {
+        if (r.trace) r.trace->add_guest(domain, tasks);
+        if (!r.streams) return;
+        const std::size_t k = r.streams->add_guest(domain, tasks, u->ticks_per_sec());
         run_streams* streams = r.streams.get();
         trace_session* tr = r.trace.get();
         u->set_tick_sink([streams, tr, u, k](const rtos::tick_sample& t) {
@@ -232,11 +243,16 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
             streams->job(k, j);
             if (tr) tr->job(k, j);
         });
+    };
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        std::vector<std::string> tasks;
+        for (const ucos_task_spec& t : sc.domains[i].ucos.tasks) tasks.push_back(t.name);
+        if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests[i].get()))
+            connect(sc.domains[i].name, tasks, u);
+        else if (binaries[i])
+            connect(sc.domains[i].name, tasks, binaries[i].get());
     }
     runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
-    // The core's one instruction-observer slot, shared (binary-guest observers, a debugger);
-    // installed only when someone listens, so scenarios without binary guests keep their speed.
-    cpu::instruction_observer_list observers;
 
     const unsigned char* sdram = soc.sdram().data();
     const std::uint32_t sdram_base = static_cast<std::uint32_t>(imx21::sdram_base);
@@ -341,27 +357,43 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     reg.add("sim.delta_cycles", [] { return core::stats_registry::value{static_cast<std::uint64_t>(sc_core::sc_delta_count())}; });
     r.stats = reg.snapshot();
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
-        const auto* g = dynamic_cast<const rtos::ucos_guest*>(guests[i].get());
-        if (!g) continue;
         guest_result gr;
         gr.domain = sc.domains[i].name;
-        gr.ticks_per_sec = g->ticks_per_sec();
-        gr.first_dispatch = g->first_dispatch();
-        gr.started = g->started();
-        gr.ticks = g->ticks();
-        gr.jobs.assign(g->kernel().jobs().begin(), g->kernel().jobs().end());
+        if (const auto* g = dynamic_cast<const rtos::ucos_guest*>(guests[i].get())) {
+            gr.ticks_per_sec = g->ticks_per_sec();
+            gr.first_dispatch = g->first_dispatch();
+            gr.started = g->started();
+            gr.ticks = g->ticks();
+            gr.jobs.assign(g->kernel().jobs().begin(), g->kernel().jobs().end());
+            gr.os_time = g->kernel().os_time();
+            gr.port = g->port_counters();
+            gr.kernel = g->kernel().counters();
+            for (unsigned t = 0; t < g->kernel().task_count(); ++t) {
+                gr.task_names.push_back(g->kernel().task_config(t).name);
+                gr.task_stats.push_back(g->kernel().task_statistics(t, r.stopped_at));
+                gr.task_relative_deadline_ps.push_back(g->kernel().task_config(t).relative_deadline_ps);
+            }
+        } else if (const rtos::binary_ucos_observer* b = binaries[i].get()) {
+            gr.ticks_per_sec = b->ticks_per_sec();
+            gr.first_dispatch = b->first_dispatch();
+            gr.started = b->started();
+            gr.ticks = b->ticks();
+            gr.jobs.assign(b->jobs().begin(), b->jobs().end());
+            gr.os_time = b->os_time();
+            gr.port = b->port_counters();
+            gr.kernel = b->kernel_counters();
+            for (unsigned t = 0; t < b->task_count(); ++t) {
+                gr.task_names.push_back(b->task_config(t).name);
+                gr.task_stats.push_back(b->task_statistics(t, r.stopped_at));
+                gr.task_relative_deadline_ps.push_back(b->relative_deadline_ps(t));
+            }
+        } else {
+            continue;
+        }
         if (r.streams) {
             const std::size_t k = r.guests.size();
             gr.streamed_max_drift = r.streams->drift(k).max;
             gr.streamed_min_drift = r.streams->drift(k).min;
-        }
-        gr.os_time = g->kernel().os_time();
-        gr.port = g->port_counters();
-        gr.kernel = g->kernel().counters();
-        for (unsigned t = 0; t < g->kernel().task_count(); ++t) {
-            gr.task_names.push_back(g->kernel().task_config(t).name);
-            gr.task_stats.push_back(g->kernel().task_statistics(t, r.stopped_at));
-            gr.task_relative_deadline_ps.push_back(g->kernel().task_config(t).relative_deadline_ps);
         }
         r.guests.push_back(std::move(gr));
     }

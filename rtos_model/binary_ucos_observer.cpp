@@ -113,14 +113,18 @@ void binary_ucos_observer::on_release(unsigned task, core::picoseconds now) {
             r.intended_release = t.arrival ? std::min(t.arrival(), now) : now;
             break;
     }
-    r.deadline = r.intended_release + (c.relative_deadline_ps ? c.relative_deadline_ps
-                                       : c.k == ucos_task_config::kind::periodic ? c.period_ps
-                                                                                 : c.min_interarrival_ps);
+    r.deadline = r.intended_release + relative_deadline_ps(task);
     m_jobs.push_back(r);
     t.queue.push_back(m_jobs_base + m_jobs.size() - 1);
     ++m_releases;
     // Released while its task runs (between its last job and its wait): it goes straight on.
     if (t.queue.size() == 1 && m_current == task) start_front(task, now);
+}
+
+std::uint64_t binary_ucos_observer::relative_deadline_ps(unsigned t) const {
+    const ucos_task_config& c = m_cfg.tasks.at(t);
+    if (c.relative_deadline_ps) return c.relative_deadline_ps;
+    return c.k == ucos_task_config::kind::periodic ? c.period_ps : c.min_interarrival_ps;
 }
 
 void binary_ucos_observer::start_front(unsigned task, core::picoseconds now) {

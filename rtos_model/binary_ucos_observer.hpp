@@ -70,6 +70,9 @@ public:
     const std::deque<job_record>& jobs() const { return m_jobs; }  // those not handed to the sink
     std::size_t task_count() const { return m_cfg.tasks.size(); }
     const ucos_task_config& task_config(unsigned t) const { return m_cfg.tasks.at(t); }
+    // The task's relative deadline, its default filled in as the model guest does (the
+    // period, or the minimum inter-arrival time).
+    std::uint64_t relative_deadline_ps(unsigned t) const;
     task_stats task_statistics(unsigned task, core::picoseconds end_time) const;
 
     // Read from the guest now (at the end of the run): OSTime and the port's counters.
