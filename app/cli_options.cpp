@@ -53,6 +53,8 @@ po::options_description visible_options() {
         ("trace", po::bool_switch(), "write trace.json (Chrome/Perfetto trace events)")
         ("trace-window", po::value<std::string>(),
          "run: trace.json covers only simulated time FROM..TO, e.g. 2s..2.5s (implies --trace)")
+        ("profile", po::value<std::string>(),
+         "run: time the uC/OS-II functions of binary guest DOMAIN (profile.csv: cycles per call)")
         ("verbose,v", po::value<int>()->implicit_value(1), "log hypervisor events: -v info, --verbose=2 debug")
         ("quiet,q", po::bool_switch(), "errors only");
     return opts;
@@ -185,6 +187,10 @@ cli_options parse_cli(int argc, char* argv[]) {
     }
     if (vm.count("verbose")) o.verbosity = vm["verbose"].as<int>();
     if (vm["quiet"].as<bool>()) o.verbosity = -1;
+    if (vm.count("profile")) {
+        if (o.cmd != command::run) throw cli_error("--profile is only for 'run'\n");
+        o.profile_domain = vm["profile"].as<std::string>();
+    }
     return o;
 }
 
