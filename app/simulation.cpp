@@ -359,6 +359,12 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     core::stats_registry reg;
     xen.register_stats(reg, "hypervisor");
     core.register_stats(reg, "cpu");
+    // Binary guests ran real instructions: the ISS's counters (instructions, caches, TLB).
+    for (const domain_config& d : sc.domains)
+        if (d.guest == guest_kind::elf) {
+            core.register_iss_stats(reg, "cpu.iss");
+            break;
+        }
     core.memory_management().register_stats(reg, "mmu");
     core.coprocessor().register_stats(reg, "cache");
     reg.add("sim.duration_ps", &sc.duration_ps);

@@ -353,6 +353,10 @@ std::uint32_t xen::data_abort(const cpu::trap_record& t) {
     std::snprintf(buf, sizeof buf, "domain %s took a data abort at %#010x (FSR %#04x) and has no abort handler: the platform hangs",
                   d.name.c_str(), t.fault_address, t.fault_status);
     m_fatal = buf;
+    if (runs_arm(v)) {  // real code: say where (the abort's LR is the faulting instruction + 8)
+        std::snprintf(buf, sizeof buf, " (the load or store at pc %#010x)", m_core->exception_return_address() - 8);
+        m_fatal += buf;
+    }
     m_log->error("{}", m_fatal);
     sc_core::sc_stop();
     return 0;

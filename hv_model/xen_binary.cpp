@@ -130,8 +130,13 @@ std::uint32_t xen::arm_trap(const cpu::trap_record& t) {
     }
     // invoke_hypercall: `ldr r12, [lr, #-4]; bic r12, r12, #0xff000000` through the guest's
     // page table, whatever state the SWI came from (a Thumb SWI is decoded from the wrong bits).
+    // An unaligned LDR on the ARM926 (alignment checks off) loads the aligned word rotated
+    // right by 8 x address[1:0] (ARM DDI 0100I A4.1.23): a Thumb SWI at a word address gets it.
+    const std::uint32_t at = t.return_pc - 4;
     std::uint32_t word = 0;
-    if (!m_core->read_virtual32(t.return_pc - 4, word)) {
+    const bool read = m_core->read_virtual32(at & ~3u, word);
+    if (const unsigned rot = 8 * (at & 3u)) word = (word >> rot) | (word << (32 - rot));
+    if (!read) {
         platform_hang("domain " + v.dom->name + " made a SWI at " + hex(t.return_pc - 4) +
                       " whose word Xen-ARM cannot read back (ldr r12, [lr, #-4] aborts in Xen)");
         return m_core->user_reg(0);

@@ -78,11 +78,13 @@ void xen::bounce_to_guest(vcpu& v, std::uint32_t entry) {
     set_upcall_mask(v, true);
     // The trap frame: where the guest resumes (TLR, which restore_trap_frame loads into the
     // PC) and its status register (TSPSR). The native engine has no stack pointer (TSP 0).
+    // (Resume PCs, not raw LRs: after an IRQ taken from a binary guest's ARM code that Xen
+    // switched away from, LR carries that exception's adjustment.)
     shinfo_write(*v.dom, shinfo::vcpu0_arch_sp, 0);
-    shinfo_write(*v.dom, shinfo::vcpu0_arch_lr, m_core->exception_return_address());
+    shinfo_write(*v.dom, shinfo::vcpu0_arch_lr, m_core->exception_resume_pc());
     shinfo_write(*v.dom, shinfo::vcpu0_arch_spsr, m_core->exception_spsr());
     m_core->cp15_write(cpu::cp15_ops::dacr, layout::dacr_guest_kernel);
-    m_core->set_exception_return_address(entry);
+    m_core->set_exception_resume_pc(entry);
 }
 
 long xen::do_restore_trap_frame() {
@@ -103,7 +105,7 @@ long xen::do_restore_trap_frame() {
         return 0;
     }
     const std::uint32_t tlr = shinfo_read(*v.dom, shinfo::vcpu0_arch_lr);
-    m_core->set_exception_return_address(tlr);
+    m_core->set_exception_resume_pc(tlr);
     set_upcall_mask(v, false);
     return 0;
 }
