@@ -45,8 +45,9 @@ PY
     done
 done
 
-/usr/bin/python3 - "$out" "$results" <<'PY'
-import datetime, json, os, sys
+PYTHONPATH="$root/bench" /usr/bin/python3 - "$out" "$results" <<'PY'
+import sys
+import bench_part
 out, results = sys.argv[1:3]
 best, order = {}, []
 for line in open(results):
@@ -56,21 +57,7 @@ for line in open(results):
         order.append(name)
     if name not in best or wall < best[name][0]:
         best[name] = (wall, duration_ps)
-cpu = "?"
-try:
-    for l in open("/proc/cpuinfo"):
-        if l.startswith("model name"):
-            cpu = l.split(":", 1)[1].strip()
-            break
-except OSError:
-    pass
-rows = [{"name": name, "metric": "sim_s_per_wall_s", "value": round(best[name][1] / 1e12 / best[name][0], 3),
-         "unit": "sim s/s"} for name in order]
-doc = {"format_version": 1, "part": "binary",
-       "host": {"cpu": cpu, "cores": os.cpu_count(),
-                "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")},
-       "rows": rows}
-with open(out, "w") as f:
-    json.dump(doc, f, indent=2)
-    f.write("\n")
+bench_part.write("binary", out, [{"name": name, "metric": "sim_s_per_wall_s",
+                                  "value": round(best[name][1] / 1e12 / best[name][0], 3), "unit": "sim s/s"}
+                                 for name in order])
 PY
