@@ -65,6 +65,11 @@ image_range image_range_of(const hv::xen_config& xcfg, std::size_t index) {
 void add_firmware_config(const scenario& sc, const domain_config& d, const image_range& range,
                          hv::guest_image_spec& image) {
     if (!d.ucos.tasks.empty()) {
+        // The model guest asks for the later tree's per-vcpu periodic timer under this
+        // setting; the project's firmware has no VCPUOP_set_periodic_timer call.
+        if (sc.hypervisor.virq_periodic_timer)
+            throw std::invalid_argument("the binary uC/OS-II kernel does not ask for a periodic timer "
+                                        "(hypervisor.virq_timer: periodic_timer is for the model guest)");
         if (!exports(image, ucos_block))
             throw std::invalid_argument("the image has no '" + std::string(ucos_block) +
                                         "' symbol to take the ucos: block (docs/guest_abi.md section 10)");

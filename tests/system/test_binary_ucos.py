@@ -154,7 +154,31 @@ def check_firmware_variant():
         shutil.rmtree(work, ignore_errors=True)
 
 
-CHECKS = {"graph1": check_graph1, "timer_loss": check_timer_loss, "time_correction": check_time_correction,
+def check_errors():
+    """What the binary kernel's configuration block cannot take: exit 2, located, before any run."""
+    cases = [
+        (["hypervisor.virq_timer=periodic_timer"], ".yaml:25:12: domains[1].image:", "does not ask for a periodic timer"),
+        (["domains[1].image=${RTV_FIRMWARE_DIR}/busy_guest.elf"], "domains[1].image:", "no 'rtv_ucos_config' symbol"),
+    ]
+    tasks = ",".join(f"{{name: t{i}, period: 100ms, wcet: 1ms, priority: {i}}}" for i in range(17))
+    cases.append(([f"domains[1].ucos.tasks=[{tasks}]"], "domains[1].ucos.tasks", "at most 16 tasks"))
+    for sets, where, what in cases:
+        cmd = [ARGS.rtvsim, "check" if "tasks=" in sets[0] else "run",
+               os.path.join(ARGS.source_dir, "scenarios", "timer_loss_elf.yaml"), "-q"]
+        out = tempfile.mkdtemp(prefix="rtvsim-binary-")
+        if cmd[1] == "run":
+            cmd += ["-o", out]
+        for x in sets:
+            cmd += ["--set", x]
+        e = dict(os.environ, RTV_FIRMWARE_DIR=ARGS.firmware_dir)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=e)
+        shutil.rmtree(out, ignore_errors=True)
+        check(proc.returncode == 2 and where in proc.stderr and what in proc.stderr,
+              f"{' '.join(cmd)}: exit {proc.returncode}, {proc.stderr}")
+    print(f"errors: {len(cases)} configurations refused with exit 2 at their place")
+
+
+CHECKS = {"errors": check_errors, "graph1": check_graph1, "timer_loss": check_timer_loss, "time_correction": check_time_correction,
           "edf_drift": check_edf_drift, "firmware_variant": check_firmware_variant}
 
 
