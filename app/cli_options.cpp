@@ -16,7 +16,7 @@ namespace {
 const char* usage_head =
     "rtvsim - cycle-level simulator of Xen-ARM on the i.MX21 with real-time guests\n\n"
     "Usage:\n"
-    "  rtvsim run SCENARIO [-o DIR] [--set path=value]... [--trace] [-v|-q]\n"
+    "  rtvsim run SCENARIO [-o DIR] [--set path=value]... [--trace] [--no-fast-paths] [-v|-q]\n"
     "  rtvsim check SCENARIO [--set path=value]...\n"
     "  rtvsim sweep SCENARIO --vary path=v1,v2,... [--vary path=A..B]... -o DIR\n"
     "               [-j N] [--timeout SECONDS] [--resume] [--set path=value]... [-q]\n"
@@ -55,6 +55,9 @@ po::options_description visible_options() {
          "run: trace.json covers only simulated time FROM..TO, e.g. 2s..2.5s (implies --trace)")
         ("profile", po::value<std::string>(),
          "run: time the uC/OS-II functions of binary guest DOMAIN (profile.csv: cycles per call)")
+        ("no-fast-paths", po::bool_switch(),
+         "run: without the engines' fast paths (translation caches, batched memory steps, decoded "
+         "instructions): same timing and results, slower; for checking that they are equal")
         ("verbose,v", po::value<int>()->implicit_value(1), "log hypervisor events: -v info, --verbose=2 debug")
         ("quiet,q", po::bool_switch(), "errors only");
     return opts;
@@ -162,6 +165,10 @@ cli_options parse_cli(int argc, char* argv[]) {
         if (vm["resume"].as<bool>()) throw cli_error("--resume is only for 'sweep'\n");
     }
     o.trace = vm["trace"].as<bool>();
+    if (vm["no-fast-paths"].as<bool>()) {
+        if (o.cmd != command::run) throw cli_error("--no-fast-paths is only for 'run' (exec has its own)\n");
+        o.fast_paths = false;
+    }
     if (o.cmd == command::sweep && o.trace)
         throw cli_error("--trace is not for 'sweep': to trace every point, add --set outputs.trace=true\n");
     if (vm.count("trace-window")) {

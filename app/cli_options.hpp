@@ -29,6 +29,7 @@ struct cli_options {
     std::string slurm_mem = "1G";        // sweep: --slurm-mem, each array task's --mem
     unsigned slurm_max_array = 1001;     // sweep: --slurm-max-array, the cluster's MaxArraySize
     bool trace = false;
+    bool fast_paths = true;               // run: --no-fast-paths turns the engines' fast paths off
     bool trace_window_given = false;      // run: --trace-window FROM..TO (implies --trace)
     std::uint64_t trace_from_ps = 0, trace_to_ps = ~std::uint64_t{0};
     int verbosity = 0;                   // -v: +1, -q: -1

@@ -95,6 +95,7 @@ int sc_main(int argc, char* argv[]) {
         ro.control = &control;
         ro.stream_dir = out->staging().string();
         ro.profile_domain = opt.profile_domain;
+        ro.fast_paths = opt.fast_paths;
         run_result r = run_simulation(sc, ro);
         control.finish();
         r.host = {build_version(), build_git_commit(), build_git_dirty(), std::vector<std::string>(argv, argv + argc)};

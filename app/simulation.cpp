@@ -174,6 +174,8 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     core.costs() = r.cpu_costs;
     core.set_memory_word_cycles(r.cpu_costs.memory_access + sc.platform.sdram_latency_cycles);
     core.bus.bind(soc.in);
+    core.set_native_fast_paths(options.fast_paths);
+    core.set_iss_fast_paths(options.fast_paths);
     core.bind_irq(soc.aitc().irq_out);
     core.bind_fiq(soc.aitc().fiq_out);
 

@@ -127,6 +127,7 @@ struct run_options {
     std::string stream_dir;    // rows are written during the run into part files there (run_streams)
     // A binary uC/OS-II guest whose kernel and port functions are timed (profile.csv).
     std::string profile_domain;
+    bool fast_paths = true;    // the engines' fast paths (same results either way)
 };
 run_result run_simulation(const scenario& sc, const run_options& options = {});
 

@@ -135,6 +135,11 @@ std::uint64_t arm926_core::cp15_context_switch_flush() {
     return cycles;
 }
 
+account_memory_stats& arm926_core::memory_stats(int account) {
+    if (static_cast<std::size_t>(account) >= m_account_memory.size()) m_account_memory.resize(account + 1);
+    return m_account_memory[static_cast<std::size_t>(account)];
+}
+
 account_memory_stats arm926_core::account_memory(int id) const {
     if (id < 0 || static_cast<std::size_t>(id) >= m_account_memory.size()) return {};
     return m_account_memory[static_cast<std::size_t>(id)];
@@ -229,11 +234,11 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
         unsigned char* p = m_dmi.get_dmi_ptr() + (pa - m_dmi.get_start_address());
         if (is_read) {
             std::memcpy(&value, p, 4);
-            m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_read_latency()));
+            m_cycle += m_dmi_read_cycles;
         } else {
             std::memcpy(p, &value, 4);
             m_iss->memory_written(pa, 4);
-            m_cycle += m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_write_latency()));
+            m_cycle += m_dmi_write_cycles;
         }
         m_cycle += m_costs.memory_access;
         return true;
@@ -266,6 +271,8 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
         if (bus->get_direct_mem_ptr(req, dmi) && dmi.is_read_write_allowed()) {
             m_dmi = dmi;
             m_dmi_valid = true;
+            m_dmi_read_cycles = m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_read_latency()));
+            m_dmi_write_cycles = m_clock.first_edge_at_or_after(core::to_ps(m_dmi.get_write_latency()));
         }
     }
     return true;
@@ -433,12 +440,21 @@ void arm926_core::run_context(execution_context& ctx) {
         case step_kind::load:
         case step_kind::store:
         case step_kind::rmw: {
+            const bool fast = m_native_fast && s.kind != step_kind::rmw;
+            if (fast) {
+                const std::size_t from = item.position;
+                run_memory_fast(item, memory_stats(ctx.account_id()), horizon);
+                if (item.position != from) break;  // the loop looks at the horizon and interrupts again
+            }
             const std::uint64_t transactions = m_bus_transactions;
             if (!run_memory(ctx, s)) {
                 ctx.item_interrupted(item);
                 return;
             }
-            if (m_bus_transactions != transactions) horizon = 0;
+            if (m_bus_transactions != transactions)
+                horizon = 0;
+            else if (fast)
+                remember_translation(s.address);
             ++item.position;
             break;
         }
@@ -469,9 +485,7 @@ void arm926_core::refill_code(execution_context& ctx) {
     m_code_owner = &ctx;
     m_code_flushes = flushes;
 
-    const int account = ctx.account_id();
-    if (static_cast<std::size_t>(account) >= m_account_memory.size()) m_account_memory.resize(account + 1);
-    account_memory_stats& ms = m_account_memory[static_cast<std::size_t>(account)];
+    account_memory_stats& ms = memory_stats(ctx.account_id());
     const std::uint64_t start = m_cycle;
     constexpr std::uint32_t line = 32;  // ARM926EJ-S cache line (DDI 0198D 4.1)
     for (std::uint64_t off = 0; off < code.bytes; off += line) {
@@ -542,9 +556,7 @@ bool arm926_core::move_data(bool write, std::uint32_t pa, std::uint32_t& value, 
 
 bool arm926_core::run_memory(execution_context& ctx, step& s) {
     const bool write = s.kind != step_kind::load;
-    const int account = ctx.account_id();
-    if (static_cast<std::size_t>(account) >= m_account_memory.size()) m_account_memory.resize(account + 1);
-    account_memory_stats& ms = m_account_memory[static_cast<std::size_t>(account)];
+    account_memory_stats& ms = memory_stats(ctx.account_id());
     ++ms.accesses;
 
     const mmu::translation t =

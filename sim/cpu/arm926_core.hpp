@@ -25,6 +25,7 @@
 #include "sim/cpu/cp15.hpp"
 #include "sim/cpu/cpu_costs.hpp"
 #include "sim/cpu/iss/instruction_observer.hpp"
+#include "sim/cpu/native_translation_cache.hpp"
 #include "sim/mmu/arm926_mmu.hpp"
 #include "sim/cpu/system_software.hpp"
 #include "sim/cpu/usage_listener.hpp"
@@ -134,6 +135,10 @@ public:
     // Registers the core's counters under `prefix` (e.g. "cpu.irqs_taken").
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
 
+    // The native engine's fast path for memory steps (a translation cache and batched steps):
+    // on or off, same results, same cycles, same statistics.
+    void set_native_fast_paths(bool on);
+
     // --- the ISS engine (docs/models/arm926_iss.md) --------------------------------------
     // Contexts whose runs_arm_code() is true run on the instruction-set simulator.
     // Fast paths (software TLB, decoded-instruction cache) on or off: same results, same cycles.
@@ -190,6 +195,14 @@ private:
     // Returns false when the step was cut short (the item is handed back).
     bool run_compute(step& s);
     bool run_memory(execution_context& ctx, step& s);
+    // The fast path of memory steps (native_memory_steps.cpp): runs the item's steps from its
+    // position while each is a load or store that the translation cache serves from DMI memory
+    // and the core stays before `horizon` (so no event can be due and no interrupt pending,
+    // exactly as run_context's loop would find between the steps). Stops at the first other step.
+    void run_memory_fast(work_item& item, account_memory_stats& ms, std::uint64_t horizon);
+    // After a memory step on the slow path: keeps its page's translation for the fast path.
+    void remember_translation(std::uint32_t va);
+    account_memory_stats& memory_stats(int account);
     bool privileged() const { return m_state.current_mode() != mode::usr; }
     // Moves the data of a memory step: DMI without cycles (the cache model charges the
     // time), or a bus transaction (peripherals, uncached) that costs its own cycles.
@@ -243,6 +256,9 @@ private:
 
     tlm::tlm_dmi m_dmi;
     bool m_dmi_valid = false;
+    std::uint64_t m_dmi_read_cycles = 0, m_dmi_write_cycles = 0;  // m_dmi's latencies in core cycles
+    bool m_native_fast = true;
+    native_translation_cache m_translations;
     core_stats m_stats;
 
     std::unique_ptr<iss::engine> m_iss;

@@ -180,6 +180,16 @@ scan_step cache_model::test_clean() { return scan(false); }
 
 scan_step cache_model::test_clean_invalidate() { return scan(true); }
 
+scan_loop cache_model::test_clean_invalidate_until_clean() {
+    scan_loop l;
+    for (;;) {
+        const scan_step s = scan(true);
+        ++l.steps;
+        l.cycles += s.cycles;
+        if (s.clean) return l;
+    }
+}
+
 flush_result cache_model::clean_all() {
     flush_result r;
     r.lines_scanned = lines();

@@ -52,6 +52,12 @@ struct scan_step {
     unsigned halves_written = 0;  // dirty half-lines written back
 };
 
+// MRC c7,c14,3 repeated until it reports clean.
+struct scan_loop {
+    std::uint64_t steps = 0;   // MRCs made, the last one the clean one
+    std::uint64_t cycles = 0;  // their scan_step cycles, summed
+};
+
 // A whole-cache clean (+ invalidate) in one call.
 struct flush_result {
     std::uint64_t cycles = 0;
@@ -133,6 +139,9 @@ public:
     std::uint64_t prefetch_line(std::uint32_t mva);  // fill without an access (c7,c13,1)
     scan_step test_clean();                          // MRC c7,c10,3
     scan_step test_clean_invalidate();               // MRC c7,c14,3
+    // test_clean_invalidate() called until a step is clean (the loop with which Xen-ARM's
+    // arm926 cache flush cleans the D-cache): the same steps with the same effects, summed.
+    scan_loop test_clean_invalidate_until_clean();
     flush_result clean_all();
     flush_result clean_invalidate_all();
 

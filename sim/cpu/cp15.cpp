@@ -237,18 +237,13 @@ cp15_result cp15::write_c8(cp15_op op, std::uint32_t value, cp15_result r) {
 
 std::uint64_t cp15::context_switch_flush() {
     ++m_stats.context_switch_flushes;
-    std::uint64_t cycles = 0;
-    // Each pass that is not clean has cleaned one line, so the loop ends after at most
-    // dirty lines + 1 passes.
-    for (;;) {
-        const cp15_result r = read(cp15_ops::test_clean_invalidate_dcache);
-        cycles += r.cycles;
-        if (r.value & cp15_z_flag) {
-            cycles += m_costs.flush_loop_branch_not_taken;
-            break;
-        }
-        cycles += m_costs.flush_loop_branch_taken;
-    }
+    // The loop of MRC c7,c14,3 (what read(test_clean_invalidate_dcache) does, each step an MRC)
+    // with its branch: taken after every step but the last, which is clean. Each step that is
+    // not clean has cleaned one line, so the loop ends after at most dirty lines + 1 steps.
+    const scan_loop loop = m_dcache.test_clean_invalidate_until_clean();
+    m_stats.mrc += loop.steps;
+    std::uint64_t cycles = loop.steps * m_costs.cp15_mrc + loop.cycles +
+                           (loop.steps - 1) * m_costs.flush_loop_branch_taken + m_costs.flush_loop_branch_not_taken;
     cycles += write(cp15_ops::invalidate_icache, 0).cycles;
     cycles += write(cp15_ops::drain_write_buffer, 0).cycles;
     return cycles;

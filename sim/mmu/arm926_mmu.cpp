@@ -13,12 +13,6 @@ const std::vector<core::cost_entry<mmu_costs>>& mmu_costs::entries() {
 
 namespace {
 
-// Natural alignment for 1, 2, 4 and 8 byte accesses (ARM720T manual 7.7.1: words and halfwords;
-// LDRD/STRD need doubleword alignment in ARMv5TE).
-constexpr std::uint32_t alignment_mask(unsigned size_bytes) {
-    return size_bytes >= 8 ? 7u : size_bytes >= 4 ? 3u : size_bytes >= 2 ? 1u : 0u;
-}
-
 constexpr std::uint8_t repeat_ap(std::uint32_t ap) {
     ap &= 3u;
     return static_cast<std::uint8_t>(ap | ap << 2 | ap << 4 | ap << 6);
@@ -163,6 +157,38 @@ void arm926_mmu::check(translation& t, const tlb_entry& e, access_kind kind, boo
     t.pa = e.pa_of(t.mva);
     t.cacheable = e.c;
     t.bufferable = e.b;
+}
+
+bool arm926_mmu::grant_of(std::uint32_t va, page_grant& g) const {
+    const std::uint32_t sctlr = m_regs.sctlr;
+    if ((sctlr & sctlr_m) == 0) return false;
+    constexpr std::uint32_t page_mask = (1u << small_shift) - 1u;
+    const std::uint32_t mva_page = mva_of(va) & ~page_mask;
+    const tlb_entry* e = m_tlb.lookup(mva_page);
+    if (!e || e->size == page_size::tiny) return false;
+    // Each 1 KiB part of the page must find the same entry first: a tiny page (in the lockdown
+    // part, or one left by software that changed a table without invalidating) could take one.
+    constexpr std::uint32_t subpage = 1u << small_subpage_shift;
+    for (std::uint32_t part = subpage; part <= page_mask; part += subpage)
+        if (m_tlb.lookup(mva_page | part) != e) return false;
+    g.mva_page = mva_page;
+    g.pa_page = e->pa_of(mva_page);
+    g.cacheable = e->c;
+    g.bufferable = e->b;
+    g.lockdown = m_tlb.is_lockdown(e);
+    g.permitted = 0;
+    // The checks of check(), made for every privilege, direction and subpage.
+    const std::uint32_t d = (m_regs.dacr >> (2 * e->domain)) & 3u;
+    for (int priv = 0; priv < 2; ++priv)
+        for (int write = 0; write < 2; ++write)
+            for (std::uint32_t part = 0; part <= page_mask; part += subpage) {
+                const std::uint32_t mva = mva_page | part;
+                const bool ok = d == dacr_manager ||
+                                (d == dacr_client && access_permitted(e->ap_of(mva), (sctlr & sctlr_s) != 0,
+                                                                      (sctlr & sctlr_r) != 0, priv != 0, write != 0));
+                if (ok) g.permitted |= static_cast<std::uint16_t>(1u << page_grant::permission_bit(priv != 0, write != 0, mva));
+            }
+    return true;
 }
 
 void arm926_mmu::register_stats(core::stats_registry& reg, const std::string& prefix) const {

@@ -88,6 +88,31 @@ struct mmu_stats {
     std::uint64_t faults_of(fault_kind k) const { return by_fault[static_cast<unsigned>(k)]; }
 };
 
+// Natural alignment for 1, 2, 4 and 8 byte accesses (ARM720T manual 7.7.1: words and halfwords;
+// LDRD/STRD need doubleword alignment in ARMv5TE).
+constexpr std::uint32_t alignment_mask(unsigned size_bytes) {
+    return size_bytes >= 8 ? 7u : size_bytes >= 4 ? 3u : size_bytes >= 2 ? 1u : 0u;
+}
+
+// A 4 KiB page that one TLB entry serves whole (a section, large or small page; never a tiny
+// one): what translate() gives for any access in it that hits the TLB and is permitted, so that
+// a cache of translations can answer without a lookup. Valid while the TLB's generation and
+// SCTLR, DACR and the FCSE PID stay as they were when it was made.
+struct page_grant {
+    std::uint32_t mva_page = 0, pa_page = 0;
+    bool cacheable = false, bufferable = false;
+    bool lockdown = false;  // the entry is in the lockdown part (a hit counts as lockdown_hit)
+    // Bit privileged * 8 + write * 4 + subpage (MVA[11:10]): the domain and AP checks pass.
+    std::uint16_t permitted = 0;
+
+    static constexpr unsigned permission_bit(bool privileged, bool write, std::uint32_t va) {
+        return (privileged ? 8u : 0u) + (write ? 4u : 0u) + ((va >> 10) & 3u);
+    }
+    bool permits(bool privileged, bool write, std::uint32_t va) const {
+        return ((permitted >> permission_bit(privileged, write, va)) & 1u) != 0;
+    }
+};
+
 // ARMv5 access permission check (ref 4.2 table): may an access with this AP, SCTLR S/R and
 // privilege read (write = false) or write? AP = 00 with S = R = 1 is UNPREDICTABLE; the model
 // denies all access there, as QEMU does (ref 4.2). Fetches are checked as reads (ref 4.2: ARMv5
@@ -127,6 +152,18 @@ public:
     // c8 operations; they take an MVA, as the hardware does (apply mva_of() to a VA first).
     void invalidate_tlb_all() { m_tlb.invalidate_all(); }
     void invalidate_tlb_mva(std::uint32_t mva) { m_tlb.invalidate_mva(mva); }
+
+    // The grant of the 4 KiB page holding `va` as the current TLB and registers give it;
+    // false when the MMU is off, no TLB entry maps the page or one entry does not serve all of it
+    // (a tiny page). No statistic or TLB state changes.
+    bool grant_of(std::uint32_t va, page_grant& g) const;
+    // TLB hits answered from a cache of grants (`lockdown` of them from lockdown entries):
+    // counts what translate() counts for those hits.
+    void count_cached_hits(std::uint64_t hits, std::uint64_t lockdown) {
+        m_stats.translations += hits;
+        m_stats.tlb_hits += hits;
+        m_stats.lockdown_hits += lockdown;
+    }
 
     const mmu_stats& stats() const { return m_stats; }
     mmu_costs& costs() { return m_costs; }

@@ -13,6 +13,7 @@ void tlb::drop(tlb_entry& e, bool lockdown) {
 }
 
 tlb_slot tlb::insert(const tlb_entry& e) {
+    ++m_generation;
     tlb_slot slot;
     if (m_preserve) {
         slot.lockdown = true;
@@ -52,6 +53,7 @@ tlb_slot tlb::insert(const tlb_entry& e) {
 }
 
 void tlb::invalidate_all() {
+    ++m_generation;
     ++m_stats.invalidate_all_ops;
     for (auto& set : m_main)
         for (tlb_entry& e : set)
@@ -62,6 +64,7 @@ void tlb::invalidate_all() {
 }
 
 void tlb::invalidate_mva(std::uint32_t mva) {
+    ++m_generation;
     ++m_stats.invalidate_mva_ops;
     for (tlb_entry& e : m_lockdown)
         if (e.maps(mva)) {
@@ -79,6 +82,7 @@ void tlb::invalidate_mva(std::uint32_t mva) {
 }
 
 void tlb::write_lockdown_register(std::uint32_t value) {
+    ++m_generation;
     m_victim = (value >> lockdown_victim_shift) & lockdown_victim_mask;
     m_preserve = (value & lockdown_p) != 0;
 }

@@ -122,6 +122,9 @@ public:
     unsigned valid_main_entries() const;
     unsigned valid_lockdown_entries() const { return m_lockdown_valid; }
     const tlb_stats& stats() const { return m_stats; }
+    // Changes with every fill, invalidation and lockdown-register write: while it holds, every
+    // lookup() gives what it gave before (caches of translations compare it).
+    std::uint32_t generation() const { return m_generation; }
 
 private:
     void drop(tlb_entry& e, bool lockdown);
@@ -133,6 +136,7 @@ private:
     unsigned m_lockdown_valid = 0;
     std::uint32_t m_victim = 0;
     bool m_preserve = false;
+    std::uint32_t m_generation = 0;
     tlb_stats m_stats;
 };
 

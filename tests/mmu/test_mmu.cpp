@@ -707,3 +707,129 @@ TEST_CASE("cost table names the walk overhead", "[mmu][costs]") {
     CHECK(c.walk_overhead == 7);
     CHECK_FALSE(rtv::core::set_cost(c, mmu_costs::entries(), "nope", 1));
 }
+
+// ---- page grants (what the native engine's translation cache keeps) ----------------------------
+
+namespace {
+
+// For every access in the page: a granted access is what translate() gives on a TLB hit that
+// passes its checks, and a refused one is one that translate() faults.
+void check_grant_matches_translate(bench& b, std::uint32_t va_page) {
+    page_grant g;
+    REQUIRE(b.mmu.grant_of(va_page, g));
+    for (std::uint32_t off = 0; off < 4096; off += 256)
+        for (bool priv : {false, true})
+            for (bool write : {false, true}) {
+                const std::uint32_t va = va_page | off;
+                const translation t = write ? b.write(va, priv) : b.read(va, priv);
+                CHECK(t.tlb_hit);
+                CHECK(g.permits(priv, write, va) == t.ok);
+                if (!t.ok) continue;
+                CHECK((g.pa_page | off) == t.pa);
+                CHECK((g.mva_page | off) == t.mva);
+                CHECK(g.cacheable == t.cacheable);
+                CHECK(g.bufferable == t.bufferable);
+            }
+}
+
+}  // namespace
+
+TEST_CASE("grant_of: a small page's subpage APs, per privilege and direction, as translate() checks them",
+          "[mmu][grant]") {
+    bench b;
+    b.regs.sctlr |= 1u << 8;  // S: AP 00 gives privileged read-only
+    b.l1(0x0040'0000, coarse(coarse_table, 3));
+    b.l2_coarse(coarse_table, 0x0040'1000, small(0xC020'0000, 0, 1, 2, 3, true, true));
+    page_grant g;
+    CHECK_FALSE(b.mmu.grant_of(0x0040'1000, g));  // not in the TLB yet: no grant, no walk
+    CHECK(b.mem.reads == 0);
+    b.read(0x0040'1000);  // the walk fills the TLB
+    const std::uint64_t hits = b.mmu.stats().tlb_hits;
+    REQUIRE(b.mmu.grant_of(0x0040'1ABC, g));
+    CHECK(b.mmu.stats().tlb_hits == hits);  // grant_of counts nothing
+    CHECK_FALSE(g.lockdown);
+    check_grant_matches_translate(b, 0x0040'1000);
+    SECTION("domain no access refuses everything, manager permits everything") {
+        b.regs.dacr = dacr_with(b.regs.dacr, 3, 0);
+        check_grant_matches_translate(b, 0x0040'1000);
+        b.regs.dacr = dacr_with(b.regs.dacr, 3, 3);
+        check_grant_matches_translate(b, 0x0040'1000);
+    }
+}
+
+TEST_CASE("grant_of: sections and large pages with the FCSE PID applied", "[mmu][grant]") {
+    bench b;
+    b.regs.fcse_pid = 0x0600'0000;
+    b.l1(0x0600'0000, section(0xC030'0000, 1, 0, true, false));  // VA 0 with PID 3 -> MVA 0x06000000
+    b.l1(0x0210'0000, coarse(coarse_table, 1));
+    for (unsigned i = 0; i < 16; ++i)
+        b.l2_coarse(coarse_table, 0x0211'0000 + i * 0x1000, large(0xC040'0000, 3, 1, 2, 3));
+    b.read(0x0000'5000);
+    b.read(0x0211'4000);
+    check_grant_matches_translate(b, 0x0000'5000);
+    check_grant_matches_translate(b, 0x0211'4000);  // subpage 1 of the large page (MVA[15:14])
+}
+
+TEST_CASE("grant_of: no grant with the MMU off or for a page a tiny page takes part of", "[mmu][grant]") {
+    bench b;
+    b.l1(0x0010'0000, fine(fine_table, 0));
+    b.l2_fine(fine_table, 0x0010'0400, tiny(0xC050'0400, 3));
+    b.read(0x0010'0400);
+    page_grant g;
+    CHECK_FALSE(b.mmu.grant_of(0x0010'0400, g));
+    // A section holding the page, with a tiny lockdown entry over one of its 1 KiB parts.
+    b.l1(0x0020'0000, section(0xC060'0000, 3, 0));
+    b.read(0x0020'0000);
+    REQUIRE(b.mmu.grant_of(0x0020'0000, g));
+    b.mmu.tlbs().write_lockdown_register(1);  // P = 1: walks fill the lockdown part
+    tlb_entry e;
+    e.valid = true;
+    e.size = page_size::tiny;
+    e.aps = 0xFF;
+    e.mva_base = 0x0020'0800;
+    e.pa_base = 0xC070'0800;
+    b.mmu.tlbs().insert(e);
+    CHECK_FALSE(b.mmu.grant_of(0x0020'0000, g));
+    b.regs.sctlr &= ~1u;
+    CHECK_FALSE(b.mmu.grant_of(0x0020'1000, g));
+}
+
+TEST_CASE("the TLB's generation changes with every fill, invalidation and lockdown write", "[mmu][tlb][grant]") {
+    bench b;
+    b.l1(0x0020'0000, section(0xC060'0000, 3, 0));
+    tlb& t = b.mmu.tlbs();
+    std::uint32_t g = t.generation();
+    auto changed = [&] {
+        const bool c = t.generation() != g;
+        g = t.generation();
+        return c;
+    };
+    b.read(0x0020'0000);
+    CHECK(changed());  // the walk's fill
+    b.read(0x0020'0004);
+    CHECK_FALSE(changed());  // a hit changes nothing
+    b.mmu.invalidate_tlb_mva(0x0020'0000);
+    CHECK(changed());
+    b.mmu.invalidate_tlb_all();
+    CHECK(changed());
+    t.write_lockdown_register(0);
+    CHECK(changed());
+}
+
+TEST_CASE("count_cached_hits counts what a TLB hit in translate() counts", "[mmu][grant][stats]") {
+    bench b;
+    b.l1(0x0020'0000, section(0xC060'0000, 3, 0));
+    b.read(0x0020'0000);
+    const mmu_stats before = b.mmu.stats();
+    b.read(0x0020'0010);
+    const mmu_stats after_translate = b.mmu.stats();
+    b.mmu.count_cached_hits(1, 0);
+    const mmu_stats after_cached = b.mmu.stats();
+    CHECK(after_translate.translations - before.translations == after_cached.translations - after_translate.translations);
+    CHECK(after_translate.tlb_hits - before.tlb_hits == after_cached.tlb_hits - after_translate.tlb_hits);
+    CHECK(after_cached.lockdown_hits == after_translate.lockdown_hits);
+    CHECK(after_cached.tlb_misses == after_translate.tlb_misses);
+    b.mmu.count_cached_hits(3, 2);
+    CHECK(b.mmu.stats().tlb_hits == after_cached.tlb_hits + 3);
+    CHECK(b.mmu.stats().lockdown_hits == after_cached.lockdown_hits + 2);
+}

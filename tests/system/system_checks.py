@@ -8,7 +8,6 @@ command line's error handling. Each check is one CTest case:
 Expected figures come from first principles (the GPT period rule, 1/mcu_advance) or from
 the rules of Xen-ARM's BVT as shipped (docs/models/xen_arm.md), never from a previous run.
 """
-import argparse
 import glob
 import json
 import os
@@ -16,6 +15,8 @@ import re
 import subprocess
 import sys
 import tempfile
+
+import check_main
 
 ARGS = None
 
@@ -488,19 +489,13 @@ CHECKS = {
 }
 
 
-def main():
+def bind_args(args):
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("check", choices=sorted(CHECKS))
-    p.add_argument("--rtvsim", required=True)
-    p.add_argument("--source-dir", required=True)
-    ARGS = p.parse_args()
-    try:
-        CHECKS[ARGS.check]()
-    except AssertionError as e:
-        print(f"FAILED: {e}", file=sys.stderr)
-        return 1
-    return 0
+    ARGS = args
+
+
+def main():
+    return check_main.run_checks(CHECKS, bind_args)
 
 
 if __name__ == "__main__":

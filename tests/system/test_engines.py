@@ -12,13 +12,14 @@ Checks:
             array split in two scripts by --slurm-max-array. Slurm not coming up is a
             failure, not a skip.
 """
-import argparse
 import csv
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+import check_main
 
 ARGS = None
 BVT = "scenarios/bvt_weights.yaml"
@@ -110,21 +111,13 @@ def check_slurm():
 CHECKS = {"parallel": check_parallel, "slurm": check_slurm}
 
 
-def main():
+def bind_args(args):
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("checks", nargs="*")
-    p.add_argument("--rtvsim", required=True)
-    p.add_argument("--source-dir", required=True)
-    ARGS = p.parse_args()
-    ARGS.rtvsim = os.path.abspath(ARGS.rtvsim)
-    for name in ARGS.checks or list(CHECKS):
-        try:
-            CHECKS[name]()
-        except AssertionError as e:
-            print(f"FAIL {name}: {e}", file=sys.stderr)
-            return 1
-    return 0
+    ARGS = args
+
+
+def main():
+    return check_main.run_checks(CHECKS, bind_args)
 
 
 if __name__ == "__main__":

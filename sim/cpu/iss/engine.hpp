@@ -80,6 +80,9 @@ public:
     void icache_maintenance();
     // Memory at [pa, pa + len) was written other than by the ISS's own stores.
     void memory_written(std::uint32_t pa, std::uint32_t len);
+    // Whether instructions decoded from the 4 KiB page of `pa` may be cached (only then has
+    // memory_written() work to do for a write inside that page).
+    bool holds_code(std::uint32_t pa) const { return m_code_page[pa >> 12] != 0; }
     // A trap or IRQ handler may have changed the state: re-examine everything at the next boundary.
     void force_boundary() {
         m_horizon = 0;
