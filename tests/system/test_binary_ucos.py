@@ -6,9 +6,11 @@ and against its model-guest twin run for the same length, and the check that the
 is really what runs (a one-line change of the corrected tick handler's C source, rebuilt,
 gives the naive drift). Full-length runs: tools/crossval.sh.
 
-    test_binary_ucos.py CHECK --rtvsim build/app/rtvsim --source-dir . --firmware-dir build/firmware
+    test_binary_ucos.py [CHECK...] --rtvsim build/app/rtvsim --source-dir .
+
+The images are found as the scenarios name them, `${RTV_FIRMWARE_DIR}`: rtvsim's own
+firmware directory beside its build (build/firmware), unless the environment says otherwise.
 """
-import argparse
 import csv
 import json
 import os
@@ -16,6 +18,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import check_main
 
 ARGS = None
 
@@ -30,7 +34,7 @@ def simulate(scenario, *sets, env=None, extra=(), profile=None):
     cmd = [ARGS.rtvsim, "run", os.path.join(ARGS.source_dir, "scenarios", scenario), "-o", out, "-q", *extra]
     for s in sets:
         cmd += ["--set", s]
-    e = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1", RTV_FIRMWARE_DIR=ARGS.firmware_dir)
+    e = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
     e.update(env or {})
     proc = subprocess.run(cmd, capture_output=True, text=True, env=e)
     check(proc.returncode == 0, f"{' '.join(cmd)} exited {proc.returncode}\n{proc.stdout}{proc.stderr}")
@@ -170,8 +174,7 @@ def check_errors():
             cmd += ["-o", out]
         for x in sets:
             cmd += ["--set", x]
-        e = dict(os.environ, RTV_FIRMWARE_DIR=ARGS.firmware_dir)
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=e)
+        proc = subprocess.run(cmd, capture_output=True, text=True)
         shutil.rmtree(out, ignore_errors=True)
         check(proc.returncode == 2 and where in proc.stderr and what in proc.stderr,
               f"{' '.join(cmd)}: exit {proc.returncode}, {proc.stderr}")
@@ -182,20 +185,13 @@ CHECKS = {"errors": check_errors, "graph1": check_graph1, "timer_loss": check_ti
           "edf_drift": check_edf_drift, "firmware_variant": check_firmware_variant}
 
 
-def main():
+def bind_args(args):
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("check", choices=sorted(CHECKS))
-    p.add_argument("--rtvsim", required=True)
-    p.add_argument("--source-dir", required=True)
-    p.add_argument("--firmware-dir", required=True)
-    ARGS = p.parse_args()
-    try:
-        CHECKS[ARGS.check]()
-    except AssertionError as e:
-        print(f"FAIL: {e}", file=sys.stderr)
-        return 1
-    return 0
+    ARGS = args
+
+
+def main():
+    return check_main.run_checks(CHECKS, bind_args)
 
 
 if __name__ == "__main__":
