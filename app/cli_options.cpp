@@ -53,6 +53,8 @@ po::options_description visible_options() {
         ("trace", po::bool_switch(), "write trace.json (Chrome/Perfetto trace events)")
         ("trace-window", po::value<std::string>(),
          "run: trace.json covers only simulated time FROM..TO, e.g. 2s..2.5s (implies --trace)")
+        ("profile", po::value<std::string>(),
+         "run: time the uC/OS-II functions of binary guest DOMAIN (profile.csv: cycles per call)")
         ("no-fast-paths", po::bool_switch(),
          "run: without the engines' fast paths (translation caches, batched memory steps, decoded "
          "instructions): same timing and results, slower; for checking that they are equal")
@@ -192,6 +194,10 @@ cli_options parse_cli(int argc, char* argv[]) {
     }
     if (vm.count("verbose")) o.verbosity = vm["verbose"].as<int>();
     if (vm["quiet"].as<bool>()) o.verbosity = -1;
+    if (vm.count("profile")) {
+        if (o.cmd != command::run) throw cli_error("--profile is only for 'run'\n");
+        o.profile_domain = vm["profile"].as<std::string>();
+    }
     return o;
 }
 

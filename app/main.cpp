@@ -94,6 +94,7 @@ int sc_main(int argc, char* argv[]) {
         ro.window = {opt.trace_from_ps, opt.trace_to_ps};
         ro.control = &control;
         ro.stream_dir = out->staging().string();
+        ro.profile_domain = opt.profile_domain;
         ro.fast_paths = opt.fast_paths;
         run_result r = run_simulation(sc, ro);
         control.finish();

@@ -12,6 +12,7 @@
 #include "app/scenario.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/core/stats.hpp"
+#include "rtos_model/function_timer.hpp"
 #include "rtos_model/ucos/ucos_guest.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "sim/cpu/cpu_costs.hpp"
@@ -110,6 +111,8 @@ struct run_result {
     provenance host;
     std::shared_ptr<trace_session> trace;  // set when the run was traced
     std::shared_ptr<run_streams> streams;  // rows written during the run, if it streamed
+    std::string profile_domain;            // run_options::profile_domain, if any
+    std::vector<rtos::function_timing> profile;  // its functions' cycles per call
 };
 
 // Runs the scenario in this process (SystemC allows one simulation per process); with
@@ -122,6 +125,8 @@ struct run_options {
     trace_window window;       // the part of it trace.json covers
     run_control* control = nullptr;  // asked between slices of simulated time whether to go on
     std::string stream_dir;    // rows are written during the run into part files there (run_streams)
+    // A binary uC/OS-II guest whose kernel and port functions are timed (profile.csv).
+    std::string profile_domain;
     bool fast_paths = true;    // the engines' fast paths (same results either way)
 };
 run_result run_simulation(const scenario& sc, const run_options& options = {});
