@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include <systemc>
 
@@ -76,8 +77,8 @@ cpu::arm_state state_of(const cpu::arm_user_registers& r) {
 
 }  // namespace
 
-gdb_stub::gdb_stub(rsp_connection& connection, cpu::arm926_core& core, const cpu::execution_context* debuggee)
-    : m_conn(connection), m_core(core), m_debuggee(debuggee), m_target(core) {}
+gdb_stub::gdb_stub(rsp_connection& connection, cpu::arm926_core& core, debuggee_test is_debuggee)
+    : m_conn(connection), m_core(core), m_is_debuggee(std::move(is_debuggee)), m_target(core) {}
 
 void gdb_stub::poll_interrupt() {
     if (!m_interrupt) m_interrupt = m_conn.interrupt_pending();
@@ -99,7 +100,7 @@ void gdb_stub::after_instruction(const cpu::arm_state& s, std::uint32_t, std::ui
 
 void gdb_stub::before_run(cpu::execution_context& ctx) {
     if (m_state == run_state::detached || m_state == run_state::exited) return;
-    if (m_debuggee && &ctx != m_debuggee) return;
+    if (!is_debuggee(ctx)) return;
     cpu::arm_user_registers* saved = m_core.arm_context() == &ctx ? nullptr : ctx.arm_registers();
     m_target.set_saved_registers(saved);
     if (m_state == run_state::not_started) {

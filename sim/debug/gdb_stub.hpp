@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,8 +30,10 @@ namespace rtv::debug {
 
 class gdb_stub final : public cpu::instruction_observer {
 public:
-    // `debuggee`: the context to debug; nullptr: whatever ARM code the core runs.
-    gdb_stub(rsp_connection& connection, cpu::arm926_core& core, const cpu::execution_context* debuggee);
+    // Which context is debugged: `is_debuggee` says (it may only know once the platform
+    // has booted, e.g. a domain's vcpu); empty: whatever ARM code the core runs.
+    using debuggee_test = std::function<bool(const cpu::execution_context&)>;
+    gdb_stub(rsp_connection& connection, cpu::arm926_core& core, debuggee_test is_debuggee);
 
     void after_instruction(const cpu::arm_state& s, std::uint32_t pc, std::uint32_t insn, bool thumb) override;
     // The core is about to run `ctx` (see debug_gate). The first time the debuggee runs, the
@@ -51,7 +54,11 @@ private:
         char type;  // '2' write, '3' read, '4' access (the Z packet's type)
     };
 
-    bool debuggee_owns_core() const { return !m_debuggee || m_core.arm_context() == m_debuggee; }
+    bool is_debuggee(const cpu::execution_context& ctx) const { return !m_is_debuggee || m_is_debuggee(ctx); }
+    bool debuggee_owns_core() const {
+        const cpu::execution_context* owner = m_core.arm_context();
+        return owner && is_debuggee(*owner);
+    }
     // Checks the stop conditions for the instruction at `pc` about to run with registers `s`.
     std::optional<std::string> stop_before(const cpu::arm_state& s, std::uint32_t pc);
     // Sends the stop reply (unless it is the first stop, which the debugger asks for with
@@ -67,7 +74,7 @@ private:
 
     rsp_connection& m_conn;
     cpu::arm926_core& m_core;
-    const cpu::execution_context* m_debuggee;
+    debuggee_test m_is_debuggee;
     debug_target m_target;
     run_state m_state = run_state::not_started;
     std::string m_stop_reply;  // the last stop, for '?'
