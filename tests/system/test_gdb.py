@@ -4,7 +4,8 @@
 
   exec       `rtvsim exec --gdb 0` on tests/iss_programs/gdb_target.c: break at a function,
              info registers, x/4x, stepi, write and read watchpoints, continue to the exit;
-             then a session that quits while halted (GDB detaches, the run goes on). The
+             then a session that quits while halted (GDB detaches, the run goes on); the
+             Thumb build: break, stepi, write and access watchpoints. The
              program's output, exit status and --stats (all but host time) are the same as
              without the debugger.
   interrupt  a raw protocol client: Ctrl-C (0x03) stops a running program with SIGINT,
@@ -98,8 +99,19 @@ def exec_check(a):
                                ["break bump", "continue", "continue", "print counter"])
         check("$1 = 1" in quit_halted[3], "second hit of bump, counter = 1")
         check(quit_halted[:3] == ref[:3], "GDB quitting while halted detaches: the run completes unchanged")
+
+        thumb = os.path.join(a.programs, "gdb_target-thumb")
+        tref = exec_run(a.rtvsim, thumb, os.path.join(tmp, "tref.json"))
+        ts = exec_run(a.rtvsim, thumb, os.path.join(tmp, "tgdb.json"), [
+            "break bump", "continue", "info registers cpsr", "stepi", "info registers pc", "watch counter",
+            "continue", "delete", "awatch samples[1]", "continue"])
+        check(re.search(r"^cpsr\s+0x[0-9a-f]*30\s", ts[3], re.M) is not None, "Thumb: breakpoint hit in Thumb state")
+        check(re.search(r"<bump\+2>", ts[3]) is not None, "Thumb: stepi moves one 16-bit instruction")
+        check("Old value = 0\nNew value = 1" in ts[3], "Thumb: write watchpoint")
+        check("exited with code 043" in ts[3], "Thumb: a watchpoint on data never accessed does not stop")
+        check(ts[:3] == tref[:3], "Thumb: output, status and statistics identical to the run without GDB")
         if failures:
-            print(t)
+            print(t, ts[3])
 
 
 class rsp:
