@@ -111,6 +111,9 @@ int sc_main(int argc, char* argv[]) {
             return 128 + sig;
         }
         if (opt.verbosity >= 0) std::cerr << "rtvsim: wrote " << dir << " (" << r.wall_seconds << " s wall)\n";
+    } catch (const scenario_error& e) {  // found while the models are built (e.g. an image patch)
+        std::cerr << "rtvsim: " << e.what() << "\n";
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "rtvsim: simulation failed: " << e.what() << "\n";
         return 1;

@@ -154,6 +154,10 @@ nlohmann::ordered_json summary_json(const run_result& r) {
         dj["memory"] = {{"accesses", d.mem_accesses}, {"tlb_hits", d.tlb_hits},     {"tlb_misses", d.tlb_misses},
                         {"walk_cycles", d.walk_cycles}, {"faults", d.faults}, {"dcache_misses", d.cache_misses},
                         {"code_refills", d.code_refills}, {"code_refill_cycles", d.code_refill_cycles}};
+        if (!d.image.empty()) {
+            dj["image"] = d.image;
+            dj["image_sha256"] = d.image_sha256;
+        }
         doms[d.name] = dj;
     }
     j["domains"] = doms;

@@ -6,13 +6,18 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+namespace rtv::hv {
+class elf_image;
+}
+
 namespace rtv::app {
 
-enum class guest_kind { busy, idle, ucos, fuzz, timer_abuser };
+enum class guest_kind { busy, idle, ucos, fuzz, timer_abuser, elf };
 enum class clock_mode { jiffies, precise };
 enum class time_update_mode { none, jiffies, precise };
 // How the hypervisor maps a domain's partition (docs/models/xen_arm.md Memory).
@@ -107,6 +112,15 @@ struct device_config {
     std::uint64_t period_ps = 0;  // the guest driver programs the timer to interrupt at this period
 };
 
+// A binary guest (guest: elf): the image Xen's domain builder loads (docs/guest_abi.md).
+struct elf_guest_config {
+    std::string path;     // absolute
+    std::string where;    // FILE:LINE:COLUMN (or --set TEXT) of the `image:` value, for later errors
+    std::string cmdline;  // start_info.cmd_line, at most 1023 bytes
+    std::string sha256;   // hex, of the file's bytes
+    std::shared_ptr<const hv::elf_image> elf;  // parsed and checked
+};
+
 struct domain_config {
     std::string name;
     guest_kind guest = guest_kind::busy;
@@ -129,6 +143,7 @@ struct domain_config {
     ucos_guest_config ucos;            // guest: ucos only
     fuzz_config fuzz;                  // guest: fuzz only
     timer_abuser_config timer_abuser;  // guest: timer_abuser only
+    elf_guest_config image;            // guest: elf only
 };
 
 struct quirks_config {

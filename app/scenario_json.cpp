@@ -12,6 +12,7 @@ const char* guest_kind_name(guest_kind g) {
         case guest_kind::ucos: return "ucos";
         case guest_kind::fuzz: return "fuzz";
         case guest_kind::timer_abuser: return "timer_abuser";
+        case guest_kind::elf: return "elf";
     }
     return "?";
 }
@@ -127,6 +128,8 @@ nlohmann::json domain_json(const domain_config& d, const std::string& scheduler)
         j["fuzz"] = {{"hypercalls", d.fuzz.hypercalls}, {"check_invariants", d.fuzz.check_invariants}};
     if (d.guest == guest_kind::timer_abuser)
         j["timer_abuser"] = {{"near_ps", d.timer_abuser.near_ps}, {"far_ps", d.timer_abuser.far_ps}};
+    if (d.guest == guest_kind::elf)
+        j["image"] = {{"path", d.image.path}, {"sha256", d.image.sha256}, {"cmdline", d.image.cmdline}};
     return j;
 }
 

@@ -14,8 +14,11 @@
 #include <sstream>
 
 #include "app/cost_names.hpp"
+#include "app/guest_image_file.hpp"
 #include "app/scenario_overrides.hpp"
 #include "app/units.hpp"
+#include "hv_model/domain_builder.hpp"
+#include "hv_model/public/start_info_layout.hpp"
 
 namespace rtv::app {
 namespace {
@@ -36,7 +39,8 @@ const std::vector<std::string> scheduler_words{"bvt", "sedf", "credit"};
 const std::vector<std::string> domain_keys{"name",     "guest",        "weight",      "memory",   "warp",
                                            "mapping",  "virtual_base", "working_set", "on_fault", "rogue",
                                            "devices",  "ucos",         "fuzz",        "timer_abuser",
-                                           "sedf",     "credit",       "code_size"};
+                                           "sedf",     "credit",       "code_size",   "image",
+                                           "cmdline"};
 const std::vector<std::string> warp_keys{"enabled", "value", "limit", "unwarp"};
 const std::vector<std::string> rogue_keys{"at", "address", "write"};
 const std::vector<std::string> device_keys{"name", "period"};
@@ -48,7 +52,7 @@ const std::vector<std::string> fuzz_keys{"hypercalls", "check_invariants"};
 const std::vector<std::string> timer_abuser_keys{"near", "far"};
 const std::vector<std::string> outputs_keys{"window", "trace"};
 // The guest kinds, in the order of guest_kind.
-const std::vector<std::string> guest_words{"busy", "idle", "ucos", "fuzz", "timer_abuser"};
+const std::vector<std::string> guest_words{"busy", "idle", "ucos", "fuzz", "timer_abuser", "elf"};
 
 constexpr std::uint64_t ps_per_ns = 1'000;
 constexpr std::uint64_t ps_per_us = 1'000'000;
@@ -319,6 +323,7 @@ public:
         if (auto f = top.get("costs")) read_costs(*f, sc.costs);
         check_memory(top, sc);
         resolve_layout(sc);
+        check_images(sc);
         warn_weight_ratios(top, sc);
         warn_utilisation(top, sc);
         return sc;
@@ -545,7 +550,7 @@ private:
                                        ")");
         names.push_back(name);
 
-        const field guest = m.require("guest", "busy, idle, ucos, fuzz or timer_abuser");
+        const field guest = m.require("guest", "busy, idle, ucos, fuzz, timer_abuser or elf");
         d.guest = static_cast<guest_kind>(m_values.choice(guest, guest_words, "guest"));
 
         if (auto g = m.get("weight")) {
@@ -606,10 +611,70 @@ private:
                                   guest_word(d.guest));
             read_timer_abuser(*g, d.timer_abuser);
         }
+        read_image(m, d);
         return d;
     }
 
     static const std::string& guest_word(guest_kind g) { return guest_words.at(static_cast<std::size_t>(g)); }
+
+    // guest: elf: `image` (relative to the scenario file; made absolute, also in the resolved
+    // scenario.yaml) is read and checked as Xen-ARM's domain builder checks it; `cmdline`
+    // goes to start_info. Where it lands in the partition is checked once the layout is known.
+    void read_image(const mapping& m, domain_config& d) {
+        const std::optional<field> image = m.get("image");
+        const std::optional<field> cmdline = m.get("cmdline");
+        if (d.guest != guest_kind::elf) {
+            for (const auto& g : {image, cmdline})
+                if (g) misplaced(*g, g->key->Scalar() + " is only for elf guests, and this guest is " + guest_word(d.guest));
+            m_image_fields.emplace_back();
+            return;
+        }
+        for (const char* key : {"working_set", "code_size", "rogue"})
+            if (auto g = m.get(key))
+                misplaced(*g, std::string(key) + " is for the model guests: an elf guest runs its own code");
+        const field f = m.require("image", "the path of the guest's ELF image, relative to the scenario file");
+        const std::string text = m_values.text(f, "a file path");
+        if (text.empty()) m_check.fail(f, "the image path is empty");
+        std::filesystem::path p(text);
+        if (p.is_relative()) {
+            const std::filesystem::path dir = std::filesystem::path(m_check.file()).parent_path();
+            p = dir / p;
+        }
+        p = std::filesystem::absolute(p).lexically_normal();
+        d.image.path = p.string();
+        d.image.where = m_check.where(f);
+        try {
+            guest_image_file file = read_guest_image(d.image.path);
+            d.image.elf = file.elf;
+            d.image.sha256 = file.sha256;
+        } catch (const std::exception& e) {
+            m_check.fail(f, e.what());
+        }
+        YAML::Node node = f.value;
+        node = d.image.path;  // the resolved scenario.yaml runs from anywhere
+        if (cmdline) {
+            d.image.cmdline = m_values.text(*cmdline, "a string");
+            m_values.range(*cmdline, d.image.cmdline.size() < hv::abi::max_guest_cmdline,
+                           "start_info holds a command line of at most 1023 bytes (MAX_GUEST_CMDLINE 1024)");
+        }
+        m_image_fields.push_back(f);
+    }
+
+    // The domain builder's placement of each image in its partition (docs/guest_abi.md 1-2):
+    // every segment inside, and room for start_info and the boot stack after the image.
+    void check_images(const scenario& sc) {
+        for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+            const domain_config& d = sc.domains[i];
+            if (d.guest != guest_kind::elf || !m_image_fields[i]) continue;
+            hv::guest_image_spec spec;
+            spec.elf = d.image.elf;
+            try {
+                hv::plan_guest_image(spec, d.virtual_base, static_cast<std::uint32_t>(d.memory_bytes));
+            } catch (const hv::elf_error& e) {
+                m_check.fail(*m_image_fields[i], d.image.path + ": " + e.what());
+            }
+        }
+    }
 
     void read_fuzz(const field& f, fuzz_config& z) {
         const mapping m(m_check, f, fuzz_keys);
@@ -655,7 +720,8 @@ private:
     // at a virtual base for the others. An identity-mapped domain's virtual_base is resolved to
     // its partition's physical address once the layout is known (resolve_layout).
     void read_mapping(const field& item, const mapping& m, domain_config& d) {
-        d.mapping = d.guest == guest_kind::ucos ? mapping_kind::identity : mapping_kind::offset;
+        d.mapping = d.guest == guest_kind::ucos || d.guest == guest_kind::elf ? mapping_kind::identity
+                                                                               : mapping_kind::offset;
         const std::optional<field> given = m.get("mapping");
         if (given)
             d.mapping = m_values.choice(*given, {"identity", "offset"}, "mapping") == 0 ? mapping_kind::identity
@@ -664,7 +730,7 @@ private:
         if (base) {
             if (d.mapping == mapping_kind::identity)
                 misplaced(*base, std::string("virtual_base is only for offset mapping: with identity mapping") +
-                                     (given ? "" : " (the default for ucos guests)") +
+                                     (given ? "" : " (the default for ucos and elf guests)") +
                                      " the partition appears at its physical address");
             d.virtual_base = m_values.address(*base);
             m_values.range(*base, d.virtual_base % mib == 0,
@@ -1054,6 +1120,7 @@ private:
     std::vector<YAML::Node> m_memory_sources;  // sdram and each domain's memory, as written
     std::optional<field> m_hz_field;           // hypervisor.hz, if given
     std::vector<std::pair<std::string, field>> m_device_owners;  // domain name, device name field
+    std::vector<std::optional<field>> m_image_fields;  // per domain: its `image` (elf guests)
 };
 
 // The overridden document with its name made explicit (it defaults to the file's stem, and a

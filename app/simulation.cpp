@@ -5,14 +5,17 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "app/binary_guest_setup.hpp"
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
 #include "app/run_control.hpp"
 #include "app/outputs.hpp"
 #include "app/run_streams.hpp"
 #include "app/runstate_monitor.hpp"
+#include "app/scenario_loader.hpp"
 #include "app/scenario_json.hpp"
 #include "app/trace_json.hpp"
+#include "hv_model/domain_builder.hpp"
 #include "hv_model/xen.hpp"
 #include "rtos_model/busy_guest.hpp"
 #include "rtos_model/fuzz_guest.hpp"
@@ -103,6 +106,7 @@ std::unique_ptr<rtos::guest> make_guest(const scenario& sc, const domain_config&
     case guest_kind::timer_abuser:
         return std::make_unique<rtos::timer_abuser_guest>(d.name, account, d.timer_abuser.near_ps / 1000,
                                                           d.timer_abuser.far_ps / 1000);
+    case guest_kind::elf: return nullptr;  // real ARM code: Xen's domain builder makes its context
     }
     throw std::invalid_argument("domain " + d.name + ": this build has no uC/OS-II guest yet");
 }
@@ -168,7 +172,23 @@ hv::xen_config make_xen_config(const scenario& sc) {
         spec.virtual_base = d.virtual_base;
         for (const device_config& dev : d.devices) spec.devices.push_back(device_of(dev.name));
         spec.on_fault = d.on_fault == fault_policy::kill ? hv::on_fault_policy::kill : hv::on_fault_policy::inject;
+        if (d.guest == guest_kind::elf) spec.image = hv::guest_image_spec{d.image.path, d.image.elf, d.image.sha256,
+                                                                          d.image.cmdline, {}};
         x.domains.push_back(spec);
+    }
+    // Binary guests: the guest-kernel-specific layer may add configuration blocks, which must
+    // land on symbols of the image (a scenario error at the image key otherwise).
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        hv::domain_spec& spec = x.domains[i];
+        if (!spec.image) continue;
+        prepare_binary_guest(sc.domains[i], sc, i, x, *spec.image);
+        try {
+            const hv::loaded_image at = hv::plan_guest_image(*spec.image, sc.domains[i].virtual_base, spec.memory_bytes);
+            hv::check_image_patches(*spec.image, at);
+        } catch (const hv::elf_error& e) {
+            throw scenario_error(sc.domains[i].image.where + ": domains[" + std::to_string(i) + "].image: " +
+                                 spec.image->path + ": " + e.what());
+        }
     }
     return x;
 }
@@ -211,6 +231,7 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         const std::uint32_t pa = hv::partition_base(xcfg, i);
         const std::uint32_t va_base = d.mapping == mapping_kind::identity ? pa : d.virtual_base;
         guests.push_back(make_guest(sc, d, static_cast<int>(i), va_base, r.ucos_costs));
+        if (!guests.back()) continue;  // a binary guest
         // The guest's code sits at the start of its memory (its kernel image).
         guests.back()->set_code({va_base, static_cast<std::uint32_t>(d.code_size_bytes)});
         if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests.back().get()))
@@ -260,6 +281,9 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         });
     }
     runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
+    // The core's one instruction-observer slot, shared (binary-guest observers, a debugger);
+    // installed only when someone listens, so scenarios without binary guests keep their speed.
+    cpu::instruction_observer_list observers;
 
     const unsigned char* sdram = soc.sdram().data();
     const std::uint32_t sdram_base = static_cast<std::uint32_t>(imx21::sdram_base);
@@ -267,6 +291,7 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     for (std::size_t i = 0; i < sc.domains.size(); ++i)
         checksums_start.push_back(checksum(sdram + (hv::partition_base(xcfg, i) - sdram_base), sc.domains[i].memory_bytes));
 
+    if (!observers.empty()) core.set_instruction_observer(&observers);
     // The run covers [0, duration): an event at exactly `duration` is outside it.
     const core::picoseconds last = sc.duration_ps - 1;
     if (!control) {
@@ -323,6 +348,10 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         dr.cache_misses = ms.cache_misses;
         dr.code_refills = ms.code_refills;
         dr.code_refill_cycles = ms.code_refill_cycles;
+        if (d.guest == guest_kind::elf) {
+            dr.image = d.image.path;
+            dr.image_sha256 = d.image.sha256;
+        }
         r.domains.push_back(std::move(dr));
     }
     r.xen_time = usage.total(usage.xen_row());

@@ -33,6 +33,7 @@ struct domain_result {
     std::uint64_t checksum_start = 0, checksum_end = 0;  // FNV-1a of the partition's bytes
     std::uint64_t mem_accesses = 0, tlb_hits = 0, tlb_misses = 0, walk_cycles = 0, faults = 0, cache_misses = 0;
     std::uint64_t code_refills = 0, code_refill_cycles = 0;
+    std::string image, image_sha256;  // guest: elf only: the image's absolute path and SHA-256
 };
 
 // What an RTOS guest measured (true simulated time).

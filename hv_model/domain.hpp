@@ -63,6 +63,14 @@ struct vcpu {
     // saves the guest's registers; here only the PC-like token matters).
     std::uint32_t saved_return = 0;
     std::uint64_t upcalls = 0;
+
+    // Xen-ARM's virtual processor state of a vcpu that runs ARM code, kept in the per-CPU
+    // cpu_info and saved with the vcpu (xen/arch/arm/xen/entry.S, hypercalls.S): the virtual
+    // mode (+4: PSR_MODE_SVC for the guest kernel, else user) and the stack pointer of the
+    // other virtual mode (+8: the kernel's while the guest is in user mode). A guest starts
+    // in virtual kernel mode (domain_build.c new_thread).
+    bool virtual_kernel = true;
+    std::uint32_t other_sp = 0;
 };
 
 struct domain {

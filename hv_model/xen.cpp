@@ -76,6 +76,7 @@ void xen::create_domains() {
 
     const std::uint64_t end = static_cast<std::uint64_t>(m_cfg.sdram_base) + m_cfg.sdram_bytes;
     int id = 0;
+    m_arm_contexts.resize(m_cfg.domains.size());
     for (const domain_spec& spec : m_cfg.domains) {
         const std::uint64_t base = partition_base(m_cfg, static_cast<std::size_t>(id));
         if (base + spec.memory_bytes > end)
@@ -87,7 +88,12 @@ void xen::create_domains() {
         d->memory_size = spec.memory_bytes;
         // Built paused, as the domain builder leaves them (_VCPUF_down cleared at unpause).
         d->paused_by_controller = true;
-        m_sched->alloc_vcpu(*d, spec.guest);
+        cpu::execution_context* context = spec.guest;
+        if (spec.image) {  // a binary guest: its vcpu runs ARM code (xen_binary.cpp)
+            m_arm_contexts[static_cast<std::size_t>(d->domain_id)] = std::make_unique<arm_vcpu_context>(d->domain_id);
+            context = m_arm_contexts[static_cast<std::size_t>(d->domain_id)].get();
+        }
+        m_sched->alloc_vcpu(*d, context);
         // xc_*sched_domain_set -> DOM0_ADJUSTDOM -> the scheduler's adjdom.
         if (m_sched->ops().adjdom(*d, spec.sched) != 0)
             throw std::invalid_argument("scheduler rejected the parameters of " + spec.name);
@@ -122,7 +128,9 @@ void xen::build_address_spaces() {
         as.xen_region_size = m_cfg.reserved_bytes;
         as.all_peripherals = d.domain_id == 0;  // dom0 drives the board's devices
         for (const device_grant& g : spec.devices) as.devices.push_back(g.window);
+        const std::uint32_t used = builder.bytes_used();
         m_ttb.push_back(builder.build(as));
+        m_pt_frames.push_back((builder.bytes_used() - used + layout::page_size - 1) / layout::page_size);
     }
 }
 
@@ -138,10 +146,12 @@ void xen::enable_mmu() {
 
 void xen::boot(cpu::arm926_core& core) {
     m_core = &core;
+    m_booting = true;
     core.spend(m_costs.boot);
     init_time();
     create_domains();
     build_address_spaces();
+    build_binary_guests();
     enable_mmu();
     m_sched->schedulers_start();
     // domain_unpause_by_systemcontroller for each domain, in creation order.
@@ -153,6 +163,7 @@ void xen::boot(cpu::arm926_core& core) {
                 m_clock.precise() ? "precise" : "jiffies");
     // The idle loop starts by servicing softirqs (the wake-ups raised SCHEDULE).
     do_softirq();
+    m_booting = false;
 }
 
 // --- interrupts ---------------------------------------------------------------------------
@@ -245,8 +256,14 @@ void xen::context_switch(vcpu& prev, vcpu& next) {
     const std::uint64_t start = m_core->cycle();
     m_core->spend(m_costs.context_switch_base);
     // __switch_to: the outgoing vcpu's resume point is saved, the incoming one's restored.
-    prev.saved_return = m_core->exception_return_address();
-    m_core->set_exception_return_address(next.saved_return);
+    // A vcpu that runs ARM code keeps all its registers in its context, which the core saves
+    // and loads (at boot no exception is in progress: the core loads the first one itself).
+    prev.saved_return = m_core->exception_resume_pc();
+    if (!m_booting && (runs_arm(prev) || runs_arm(next))) {
+        m_core->switch_arm_context(runs_arm(next) ? next.context : nullptr);
+        if (!runs_arm(next)) m_core->set_exception_spsr(static_cast<std::uint32_t>(cpu::mode::usr));
+    }
+    if (m_booting || !runs_arm(next)) m_core->set_exception_resume_pc(next.saved_return);
     // arm926_switch_mm (core-arm926.S) runs only for a non-idle next, and then even when
     // next is the guest that ran before idle: clean+invalidate D, invalidate I, drain the
     // write buffer, load TTB and DACR, invalidate the TLBs. Each step costs what CP15 says.
@@ -270,11 +287,17 @@ void xen::context_switch(vcpu& prev, vcpu& next) {
 // --- hypercalls and aborts ---------------------------------------------------------------------
 
 std::uint32_t xen::trap(cpu::arm926_core& core, const cpu::trap_record& t) {
+    const bool arm = runs_arm(m_sched->curr());
     if (t.kind == cpu::trap_kind::swi) {
-        core.spend(m_costs.hypercall_entry);
-        const std::uint32_t r0 = do_hypercall(t);
-        core.spend(m_costs.hypercall_exit);
-        return_to_guest();
+        std::uint32_t r0;
+        if (arm) {
+            r0 = arm_trap(t);
+        } else {
+            core.spend(m_costs.hypercall_entry);
+            r0 = do_hypercall(t);
+            core.spend(m_costs.hypercall_exit);
+            return_to_guest();
+        }
         if (m_cfg.check_invariants && m_fatal.empty()) {
             ++m_counters.invariant_checks;
             if (!consistent()) {
@@ -285,7 +308,7 @@ std::uint32_t xen::trap(cpu::arm926_core& core, const cpu::trap_record& t) {
         }
         return r0;
     }
-    return data_abort(t);
+    return arm ? arm_forward_trap(t) : data_abort(t);
 }
 
 // Xen-ARM forwards a guest's abort to the data-abort entry of the guest's trap table
@@ -314,7 +337,10 @@ std::uint32_t xen::data_abort(const cpu::trap_record& t) {
         shinfo_write(d, abi::shinfo::vcpu0_arch_far, t.fault_address);
         shinfo_write(d, abi::shinfo::vcpu0_arch_fsr, t.fault_status);
         const std::uint64_t start = m_core->cycle();
-        bounce_to_guest(v, entry);
+        if (runs_arm(v))
+            bounce_arm_guest(v, entry, m_core->exception_return_address());  // lr = the faulting instruction + 8
+        else
+            bounce_to_guest(v, entry);
         if (m_trace)
             m_trace->instant(d.domain_id, "abort_bounce", m_core->clock().time_of(start),
                              core::arg("far", t.fault_address), core::arg("fsr", t.fault_status),
@@ -327,6 +353,10 @@ std::uint32_t xen::data_abort(const cpu::trap_record& t) {
     std::snprintf(buf, sizeof buf, "domain %s took a data abort at %#010x (FSR %#04x) and has no abort handler: the platform hangs",
                   d.name.c_str(), t.fault_address, t.fault_status);
     m_fatal = buf;
+    if (runs_arm(v)) {  // real code: say where (the abort's LR is the faulting instruction + 8)
+        std::snprintf(buf, sizeof buf, " (the load or store at pc %#010x)", m_core->exception_return_address() - 8);
+        m_fatal += buf;
+    }
     m_log->error("{}", m_fatal);
     sc_core::sc_stop();
     return 0;
@@ -354,6 +384,13 @@ std::uint32_t xen::do_hypercall(const cpu::trap_record& t) {
             m_fatal = "domain " + m_sched->curr().dom->name + " made hypercall " + std::to_string(t.swi_number) +
                       (slot == hypercall_slot::ni ? ": Xen-ARM's do_ni_hypercall spins forever"
                                                   : ": past Xen-ARM's hypercall_table, which invoke_hypercall does not bound");
+            if (runs_arm(m_sched->curr())) {
+                const bool thumb = (m_core->exception_spsr() >> 5) & 1u;  // CPSR.T (ARM DDI 0100I A2.5.8)
+                char pc[128];
+                std::snprintf(pc, sizeof pc, " (the SWI at pc %#010x%s)", t.return_pc - (thumb ? 2 : 4),
+                              thumb ? ", Thumb state: Xen-ARM decodes the word at lr-4 as an ARM SWI" : "");
+                m_fatal += pc;
+            }
             m_log->error("{}", m_fatal);
             sc_core::sc_stop();
             return static_cast<std::uint32_t>(-xen_enosys);

@@ -10,11 +10,14 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "hv_model/arm_vcpu_context.hpp"
 #include "hv_model/domain.hpp"
 #include "hv_model/event_channels.hpp"
+#include "hv_model/guest_image.hpp"
 #include "hv_model/guest_page_tables.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "hv_model/sched_bvt.hpp"
@@ -75,6 +78,10 @@ struct domain_spec {
     std::vector<device_grant> devices;    // devices given to the domain
     on_fault_policy on_fault = on_fault_policy::inject;
     cpu::execution_context* guest = nullptr;
+    // A binary guest (docs/guest_abi.md): when set, `guest` is null and the domain builder
+    // loads the image, writes start_info, applies the patches and creates the vcpu's ARM
+    // execution context (runs_arm_code(), account_id() = the domain id).
+    std::optional<guest_image_spec> image;
 };
 
 // A guest abort as Xen recorded it.
@@ -180,6 +187,14 @@ public:
     bool consistent() const;
     const event_channels& evtchns() const { return *m_evtchn; }
 
+    // Binary guests, after boot (no simulated cost): where the builder put a domain's image
+    // (nullptr for native guests), a guest virtual address as the domain's own mapping
+    // translates it (identity or offset map, the shared_info page at 0xFFF00000, device
+    // windows; no table walk), and whose context owns the core now (nullptr when idle).
+    const loaded_image* image_of(const domain& d) const;
+    std::optional<std::uint32_t> guest_va_to_pa(const domain& d, std::uint32_t va) const;
+    const domain* current_domain() const;
+
 private:
     // schedule_hooks
     s_time_t now() override;
@@ -215,6 +230,18 @@ private:
     void return_to_guest();
     // Saves the trap frame in vcpu_info.arch, masks upcalls and enters the guest at `entry`.
     void bounce_to_guest(vcpu& v, std::uint32_t entry);
+    // The same for a vcpu that runs ARM code: the full frame of entry.S (sp, lr, spsr with the
+    // virtual mode), the switch to virtual kernel mode, lr = `interrupted_pc`.
+    void bounce_arm_guest(vcpu& v, std::uint32_t entry, std::uint32_t interrupted_pc);
+    static bool runs_arm(const vcpu& v) { return v.context && v.context->runs_arm_code(); }
+    // resume_guest_domain: DACR by the virtual mode of a vcpu that runs ARM code.
+    void resume_arm_guest(const vcpu& v);
+    // Traps of a vcpu that runs ARM code (entry.S vector_swi, vector_*_abort, vector_undefined).
+    std::uint32_t arm_trap(const cpu::trap_record& t);
+    std::uint32_t arm_forward_trap(const cpu::trap_record& t);
+    void platform_hang(const std::string& message);
+    // The domain builder for binary guests: image, start_info, registers (domain_builder.hpp).
+    void build_binary_guests();
     void update_dom_time(vcpu& v);
     template <class Access>
     bool copy_guest_words(std::uint32_t va, std::uint32_t count, Access access);
@@ -249,6 +276,11 @@ private:
     std::unique_ptr<domain> m_idle;
     std::vector<std::unique_ptr<domain>> m_domains;
     std::vector<std::uint32_t> m_ttb;  // per domain: its L1 table
+    std::vector<std::uint32_t> m_pt_frames;  // per domain: pages of its page tables
+    // Per domain: the ARM context and the builder's placement of a binary guest.
+    std::vector<std::unique_ptr<arm_vcpu_context>> m_arm_contexts;
+    std::vector<std::optional<loaded_image>> m_images;
+    bool m_booting = false;  // boot() runs outside any exception: no context to switch yet
     std::vector<fault_record> m_faults;
     std::string m_fatal;
     machine_stop m_machine_stop;

@@ -47,7 +47,10 @@ void xen::return_to_guest() {
     if (!m_fatal.empty()) return;
     vcpu& v = m_sched->curr();
     // entry.S return_to_guest loads evtchn_upcall_mask, then evtchn_upcall_pending: two loads.
-    if (is_idle_vcpu(v) || upcall_masked(v) || !upcall_pending(v)) return;
+    if (is_idle_vcpu(v) || upcall_masked(v) || !upcall_pending(v)) {
+        if (!is_idle_vcpu(v) && runs_arm(v)) resume_arm_guest(v);
+        return;
+    }
     const std::uint32_t entry = v.trap_table[abi::vector_irq];
     if (entry == 0) {
         // entry.S do_upcall: `beq trap_table_invalid`, which branches to itself.
@@ -61,7 +64,10 @@ void xen::return_to_guest() {
     ++m_counters.upcalls;
     ++v.upcalls;
     const std::uint64_t start = m_core->cycle();
-    bounce_to_guest(v, entry);
+    if (runs_arm(v))
+        bounce_arm_guest(v, entry, m_core->exception_resume_pc());  // lr = the interrupted pc
+    else
+        bounce_to_guest(v, entry);
     if (m_trace)
         m_trace->instant(v.dom->domain_id, "upcall", m_core->clock().time_of(start),
                          core::arg("cycles", static_cast<std::int64_t>(m_core->cycle() - start)));
@@ -72,17 +78,34 @@ void xen::bounce_to_guest(vcpu& v, std::uint32_t entry) {
     set_upcall_mask(v, true);
     // The trap frame: where the guest resumes (TLR, which restore_trap_frame loads into the
     // PC) and its status register (TSPSR). The native engine has no stack pointer (TSP 0).
+    // (Resume PCs, not raw LRs: after an IRQ taken from a binary guest's ARM code that Xen
+    // switched away from, LR carries that exception's adjustment.)
     shinfo_write(*v.dom, shinfo::vcpu0_arch_sp, 0);
-    shinfo_write(*v.dom, shinfo::vcpu0_arch_lr, m_core->exception_return_address());
+    shinfo_write(*v.dom, shinfo::vcpu0_arch_lr, m_core->exception_resume_pc());
     shinfo_write(*v.dom, shinfo::vcpu0_arch_spsr, m_core->exception_spsr());
     m_core->cp15_write(cpu::cp15_ops::dacr, layout::dacr_guest_kernel);
-    m_core->set_exception_return_address(entry);
+    m_core->set_exception_resume_pc(entry);
 }
 
 long xen::do_restore_trap_frame() {
     vcpu& v = m_sched->curr();
+    if (runs_arm(v)) {
+        // hypercalls.S: user sp = TSP, pc = TLR, SPSR = TSPSR with mode USR, the virtual mode
+        // = TSPSR's mode field, the other mode's sp = the sp at the SWI; upcalls unmasked.
+        const std::uint32_t tspsr = shinfo_read(*v.dom, shinfo::vcpu0_arch_spsr);
+        const std::uint32_t tlr = shinfo_read(*v.dom, shinfo::vcpu0_arch_lr);
+        const std::uint32_t tsp = shinfo_read(*v.dom, shinfo::vcpu0_arch_sp);
+        const std::uint32_t usp = m_core->user_reg(13);
+        m_core->set_user_reg(13, tsp);
+        m_core->set_exception_resume_pc(tlr);
+        m_core->set_exception_spsr((tspsr & ~0x1Fu) | static_cast<std::uint32_t>(cpu::mode::usr));
+        v.virtual_kernel = (tspsr & 0x1Fu) == static_cast<std::uint32_t>(cpu::mode::svc);
+        v.other_sp = usp;
+        set_upcall_mask(v, false);
+        return 0;
+    }
     const std::uint32_t tlr = shinfo_read(*v.dom, shinfo::vcpu0_arch_lr);
-    m_core->set_exception_return_address(tlr);
+    m_core->set_exception_resume_pc(tlr);
     set_upcall_mask(v, false);
     return 0;
 }

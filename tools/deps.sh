@@ -12,6 +12,8 @@ packages=(build-essential cmake pkg-config ninja-build ccache libsystemc-dev lib
 packages+=(gcc-arm-linux-gnueabi qemu-user gdb-multiarch)
 # Sweeps at scale: GNU parallel and a single-node Slurm.
 packages+=(parallel slurm-wlm munge)
+# SHA-256 of binary guest images (summary.json image_sha256): libcrypto.
+packages+=(libssl-dev)
 # Large packages whose recommendations (documentation, firmware, GUIs) are not needed.
 lean_packages=(gcc-arm-none-eabi qemu-system-arm)
 

@@ -115,6 +115,12 @@ public:
     std::uint32_t exception_return_address() const { return m_state.reg(14); }
     void set_exception_return_address(std::uint32_t a) { m_state.reg(14) = a; }
     std::uint32_t exception_spsr() const { return m_state.spsr(); }
+    void set_exception_spsr(std::uint32_t v) { m_state.set_spsr(v); }
+    // The PC the current exception resumes at: LR less what its return subtracts (4 after an
+    // IRQ taken from ARM code, 8 after a data abort, 0 after a SWI and for the native engine).
+    // What Xen-ARM's SAVE_CONTEXT keeps as a trap frame's pc, and where a switch resumes.
+    std::uint32_t exception_resume_pc() const { return m_state.reg(14) - m_exception_adjust; }
+    void set_exception_resume_pc(std::uint32_t pc) { m_state.reg(14) = pc + m_exception_adjust; }
     // A privileged access to a virtual address through the current page table (Xen's
     // copy_from_guest/copy_to_guest); the walk's cycles are spent. false on any fault.
     bool read_virtual32(std::uint32_t va, std::uint32_t& value);

@@ -509,7 +509,7 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
           bad +
               "unknown_key.yaml:5:5: domains[0]: unknown key 'wieght'; did you mean 'weight'? "
               "(allowed: name, guest, weight, memory, warp, mapping, virtual_base, working_set, on_fault, rogue, "
-              "devices, ucos, fuzz, timer_abuser, sedf, credit, code_size)");
+              "devices, ucos, fuzz, timer_abuser, sedf, credit, code_size, image, cmdline)");
     CHECK(file_error("bad_unit.yaml") ==
           bad +
               "bad_unit.yaml:1:11: duration: expected a duration such as 10ms or 1.5s, found '10 parsecs': "
@@ -558,7 +558,7 @@ TEST_CASE("the bad files name file, line and column", "[scenario][errors]") {
     CHECK(file_error("virtual_base_identity.yaml") ==
           bad +
               "virtual_base_identity.yaml:4:5: domains[0].virtual_base: virtual_base is only for offset mapping: "
-              "with identity mapping (the default for ucos guests) the partition appears at its physical address");
+              "with identity mapping (the default for ucos and elf guests) the partition appears at its physical address");
     CHECK(file_error("working_set_not_line.yaml") ==
           bad +
               "working_set_not_line.yaml:4:18: domains[0].working_set: '1000B' is out of range: a working set is "
@@ -662,10 +662,10 @@ TEST_CASE("domains are checked", "[scenario][errors]") {
     CHECK(text_error("domains:\n  - guest: busy\n") ==
           "t.yaml:2:5: domains[0]: missing required key 'name' (letters, digits, '_' and '-')");
     CHECK(text_error("domains:\n  - name: a\n") ==
-          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy, idle, ucos, fuzz or timer_abuser)");
+          "t.yaml:2:5: domains[0]: missing required key 'guest' (busy, idle, ucos, fuzz, timer_abuser or elf)");
     CHECK(text_error("domains:\n  - {name: a, guest: linux}\n") ==
           "t.yaml:2:22: domains[0].guest: unknown guest 'linux' (this version has: busy, idle, ucos, fuzz, "
-          "timer_abuser)");
+          "timer_abuser, elf)");
     CHECK(
         text_error("domains:\n  - {name: _xen, guest: busy}\n") ==
         "t.yaml:2:12: domains[0].name: '_xen' starts with '_', which is kept for the outputs' own rows (_xen, _idle)");
@@ -1290,5 +1290,5 @@ TEST_CASE("docs/scenario.md documents every key the loader accepts", "[scenario]
         INFO("key " << key);
         CHECK(doc.str().find("`" + key + "`") != std::string::npos);
     }
-    CHECK(scenario_keys().size() == 81);
+    CHECK(scenario_keys().size() == 83);
 }
