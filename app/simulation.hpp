@@ -122,6 +122,8 @@ struct run_options {
     trace_window window;       // the part of it trace.json covers
     run_control* control = nullptr;  // asked between slices of simulated time whether to go on
     std::string stream_dir;    // rows are written during the run into part files there (run_streams)
+    std::string gdb_domain;    // --gdb: the binary guest a GDB stub debugs (empty: none)
+    std::uint16_t gdb_port = 0;  // its TCP port on 127.0.0.1 (0: a free one, printed)
 };
 run_result run_simulation(const scenario& sc, const run_options& options = {});
 

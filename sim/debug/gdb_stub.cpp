@@ -287,6 +287,10 @@ std::string gdb_stub::query(const std::string& p) {
     if (p.rfind("qSupported", 0) == 0) return "PacketSize=" + hex_number(packet_size) + ";qXfer:features:read+";
     if (p == "qAttached") return "1";  // so that GDB detaches, not kills, when it quits
     if (p == "qC") return "QC1";
+    if (p == "qOffsets" && m_load_offset) {  // GDB manual, "General Query Packets"
+        const std::string o = hex_number(m_load_offset());
+        return "Text=" + o + ";Data=" + o + ";Bss=" + o;
+    }
     if (p == "qfThreadInfo") return "m1";
     if (p == "qsThreadInfo") return "l";
     const std::string xfer = "qXfer:features:read:target.xml:";

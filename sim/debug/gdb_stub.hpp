@@ -43,6 +43,11 @@ public:
     // `status`; one that never attached may still attach and is told the same.
     void finish(int status);
 
+    // Where the debuggee's image was loaded relative to its link addresses (a
+    // position-independent guest relocated by its loader): answered to qOffsets, so GDB
+    // relocates the ELF's symbols itself. Asked when the debugger attaches.
+    void set_load_offset(std::function<std::uint32_t()> offset) { m_load_offset = std::move(offset); }
+
     // How many times the target halted (tests).
     std::uint64_t halts() const { return m_halts; }
 
@@ -75,6 +80,7 @@ private:
     rsp_connection& m_conn;
     cpu::arm926_core& m_core;
     debuggee_test m_is_debuggee;
+    std::function<std::uint32_t()> m_load_offset;
     debug_target m_target;
     run_state m_state = run_state::not_started;
     std::string m_stop_reply;  // the last stop, for '?'
