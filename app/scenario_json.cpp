@@ -123,7 +123,8 @@ nlohmann::json domain_json(const domain_config& d, const std::string& scheduler)
     if (!d.unused_keys.empty()) j["unused_keys"] = d.unused_keys;
     // Only a ucos guest has a kernel, only a fuzz or timer_abuser guest its settings; for the
     // others the defaults would mean nothing.
-    if (d.guest == guest_kind::ucos) j["ucos"] = ucos_json(d.ucos);
+    if (d.guest == guest_kind::ucos || (d.guest == guest_kind::elf && !d.ucos.tasks.empty()))
+        j["ucos"] = ucos_json(d.ucos);
     if (d.guest == guest_kind::fuzz)
         j["fuzz"] = {{"hypercalls", d.fuzz.hypercalls}, {"check_invariants", d.fuzz.check_invariants}};
     if (d.guest == guest_kind::timer_abuser)

@@ -14,11 +14,13 @@
 #include <sstream>
 
 #include "app/cost_names.hpp"
+#include "app/firmware_dir.hpp"
 #include "app/guest_image_file.hpp"
 #include "app/scenario_overrides.hpp"
 #include "app/units.hpp"
 #include "hv_model/domain_builder.hpp"
 #include "hv_model/public/start_info_layout.hpp"
+#include "rtos_model/firmware/include/rtv_ucos_config.h"
 
 namespace rtv::app {
 namespace {
@@ -355,7 +357,7 @@ public:
     // A task set asking for more than the whole CPU cannot meet its deadlines on any scheduler.
     void warn_utilisation(const mapping& top, scenario& sc) {
         for (const domain_config& d : sc.domains) {
-            if (d.guest != guest_kind::ucos) continue;
+            if (d.guest != guest_kind::ucos && d.ucos.tasks.empty()) continue;  // ucos, or elf with a ucos: block
             double u = 0;
             for (const ucos_task_spec& t : d.ucos.tasks) {
                 std::uint64_t period = t.kind == ucos_task_kind::periodic   ? t.period_ps
@@ -598,6 +600,8 @@ private:
         if (d.guest == guest_kind::ucos)
             read_ucos(m.require("ucos", "the uC/OS-II kernel's settings and tasks, required for guest ucos"), d,
                       device_names, sc);
+        else if (auto g = m.get("ucos"); g && d.guest == guest_kind::elf)
+            read_ucos(*g, d, device_names, sc);  // the binary kernel's configuration block (rtv_ucos_config)
         else if (auto g = m.get("ucos"))
             misplaced(*g, "the ucos section is only for ucos guests, and this guest is " + guest_word(d.guest));
         if (auto g = m.get("fuzz")) {
@@ -629,12 +633,18 @@ private:
             m_image_fields.emplace_back();
             return;
         }
-        for (const char* key : {"working_set", "code_size", "rogue"})
+        // working_set stays: it fills the binary busy guest's rtv_busy_config.
+        for (const char* key : {"code_size", "rogue"})
             if (auto g = m.get(key))
                 misplaced(*g, std::string(key) + " is for the model guests: an elf guest runs its own code");
         const field f = m.require("image", "the path of the guest's ELF image, relative to the scenario file");
-        const std::string text = m_values.text(f, "a file path");
+        std::string text = m_values.text(f, "a file path");
         if (text.empty()) m_check.fail(f, "the image path is empty");
+        try {
+            text = expand_firmware_dir(text);  // ${RTV_FIRMWARE_DIR}/ucos_guest.elf: rtvsim's own images
+        } catch (const std::exception& e) {
+            m_check.fail(f, e.what());
+        }
         std::filesystem::path p(text);
         if (p.is_relative()) {
             const std::filesystem::path dir = std::filesystem::path(m_check.file()).parent_path();
@@ -848,6 +858,9 @@ private:
         if (!tasks.value.IsSequence())
             m_check.fail(tasks, std::string("expected a list of tasks, found ") + describe(tasks.value));
         if (tasks.value.size() == 0) m_check.fail(tasks, "at least one task is required");
+        if (d.guest == guest_kind::elf && tasks.value.size() > RTV_UCOS_MAX_TASKS)
+            m_check.fail(tasks, "the binary kernel's configuration block holds at most " +
+                                    std::to_string(RTV_UCOS_MAX_TASKS) + " tasks (rtv_ucos_config.h)");
         task_context context{d, devices, {}, {}, 0};
         for (std::size_t i = 0; i < tasks.value.size(); ++i) {
             const field item{tasks.path + "[" + std::to_string(i) + "]", std::nullopt, tasks.value[i]};

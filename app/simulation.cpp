@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "app/binary_guest_setup.hpp"
+#include "app/binary_ucos.hpp"
 #include "app/cost_names.hpp"
 #include "app/cpu_usage.hpp"
 #include "app/run_control.hpp"
@@ -16,6 +17,7 @@
 #include "app/scenario_loader.hpp"
 #include "app/scenario_json.hpp"
 #include "app/trace_json.hpp"
+#include "app/ucos_setup.hpp"
 #include "hv_model/domain_builder.hpp"
 #include "hv_model/xen.hpp"
 #include "rtos_model/busy_guest.hpp"
@@ -36,53 +38,11 @@ namespace {
 // Guests keep their own data in the first 64 KiB of their memory; a working set follows.
 constexpr std::uint32_t guest_kernel_bytes = 64u << 10;
 
-hv::device_grant device_of(const std::string& name);
-
 // The uC/OS-II guest's configuration: tasks in CPU cycles and guest addresses.
 std::unique_ptr<rtos::guest> make_ucos_guest(const scenario& sc, const domain_config& d, int account,
                                              std::uint32_t va_base, const rtos::ucos_costs& costs) {
-    const ucos_guest_config& u = d.ucos;
-    rtos::ucos_config cfg;
-    cfg.ticks_per_sec = u.ticks_per_sec;
-    cfg.scheduling = u.policy == ucos_policy::edf ? rtos::ucos_config::policy::edf : rtos::ucos_config::policy::fixed_priority;
-    cfg.idle = u.idle == ucos_idle::block ? rtos::ucos_config::idle_behaviour::block : rtos::ucos_config::idle_behaviour::spin;
-    cfg.cpu_hz = sc.platform.cpu_hz;
-    rtos::ucos_guest_setup setup;
-    setup.memory_base = va_base;
-    setup.mode = u.tick_mode == ucos_tick_mode::corrected ? rtos::tick_mode::corrected : rtos::tick_mode::naive;
-    setup.periodic_timer = sc.hypervisor.virq_periodic_timer;
-    for (const device_config& dev : d.devices) {
-        const hv::device_grant g = device_of(dev.name);
-        setup.devices.push_back({dev.name, g.window.base, g.irq, dev.period_ps, imx21::default_perclk1_hz, {}, {}});
-    }
-    std::uint32_t ws_next = va_base + guest_kernel_bytes;
-    for (std::size_t i = 0; i < u.tasks.size(); ++i) {
-        const ucos_task_spec& t = u.tasks[i];
-        rtos::ucos_task_config tc;
-        tc.name = t.name;
-        tc.k = t.kind == ucos_task_kind::periodic   ? rtos::ucos_task_config::kind::periodic
-               : t.kind == ucos_task_kind::sporadic ? rtos::ucos_task_config::kind::sporadic
-                                                    : rtos::ucos_task_config::kind::event;
-        tc.period_ps = t.period_ps;
-        tc.offset_ps = t.offset_ps;
-        tc.release = t.release == ucos_release::delay ? rtos::ucos_task_config::release_mode::delay
-                                                      : rtos::ucos_task_config::release_mode::absolute;
-        tc.min_interarrival_ps = t.min_interarrival_ps;
-        tc.max_extra_ps = t.max_extra_ps;
-        tc.wcet_cycles = core::mul_div_ceil(t.wcet_ps, sc.platform.cpu_hz, core::ps_per_second);
-        tc.relative_deadline_ps = t.deadline_ps;
-        tc.priority = t.priority;
-        tc.working_set_bytes = t.working_set_bytes;
-        tc.working_set_base = ws_next;
-        ws_next += static_cast<std::uint32_t>(t.working_set_bytes);
-        cfg.tasks.push_back(tc);
-        if (t.kind == ucos_task_kind::event)
-            for (std::size_t k = 0; k < d.devices.size(); ++k)
-                if (d.devices[k].name == t.device) setup.devices[k].tasks.push_back(static_cast<unsigned>(i));
-    }
-    // One generator per component: the scenario seed mixed with the domain's name.
-    const std::uint64_t seed = sc.seed ^ core::fnv1a64(d.name);
-    return std::make_unique<rtos::ucos_guest>(d.name, account, cfg, setup, seed, costs);
+    const ucos_parts p = make_ucos_parts(sc, d, va_base, va_base + guest_kernel_bytes);
+    return std::make_unique<rtos::ucos_guest>(d.name, account, p.cfg, p.setup, p.seed, costs);
 }
 
 std::unique_ptr<rtos::guest> make_guest(const scenario& sc, const domain_config& d, int account,
@@ -115,12 +75,6 @@ std::unique_ptr<rtos::guest> make_guest(const scenario& sc, const domain_config&
     throw std::invalid_argument("domain " + d.name + ": this build has no uC/OS-II guest yet");
 }
 
-
-hv::device_grant device_of(const std::string& name) {
-    if (name == "gpt2") return {{static_cast<std::uint32_t>(imx21::gpt2_base), 0x1000}, imx21::irq_gpt2};
-    if (name == "gpt3") return {{static_cast<std::uint32_t>(imx21::gpt3_base), 0x1000}, imx21::irq_gpt3};
-    throw std::invalid_argument("unknown device " + name);
-}
 
 // FNV-1a folded over 64-bit words: partitions are whole MiB and hashing them byte by byte
 // would cost more than a short run itself.
@@ -229,6 +183,15 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
 
     hv::xen_config xcfg = make_xen_config(sc);
     std::vector<std::unique_ptr<core::picoseconds>> device_rises;
+    // Metrics only: the true arrival of a device event is when its IRQ line rose.
+    const auto arrival_probe = [&](const device_config& dev) {
+        auto& rise = device_rises.emplace_back(std::make_unique<core::picoseconds>(0));
+        imx21::gpt& timer = dev.name == "gpt2" ? soc.gpt2() : soc.gpt3();
+        timer.irq.bind([p = rise.get()](bool level) {
+            if (level) *p = core::now_ps();
+        });
+        return [p = rise.get()] { return *p; };
+    };
     std::vector<std::unique_ptr<rtos::guest>> guests;
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
         const domain_config& d = sc.domains[i];
@@ -239,20 +202,24 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         // The guest's code sits at the start of its memory (its kernel image).
         guests.back()->set_code({va_base, static_cast<std::uint32_t>(d.code_size_bytes)});
         if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests.back().get()))
-            for (std::size_t k = 0; k < d.devices.size(); ++k) {
-                // Metrics only: the true arrival of a device event is when its IRQ line rose.
-                auto& rise = device_rises.emplace_back(std::make_unique<core::picoseconds>(0));
-                imx21::gpt& timer = d.devices[k].name == "gpt2" ? soc.gpt2() : soc.gpt3();
-                timer.irq.bind([p = rise.get()](bool level) {
-                    if (level) *p = core::now_ps();
-                });
-                u->set_arrival_probe(k, [p = rise.get()] { return *p; });
-            }
+            for (std::size_t k = 0; k < d.devices.size(); ++k) u->set_arrival_probe(k, arrival_probe(d.devices[k]));
         if (d.rogue.enabled) guests.back()->set_rogue({true, d.rogue.at_ps, d.rogue.address, d.rogue.write});
         xcfg.domains[i].guest = guests.back().get();
     }
     hv::xen xen(xcfg, r.hv_costs);
     core.attach(xen);
+    // The core's one instruction-observer slot, shared (binary-guest observers, a debugger);
+    // installed only when someone listens, so scenarios without binary guests keep their speed.
+    cpu::instruction_observer_list observers;
+    // Binary uC/OS-II guests: observed in the running image (docs/guest_abi.md section 11).
+    std::vector<std::unique_ptr<rtos::binary_ucos_observer>> binaries(sc.domains.size());
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        const domain_config& d = sc.domains[i];
+        if (!xcfg.domains[i].image || !observes_binary_ucos(d, *xcfg.domains[i].image)) continue;
+        binaries[i] = make_binary_ucos_observer(sc, i, xcfg, xen, core);
+        for (std::size_t k = 0; k < d.devices.size(); ++k) binaries[i]->set_arrival_probe(k, arrival_probe(d.devices[k]));
+        observers.add(binaries[i].get());
+    }
 
     cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
     core.set_usage_listener(&usage);
@@ -265,14 +232,11 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     // Rows of the RTOS guests (and trace events) go to part files as they happen.
     if (!options.stream_dir.empty()) r.streams = std::make_shared<run_streams>(options.stream_dir);
     if (r.trace && r.streams) r.trace->stream_to(*r.streams);
-    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
-        auto* u = dynamic_cast<rtos::ucos_guest*>(guests[i].get());
-        if (!u) continue;
-        std::vector<std::string> tasks;
-        for (const ucos_task_spec& t : sc.domains[i].ucos.tasks) tasks.push_back(t.name);
-        if (r.trace) r.trace->add_guest(sc.domains[i].name, tasks);
-        if (!r.streams) continue;
-        const std::size_t k = r.streams->add_guest(sc.domains[i].name, tasks, u->ticks_per_sec());
+    // Model and binary uC/OS-II guests alike (both give tick samples and job records).
+    const auto connect = [&r](const std::string& domain, const std::vector<std::string>& tasks, auto* u) {
+        if (r.trace) r.trace->add_guest(domain, tasks);
+        if (!r.streams) return;
+        const std::size_t k = r.streams->add_guest(domain, tasks, u->ticks_per_sec());
         run_streams* streams = r.streams.get();
         trace_session* tr = r.trace.get();
         u->set_tick_sink([streams, tr, u, k](const rtos::tick_sample& t) {
@@ -283,11 +247,16 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
             streams->job(k, j);
             if (tr) tr->job(k, j);
         });
+    };
+    for (std::size_t i = 0; i < sc.domains.size(); ++i) {
+        std::vector<std::string> tasks;
+        for (const ucos_task_spec& t : sc.domains[i].ucos.tasks) tasks.push_back(t.name);
+        if (auto* u = dynamic_cast<rtos::ucos_guest*>(guests[i].get()))
+            connect(sc.domains[i].name, tasks, u);
+        else if (binaries[i])
+            connect(sc.domains[i].name, tasks, binaries[i].get());
     }
     runstate_monitor monitor("runstate_monitor", xen, sc.outputs.window_ps, usage.whole_windows());
-    // The core's one instruction-observer slot, shared (binary-guest observers, a debugger);
-    // installed only when someone listens, so scenarios without binary guests keep their speed.
-    cpu::instruction_observer_list observers;
 
     const unsigned char* sdram = soc.sdram().data();
     const std::uint32_t sdram_base = static_cast<std::uint32_t>(imx21::sdram_base);
@@ -416,27 +385,43 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     reg.add("sim.delta_cycles", [] { return core::stats_registry::value{static_cast<std::uint64_t>(sc_core::sc_delta_count())}; });
     r.stats = reg.snapshot();
     for (std::size_t i = 0; i < sc.domains.size(); ++i) {
-        const auto* g = dynamic_cast<const rtos::ucos_guest*>(guests[i].get());
-        if (!g) continue;
         guest_result gr;
         gr.domain = sc.domains[i].name;
-        gr.ticks_per_sec = g->ticks_per_sec();
-        gr.first_dispatch = g->first_dispatch();
-        gr.started = g->started();
-        gr.ticks = g->ticks();
-        gr.jobs.assign(g->kernel().jobs().begin(), g->kernel().jobs().end());
+        if (const auto* g = dynamic_cast<const rtos::ucos_guest*>(guests[i].get())) {
+            gr.ticks_per_sec = g->ticks_per_sec();
+            gr.first_dispatch = g->first_dispatch();
+            gr.started = g->started();
+            gr.ticks = g->ticks();
+            gr.jobs.assign(g->kernel().jobs().begin(), g->kernel().jobs().end());
+            gr.os_time = g->kernel().os_time();
+            gr.port = g->port_counters();
+            gr.kernel = g->kernel().counters();
+            for (unsigned t = 0; t < g->kernel().task_count(); ++t) {
+                gr.task_names.push_back(g->kernel().task_config(t).name);
+                gr.task_stats.push_back(g->kernel().task_statistics(t, r.stopped_at));
+                gr.task_relative_deadline_ps.push_back(g->kernel().task_config(t).relative_deadline_ps);
+            }
+        } else if (const rtos::binary_ucos_observer* b = binaries[i].get()) {
+            gr.ticks_per_sec = b->ticks_per_sec();
+            gr.first_dispatch = b->first_dispatch();
+            gr.started = b->started();
+            gr.ticks = b->ticks();
+            gr.jobs.assign(b->jobs().begin(), b->jobs().end());
+            gr.os_time = b->os_time();
+            gr.port = b->port_counters();
+            gr.kernel = b->kernel_counters();
+            for (unsigned t = 0; t < b->task_count(); ++t) {
+                gr.task_names.push_back(b->task_config(t).name);
+                gr.task_stats.push_back(b->task_statistics(t, r.stopped_at));
+                gr.task_relative_deadline_ps.push_back(b->relative_deadline_ps(t));
+            }
+        } else {
+            continue;
+        }
         if (r.streams) {
             const std::size_t k = r.guests.size();
             gr.streamed_max_drift = r.streams->drift(k).max;
             gr.streamed_min_drift = r.streams->drift(k).min;
-        }
-        gr.os_time = g->kernel().os_time();
-        gr.port = g->port_counters();
-        gr.kernel = g->kernel().counters();
-        for (unsigned t = 0; t < g->kernel().task_count(); ++t) {
-            gr.task_names.push_back(g->kernel().task_config(t).name);
-            gr.task_stats.push_back(g->kernel().task_statistics(t, r.stopped_at));
-            gr.task_relative_deadline_ps.push_back(g->kernel().task_config(t).relative_deadline_ps);
         }
         r.guests.push_back(std::move(gr));
     }

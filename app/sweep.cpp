@@ -298,7 +298,7 @@ void add_columns(const scenario& sc, sweep_columns& columns) {
     };
     for (const domain_config& d : sc.domains) {
         add(columns.domains, d.name);
-        if (d.guest == guest_kind::ucos) add(columns.rtos_guests, d.name);
+        if (d.guest == guest_kind::ucos || !d.ucos.tasks.empty()) add(columns.rtos_guests, d.name);
     }
 }
 

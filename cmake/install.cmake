@@ -6,6 +6,7 @@
 #   lib/python3/dist-packages/rtvsim/       the Python reader and plots (import rtvsim), where
 #                                           Debian's python3 finds it when PREFIX is /usr
 #   share/rtvsim/scenarios/                 the experiment set
+#   share/rtvsim/firmware/                  the binary guests (ucos_guest.elf, busy_guest.elf)
 #   share/doc/rtvsim/                       README, LICENSE, CITATION.cff and docs/
 include(GNUInstallDirs)
 set(RTV_PYTHON_DIR "lib/python3/dist-packages" CACHE STRING
@@ -20,6 +21,11 @@ install(PROGRAMS tools/plot/rtvplot.py DESTINATION ${CMAKE_INSTALL_DATADIR}/rtvs
 install(DIRECTORY tools/plot/rtvsim DESTINATION ${RTV_PYTHON_DIR}
         PATTERN __pycache__ EXCLUDE PATTERN "*.pyc" EXCLUDE)
 install(DIRECTORY scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rtvsim/scenarios)
+# The binary guests, where `${RTV_FIRMWARE_DIR}` in a scenario finds them (app/firmware_dir.hpp).
+if(RTV_FIRMWARE)
+  install(FILES ${RTV_FIRMWARE_DIR}/ucos_guest.elf ${RTV_FIRMWARE_DIR}/busy_guest.elf
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/rtvsim/firmware)
+endif()
 install(FILES README.md LICENSE CITATION.cff DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES tools/plot/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME plot.md)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs)

@@ -36,6 +36,12 @@ ucos_guest::ucos_guest(std::string name, int account, const ucos_config& cfg, co
     m_block_item.reset({step::hypercall(abi::hc_sched_op, {abi::schedop_block, 0, 0, 0, 0})});
 }
 
+std::uint64_t gpt_period_counts(std::uint64_t period_ps, std::uint64_t clock_hz) {
+    // Rounded to nearest (floor(2x) then halved), in 128-bit arithmetic.
+    const std::uint64_t twice = core::mul_div_floor(period_ps, 2 * clock_hz, core::ps_per_second);
+    return std::max<std::uint64_t>(2, (twice + 1) / 2);
+}
+
 // --- the native engine's interface ------------------------------------------------------------
 
 cpu::work_item& ucos_guest::next_work() {
@@ -161,9 +167,7 @@ void ucos_guest::boot_device(std::size_t i) {
     }
     const ucos_device& d = m_devices[i];
     const std::uint32_t a = args_va();
-    // The period in clock counts, rounded to nearest (floor(2x) then halved), in 128-bit arithmetic.
-    const std::uint64_t twice = core::mul_div_floor(d.period_ps, 2 * d.clock_hz, core::ps_per_second);
-    const std::uint64_t counts = std::max<std::uint64_t>(2, (twice + 1) / 2);
+    const std::uint64_t counts = gpt_period_counts(d.period_ps, d.clock_hz);
     run_port_code(
         {step::store_to(a + 0, abi::evtchnop_bind_pirq), step::store_to(a + 4, d.irq), step::store_to(a + 8, 0),
          step::hypercall(abi::hc_event_channel_op, {a, 0, 0, 0, 0}), step::load_from(a + 12),

@@ -38,6 +38,10 @@ struct ucos_device {
     std::function<core::picoseconds()> arrival_probe;
 };
 
+// A device period in timer counts (at least 2), rounded to nearest: what the port programs
+// (TCMP = counts - 1 in restart mode).
+std::uint64_t gpt_period_counts(std::uint64_t period_ps, std::uint64_t clock_hz);
+
 struct ucos_guest_setup {
     std::uint32_t memory_base = 0;  // guest virtual address of its memory (== physical: identity map)
     tick_mode mode = tick_mode::naive;

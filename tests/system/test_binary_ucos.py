@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""The binary guests through `rtvsim run`: shortened runs of the *_elf scenarios (the
+project's firmware on the instruction-set simulator), each with bounds stated for its length
+and against its model-guest twin run for the same length, and the check that the firmware
+is really what runs (a one-line change of the corrected tick handler's C source, rebuilt,
+gives the naive drift). Full-length runs: tools/crossval.sh.
+
+    test_binary_ucos.py CHECK --rtvsim build/app/rtvsim --source-dir . --firmware-dir build/firmware
+"""
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ARGS = None
+
+
+def check(cond, message):
+    if not cond:
+        raise AssertionError(message)
+
+
+def simulate(scenario, *sets, env=None):
+    out = tempfile.mkdtemp(prefix="rtvsim-binary-")
+    cmd = [ARGS.rtvsim, "run", os.path.join(ARGS.source_dir, "scenarios", scenario), "-o", out, "-q"]
+    for s in sets:
+        cmd += ["--set", s]
+    e = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1", RTV_FIRMWARE_DIR=ARGS.firmware_dir)
+    e.update(env or {})
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=e)
+    check(proc.returncode == 0, f"{' '.join(cmd)} exited {proc.returncode}\n{proc.stdout}{proc.stderr}")
+    with open(os.path.join(out, "summary.json")) as f:
+        s = json.load(f)
+    rows = []
+    if os.path.exists(os.path.join(out, "tick_drift.csv")):
+        with open(os.path.join(out, "tick_drift.csv")) as f:
+            rows = list(csv.DictReader(f))
+    shutil.rmtree(out)
+    return s, rows
+
+
+def tick_rows(rows):
+    """The rows taken when the guest handled a tick (all but the end-of-run row)."""
+    return rows[:-1]
+
+
+def ratio(rows):
+    last = rows[-1]
+    return int(last["virqs_handled"]) / int(last["ticks_expected"])
+
+
+def check_graph1():
+    # 2 s: two whole 1 s windows of BVT's 50/50 (the model gives 0.500 in every window).
+    s, _ = simulate("graph1_elf.yaml", "duration=2s")
+    m, _ = simulate("graph1.yaml", "duration=2s")
+    for d in ("dom0", "dom1"):
+        b, mv = s["domains"][d]["cpu_share"], m["domains"][d]["cpu_share"]
+        check(abs(b - mv) <= 0.01, f"{d}: binary share {b:.4f}, model {mv:.4f}")
+    print(f"graph1_elf 2 s: shares {s['domains']['dom0']['cpu_share']:.4f} / {s['domains']['dom1']['cpu_share']:.4f}")
+
+
+def check_timer_loss():
+    # 2 s of the naive guest with a spinning idle task: it handles about half of the 200
+    # ticks (model: 0.5), so it ends about 100 ticks (1 s) behind.
+    s, rows = simulate("timer_loss_elf.yaml", "duration=2s")
+    _, mrows = simulate("timer_loss.yaml", "duration=2s")
+    r, mr = ratio(rows), ratio(mrows)
+    check(abs(r - mr) <= 0.01, f"virqs/expected binary {r:.4f}, model {mr:.4f}")
+    drift, mdrift = int(rows[-1]["drift_ticks"]), int(mrows[-1]["drift_ticks"])
+    check(-110 <= drift <= -90, f"naive drift after 2 s: {drift} ticks")
+    g = s["guests"]["ucos"]
+    check(g["tasks"]["t1"]["released"] >= 9, f"t1 jobs: {g['tasks']['t1']}")
+    print(f"timer_loss_elf 2 s: virqs/expected {r:.4f} (model {mr:.4f}), drift {drift} (model {mdrift}) ticks")
+
+
+def check_time_correction():
+    # 2 s with time_update precise: |drift| <= 1 at every row, as for 100 s (about 100 rows:
+    # the guest runs every other 10 ms tick).
+    # The end row is taken while dom0 runs: the guest clock is as old as its last tick there,
+    # up to two 10 ms ticks with BVT's 10 ms turns (docs/experiments.md, cross-validation).
+    s, rows = simulate("time_correction_elf.yaml", "duration=2s")
+    check(len(rows) >= 90, f"only {len(rows)} tick rows")
+    worst = max(abs(int(r["drift_ticks"])) for r in tick_rows(rows))
+    check(worst <= 1, f"corrected, precise: |drift| reaches {worst} ticks")
+    end = int(rows[-1]["drift_ticks"])
+    check(-2 <= end <= 0, f"corrected, precise: drift {end} at the end of the run")
+    port = s["guests"]["ucos"]["port"]
+    check(port["time_reads"] > 0, f"the corrected handler never read shared-info time: {port}")
+    print(f"time_correction_elf 2 s: max |drift| {worst} over {len(rows)} rows, {port['time_reads']} time reads")
+
+
+def check_edf_drift():
+    # 2 s: no deadline missed with the corrected clock (the model misses none either).
+    s, _ = simulate("edf_drift_elf.yaml", "duration=2s")
+    tasks = s["guests"]["rtos"]["tasks"]
+    missed = {t: v["missed"] for t, v in tasks.items()}
+    check(sum(missed.values()) == 0, f"EDF, corrected: misses {missed}")
+    check(tasks["ev"]["released"] >= 79, f"ev: {tasks['ev']} (GPT2 every 25 ms)")
+    check(tasks["bulk"]["released"] >= 39, f"bulk: {tasks['bulk']} (GPT3 every 50 ms)")
+    check(tasks["log"]["released"] >= 20, f"log: {tasks['log']} (every 100 ms)")
+    print(f"edf_drift_elf 2 s: released {({t: v['released'] for t, v in tasks.items()})}, no misses")
+
+
+# The one line of the corrected tick handler that reads shared-info time, and what it becomes:
+# the time of the last look, so the handler always sees "no change" and counts one tick per VIRQ.
+TIME_READ = "const uint64_t now = rtv_read_system_time(&VCPU0->time, &rtv_ucos_state.time_retries);"
+NO_TIME_READ = "const uint64_t now = rtv_clock.last_ns;  /* variant: shared-info time not read */"
+
+
+def check_firmware_variant():
+    work = tempfile.mkdtemp(prefix="rtvsim-fw-variant-")
+    try:
+        src = os.path.join(work, "src")
+        shutil.copytree(os.path.join(ARGS.source_dir, "rtos_model", "firmware"), src)
+        port = os.path.join(src, "port", "xen_arm", "xen_port.c")
+        text = open(port).read()
+        check(text.count(TIME_READ) == 1, "the corrected tick handler's time read is not where this test expects it")
+        open(port, "w").write(text.replace(TIME_READ, NO_TIME_READ))
+        build = os.path.join(work, "build")
+        for cmd in (["cmake", "-S", src, "-B", build, "-DCMAKE_BUILD_TYPE=Release",
+                     "-DCMAKE_TOOLCHAIN_FILE=" + os.path.join(src, "cmake", "arm-none-eabi.cmake")],
+                    ["cmake", "--build", build, "--target", "ucos_guest"]):
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            check(proc.returncode == 0, f"{' '.join(cmd)}: {proc.stdout}{proc.stderr}")
+        # The unmodified image: within one tick. The variant: the naive drift (about half of
+        # the 100 ticks lost in 1 s), as the model guest's naive handler gives.
+        _, rows = simulate("time_correction_elf.yaml", "duration=1s")
+        _, vrows = simulate("time_correction_elf.yaml", "duration=1s", env={"RTV_FIRMWARE_DIR": build})
+        _, nrows = simulate("timer_loss.yaml", "duration=1s", "hypervisor.time_update=precise")
+        good = max(abs(int(r["drift_ticks"])) for r in tick_rows(rows))
+        variant, naive = int(vrows[-1]["drift_ticks"]), int(nrows[-1]["drift_ticks"])
+        check(good <= 1, f"unmodified firmware: |drift| {good}")
+        check(variant <= -45 and abs(variant - naive) <= 0.05 * abs(naive),
+              f"variant without the time read: drift {variant} ticks, the model's naive handler {naive}")
+        print(f"firmware variant: unmodified max |drift| {good}; without the time read {variant} ticks "
+              f"(model naive {naive})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+CHECKS = {"graph1": check_graph1, "timer_loss": check_timer_loss, "time_correction": check_time_correction,
+          "edf_drift": check_edf_drift, "firmware_variant": check_firmware_variant}
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser()
+    p.add_argument("check", choices=sorted(CHECKS))
+    p.add_argument("--rtvsim", required=True)
+    p.add_argument("--source-dir", required=True)
+    p.add_argument("--firmware-dir", required=True)
+    ARGS = p.parse_args()
+    try:
+        CHECKS[ARGS.check]()
+    except AssertionError as e:
+        print(f"FAIL: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
