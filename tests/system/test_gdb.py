@@ -8,6 +8,11 @@
              Thumb build: break, stepi, write and access watchpoints. The
              program's output, exit status and --stats (all but host time) are the same as
              without the debugger.
+  run        the acceptance check of the binary guests: `rtvsim run
+             scenarios/time_correction_elf.yaml --gdb ucos:0` (shortened): break at the tick
+             handler (OSTimeTick), print OSTime, stepi, next, continue to the end of the run;
+             every output file is the same as without the debugger (summary.json but its
+             host section); a domain that is not `guest: elf` is refused with exit 2.
   interrupt  a raw protocol client: Ctrl-C (0x03) stops a running program with SIGINT,
              registers read while halted, `k` ends the run.
 
@@ -114,6 +119,58 @@ def exec_check(a):
             print(t, ts[3])
 
 
+def run_outputs(out_dir):
+    """Every file of a run directory, summary.json without its host section (wall time)."""
+    files = {}
+    for root, _, names in os.walk(out_dir):
+        for n in names:
+            path = os.path.join(root, n)
+            rel = os.path.relpath(path, out_dir)
+            if rel == "summary.json":
+                with open(path) as f:
+                    s = json.load(f)
+                s.pop("host", None)
+                files[rel] = json.dumps(s, sort_keys=True)
+            else:
+                with open(path, "rb") as f:
+                    files[rel] = f.read()
+    return files
+
+
+def run_check(a):
+    scenario = os.path.join(a.source_dir, "scenarios", "time_correction_elf.yaml")
+    image = os.path.join(a.firmware_dir, "ucos_guest.elf")
+    env = dict(os.environ, RTV_FIRMWARE_DIR=a.firmware_dir)
+    with tempfile.TemporaryDirectory(prefix="rtv-gdb-run-") as tmp:
+        base = [a.rtvsim, "run", scenario, "--set", "duration=500ms", "-q"]
+        ref = subprocess.run(base + ["-o", os.path.join(tmp, "ref")], capture_output=True, text=True,
+                             env=env, timeout=HANG_GUARD_S)
+        check(ref.returncode == 0, f"time_correction_elf runs without GDB ({ref.stderr.strip()})")
+
+        p = subprocess.Popen(base + ["-o", os.path.join(tmp, "gdb"), "--gdb", "ucos:0"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)
+        m = re.search(r"gdb: listening on 127\.0\.0\.1:(\d+)", p.stderr.readline())
+        check(m is not None, "the stub announces its port")
+        t = gdb_batch(int(m.group(1)), image, [
+            "break OSTimeTick", "continue", "print OSTime", "continue", "print OSTime", "stepi",
+            "info registers pc", "next", "delete", "continue"]) if m else ""
+        p.communicate(timeout=HANG_GUARD_S)
+        check(p.returncode == 0, "the debugged run completes")
+        check("Breakpoint 1, OSTimeTick ()" in t, "breakpoint at the tick handler OSTimeTick")
+        check("$1 = 0\n" in t and "$2 = 1\n" in t, "OSTime read from guest memory: 0, then 1 at the next tick")
+        check(re.search(r"^pc\s+0x[0-9a-f]+\s+0x[0-9a-f]+ <OSTimeTick\+4>", t, re.M) is not None,
+              "stepi: one instruction (symbols relocated by qOffsets)")
+        check("exited normally" in t, "continue runs to the end of the scenario")
+        check(run_outputs(os.path.join(tmp, "gdb")) == run_outputs(os.path.join(tmp, "ref")),
+              "every output of the run identical to the run without GDB")
+        if failures:
+            print(t)
+
+        bad = subprocess.run(base + ["-o", os.path.join(tmp, "bad"), "--gdb", "dom0:0"], capture_output=True,
+                             text=True, env=env, timeout=HANG_GUARD_S)
+        check(bad.returncode == 2 and "not a `guest: elf` domain" in bad.stderr, "--gdb on a model guest: exit 2")
+
+
 class rsp:
     """The least of a GDB remote protocol client: enough to send packets and Ctrl-C."""
 
@@ -169,11 +226,13 @@ def interrupt_check(a):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("check", choices=["exec", "interrupt"])
+    ap.add_argument("check", choices=["exec", "run", "interrupt"])
     ap.add_argument("--rtvsim", required=True)
     ap.add_argument("--programs", help="build/iss_programs")
+    ap.add_argument("--source-dir", help="the source tree (scenarios/)")
+    ap.add_argument("--firmware-dir", help="build/firmware")
     a = ap.parse_args()
-    {"exec": exec_check, "interrupt": interrupt_check}[a.check](a)
+    {"exec": exec_check, "run": run_check, "interrupt": interrupt_check}[a.check](a)
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
