@@ -305,6 +305,7 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     }
     if (gdb) gdb->finish(0);  // a debugger waiting in `continue` sees the run end as an exit
     r.failure = xen.fatal_error();
+    if (r.failure.empty() && gdb && gdb->killed()) r.failure = "the debugger ended the run (gdb kill)";
     // A hang stops SystemC at once; the core's own clock says when the failing path ran.
     r.stopped_at = r.failure.empty() ? (r.interrupted ? core::now_ps() : sc.duration_ps)
                                      : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));

@@ -167,6 +167,7 @@ void gdb_stub::halt(const std::string& reply) {
                 return detach();
             case action::kill:
                 detach();
+                m_killed = true;
                 sc_core::sc_stop();  // the debugger ended the target: the run stops here
                 return;
         }

@@ -48,6 +48,9 @@ public:
     // relocates the ELF's symbols itself. Asked when the debugger attaches.
     void set_load_offset(std::function<std::uint32_t()> offset) { m_load_offset = std::move(offset); }
 
+    // The debugger ended the target with `k` (the stub stopped SystemC).
+    bool killed() const { return m_killed; }
+
     // How many times the target halted (tests).
     std::uint64_t halts() const { return m_halts; }
 
@@ -94,6 +97,7 @@ private:
     std::vector<watchpoint> m_watchpoints;
     std::uint64_t m_instructions = 0;
     std::uint64_t m_halts = 0;
+    bool m_killed = false;
 };
 
 }  // namespace rtv::debug
