@@ -13,6 +13,7 @@
 #include "hv_model/guest_image.hpp"
 #include "hv_model/xen.hpp"
 #include "rtos_model/binary_ucos_observer.hpp"
+#include "rtos_model/function_timer.hpp"
 #include "sim/cpu/arm926_core.hpp"
 
 namespace rtv::app {
@@ -40,5 +41,12 @@ bool observes_binary_ucos(const domain_config& d, const hv::guest_image_spec& im
 std::unique_ptr<rtos::binary_ucos_observer> make_binary_ucos_observer(const scenario& sc, std::size_t index,
                                                                       const hv::xen_config& xcfg, const hv::xen& xen,
                                                                       cpu::arm926_core& core);
+
+// A timer of the uC/OS-II kernel's and the Xen port's functions in domain `index` (a binary
+// guest; the functions its image does not export are left out): the cycles each path of the
+// binary really costs, beside the model guest's cost table (docs/experiments.md).
+std::unique_ptr<rtos::function_timer> make_binary_profile(const scenario& sc, std::size_t index,
+                                                          const hv::xen_config& xcfg, const hv::xen& xen,
+                                                          cpu::arm926_core& core);
 
 }  // namespace rtv::app

@@ -56,6 +56,8 @@ po::options_description visible_options() {
         ("gdb", po::value<std::string>(),
          "run: wait for gdb-multiarch on 127.0.0.1:PORT (default 1234; 0: a free port, printed) to "
          "debug DOMAIN[:PORT], a guest: elf domain (docs/debugging.md)")
+        ("profile", po::value<std::string>(),
+         "run: time the uC/OS-II functions of binary guest DOMAIN (profile.csv: cycles per call)")
         ("verbose,v", po::value<int>()->implicit_value(1), "log hypervisor events: -v info, --verbose=2 debug")
         ("quiet,q", po::bool_switch(), "errors only");
     return opts;
@@ -201,6 +203,10 @@ cli_options parse_cli(int argc, char* argv[]) {
     }
     if (vm.count("verbose")) o.verbosity = vm["verbose"].as<int>();
     if (vm["quiet"].as<bool>()) o.verbosity = -1;
+    if (vm.count("profile")) {
+        if (o.cmd != command::run) throw cli_error("--profile is only for 'run'\n");
+        o.profile_domain = vm["profile"].as<std::string>();
+    }
     return o;
 }
 

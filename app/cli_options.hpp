@@ -34,6 +34,7 @@ struct cli_options {
     int verbosity = 0;                   // -v: +1, -q: -1
     std::string gdb_domain;              // run: --gdb DOMAIN[:PORT], the binary guest to debug
     std::uint16_t gdb_port = 1234;       // run: its PORT (0: a free port, printed)
+    std::string profile_domain;          // run: --profile DOMAIN, a binary guest's function timings
     std::string help_text;
 };
 

@@ -107,6 +107,7 @@ int sc_main(int argc, char* argv[]) {
         ro.stream_dir = out->staging().string();
         ro.gdb_domain = opt.gdb_domain;
         ro.gdb_port = opt.gdb_port;
+        ro.profile_domain = opt.profile_domain;
         run_result r = run_simulation(sc, ro);
         control.finish();
         r.host = {build_version(), build_git_commit(), build_git_dirty(), std::vector<std::string>(argv, argv + argc)};

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <algorithm>
 #include <variant>
@@ -295,6 +296,18 @@ void write_jobs_csv(const run_result& r, std::ostream& out) {
     }
 }
 
+std::string profile_csv(const run_result& r) {
+    std::ostringstream out;
+    out << "domain,function,calls,min_cycles,median_cycles,mean_cycles,max_cycles\n";
+    for (const rtos::function_timing& f : r.profile) {
+        char mean[32];
+        std::snprintf(mean, sizeof mean, "%.1f", f.mean);
+        out << r.profile_domain << "," << f.name << "," << f.calls << "," << f.min << "," << f.median << "," << mean
+            << "," << f.max << "\n";
+    }
+    return out.str();
+}
+
 void write_run_directory(const run_result& r, const std::string& dir) {
     namespace fs = std::filesystem;
     const fs::path root(dir);
@@ -305,6 +318,7 @@ void write_run_directory(const run_result& r, const std::string& dir) {
     write_stream(root / "tick_drift.csv", [&](std::ostream& out) { write_tick_drift_csv(r, out); });
     write_stream(root / "jobs.csv", [&](std::ostream& out) { write_jobs_csv(r, out); });
     if (r.trace) write_stream(root / "trace.json", [&](std::ostream& out) { write_trace_json(r, *r.trace, out); });
+    if (!r.profile_domain.empty()) write_file(root / "profile.csv", profile_csv(r));
     // A console nobody wrote to leaves no file.
     for (const auto& [dev, text] : r.consoles)
         if (!text.empty()) {

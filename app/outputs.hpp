@@ -30,6 +30,8 @@ std::string jobs_row(const std::string& domain, const std::string& task, const r
                      core::picoseconds end);
 // Writes every file of the run into `dir` (an empty directory: run_directory's staging one).
 void write_run_directory(const run_result& r, const std::string& dir);
+// profile.csv (rtvsim run --profile DOMAIN): cycles per call of the binary guest's functions.
+std::string profile_csv(const run_result& r);
 
 // "12.345678901": seconds with nine decimals from picoseconds (exact nanoseconds, floored).
 std::string format_seconds(core::picoseconds t);

@@ -220,6 +220,15 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
         for (std::size_t k = 0; k < d.devices.size(); ++k) binaries[i]->set_arrival_probe(k, arrival_probe(d.devices[k]));
         observers.add(binaries[i].get());
     }
+    std::unique_ptr<rtos::function_timer> profile;  // rtvsim run --profile DOMAIN
+    if (!options.profile_domain.empty()) {
+        std::size_t i = 0;
+        while (i < sc.domains.size() && sc.domains[i].name != options.profile_domain) ++i;
+        if (i == sc.domains.size() || !xcfg.domains[i].image)
+            throw std::invalid_argument("--profile " + options.profile_domain + ": no binary (guest: elf) domain of that name");
+        profile = make_binary_profile(sc, i, xcfg, xen, core);
+        observers.add(profile.get());
+    }
 
     cpu_usage_recorder usage(sc.domains.size(), sc.outputs.window_ps, sc.duration_ps);
     core.set_usage_listener(&usage);
@@ -379,6 +388,12 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     core::stats_registry reg;
     xen.register_stats(reg, "hypervisor");
     core.register_stats(reg, "cpu");
+    // Binary guests ran real instructions: the ISS's counters (instructions, caches, TLB).
+    for (const domain_config& d : sc.domains)
+        if (d.guest == guest_kind::elf) {
+            core.register_iss_stats(reg, "cpu.iss");
+            break;
+        }
     core.memory_management().register_stats(reg, "mmu");
     core.coprocessor().register_stats(reg, "cache");
     reg.add("sim.duration_ps", &sc.duration_ps);
@@ -425,6 +440,10 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
             gr.streamed_min_drift = r.streams->drift(k).min;
         }
         r.guests.push_back(std::move(gr));
+    }
+    if (profile) {
+        r.profile_domain = options.profile_domain;
+        r.profile = profile->results();
     }
     for (const hv::fault_record& f : xen.faults()) r.faults.push_back({f.domain, f.at_ps, f.address, f.fsr, f.action});
     r.consoles["_xen"] = soc.uart1().output();  // Xen-ARM's own console is UART1

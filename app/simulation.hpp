@@ -12,6 +12,7 @@
 #include "app/scenario.hpp"
 #include "sim/core/clock.hpp"
 #include "sim/core/stats.hpp"
+#include "rtos_model/function_timer.hpp"
 #include "rtos_model/ucos/ucos_guest.hpp"
 #include "hv_model/hv_costs.hpp"
 #include "sim/cpu/cpu_costs.hpp"
@@ -110,6 +111,8 @@ struct run_result {
     provenance host;
     std::shared_ptr<trace_session> trace;  // set when the run was traced
     std::shared_ptr<run_streams> streams;  // rows written during the run, if it streamed
+    std::string profile_domain;            // run_options::profile_domain, if any
+    std::vector<rtos::function_timing> profile;  // its functions' cycles per call
 };
 
 // Runs the scenario in this process (SystemC allows one simulation per process); with
@@ -124,6 +127,8 @@ struct run_options {
     std::string stream_dir;    // rows are written during the run into part files there (run_streams)
     std::string gdb_domain;    // --gdb: the binary guest a GDB stub debugs (empty: none)
     std::uint16_t gdb_port = 0;  // its TCP port on 127.0.0.1 (0: a free one, printed)
+    // A binary uC/OS-II guest whose kernel and port functions are timed (profile.csv).
+    std::string profile_domain;
 };
 run_result run_simulation(const scenario& sc, const run_options& options = {});
 

@@ -19,10 +19,9 @@ std::string hex(std::uint32_t v) {
     return buf;
 }
 
-// The loaded image's byte range, widened to whole words.
-std::uint32_t first_word(const loaded_image& at, const elf_image& elf) { return (elf.image_start() + at.bias) & ~3u; }
-std::uint64_t end_word(const loaded_image& at, const elf_image& elf) {
-    return (std::uint64_t{static_cast<std::uint32_t>(elf.image_start() + at.bias)} + (elf.image_end() - elf.image_start()) + 3) & ~std::uint64_t{3};
+// Where the loaded image ends (exclusive; 64-bit: an image may end at 4 GiB).
+std::uint64_t loaded_end(const loaded_image& at, const elf_image& elf) {
+    return std::uint64_t{static_cast<std::uint32_t>(elf.image_start() + at.bias)} + (elf.image_end() - elf.image_start());
 }
 
 }  // namespace
@@ -37,8 +36,7 @@ loaded_image plan_guest_image(const guest_image_spec& spec, std::uint32_t range_
     // Xen-ARM puts the guest's page tables after the image and start_info after them
     // (domain_build.c map_track); rtvsim keeps the page tables in Xen's own region, so
     // start_info is the first page after the image, and the boot stack the page above it.
-    const std::uint64_t image_end = std::uint64_t{static_cast<std::uint32_t>(elf.image_start() + at.bias)} +
-                                    (elf.image_end() - elf.image_start());
+    const std::uint64_t image_end = loaded_end(at, elf);
     const std::uint64_t start_info = (image_end + page - 1) & ~std::uint64_t{page - 1};
     const std::uint64_t stack_top = start_info + abi::boot_stack_offset;
     if (stack_top > std::uint64_t{range_base} + range_size)
@@ -69,8 +67,9 @@ void check_image_patches(const guest_image_spec& spec, const loaded_image& at) {
 
 image_words guest_image_words(const guest_image_spec& spec, const loaded_image& at) {
     const elf_image& elf = *spec.elf;
-    const std::uint32_t first = first_word(at, elf);
-    const std::uint64_t end = end_word(at, elf);
+    // The image's bytes widened to whole words.
+    const std::uint32_t first = (elf.image_start() + at.bias) & ~3u;
+    const std::uint64_t end = (loaded_end(at, elf) + 3) & ~std::uint64_t{3};
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(end - first), 0);
     elf.load(
         at.bias, [&](std::uint32_t a, const std::uint8_t* d, std::uint32_t n) { std::memcpy(&bytes[a - first], d, n); },

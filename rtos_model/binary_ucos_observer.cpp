@@ -114,8 +114,7 @@ void binary_ucos_observer::on_release(unsigned task, core::picoseconds now) {
             break;
     }
     r.deadline = r.intended_release + relative_deadline_ps(task);
-    m_jobs.push_back(r);
-    t.queue.push_back(m_jobs_base + m_jobs.size() - 1);
+    t.queue.push_back(m_log.add(r));
     ++m_releases;
     // Released while its task runs (between its last job and its wait): it goes straight on.
     if (t.queue.size() == 1 && m_current == task) start_front(task, now);
@@ -130,7 +129,7 @@ std::uint64_t binary_ucos_observer::relative_deadline_ps(unsigned t) const {
 void binary_ucos_observer::start_front(unsigned task, core::picoseconds now) {
     task_track& t = m_tasks[task];
     if (t.queue.empty()) return;
-    job_record& j = job_at(t.queue.front());
+    job_record& j = m_log.at(t.queue.front());
     if (j.started) return;
     j.started = true;
     j.start = now;
@@ -139,7 +138,7 @@ void binary_ucos_observer::start_front(unsigned task, core::picoseconds now) {
 void binary_ucos_observer::on_finish(unsigned task, core::picoseconds now) {
     task_track& t = m_tasks[task];
     if (t.queue.empty()) return;  // a finish without a release seen: not this observer's job
-    job_record& j = job_at(t.queue.front());
+    job_record& j = m_log.at(t.queue.front());
     j.finished = true;
     j.finish = now;
     if (!j.started) {  // it ran without a switch the observer saw
@@ -149,7 +148,7 @@ void binary_ucos_observer::on_finish(unsigned task, core::picoseconds now) {
     t.last_finish = now;
     t.queue.pop_front();
     ++m_finished;
-    retire_finished_jobs();
+    m_log.retire_finished();
     // A job released meanwhile: the task goes straight on with it.
     start_front(task, now);
 }
@@ -159,23 +158,6 @@ void binary_ucos_observer::on_switch(core::picoseconds now) {
     const unsigned task = prio < n_priorities ? m_task_of_prio[prio] : ~0u;
     m_current = task == ~0u ? static_cast<unsigned>(m_tasks.size()) : task;
     if (task != ~0u) start_front(task, now);
-}
-
-void binary_ucos_observer::retire_finished_jobs() {
-    if (!m_job_sink) return;
-    while (!m_jobs.empty() && m_jobs.front().finished) {
-        const job_record& j = m_jobs.front();
-        if (m_retired_stats.size() <= j.task) m_retired_stats.resize(j.task + 1);
-        add_to_task_stats(m_retired_stats[j.task], j, j.finish);
-        m_job_sink(j);
-        m_jobs.pop_front();
-        ++m_jobs_base;
-    }
-}
-
-task_stats binary_ucos_observer::task_statistics(unsigned task, core::picoseconds end_time) const {
-    const task_stats live = compute_task_stats(m_jobs, task, end_time);
-    return task < m_retired_stats.size() ? merge_task_stats(m_retired_stats[task], live) : live;
 }
 
 std::uint64_t binary_ucos_observer::os_time() const { return read(m_sym.os_time); }

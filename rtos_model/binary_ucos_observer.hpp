@@ -20,7 +20,7 @@
 #include "rtos_model/firmware/include/rtv_ucos_observe.h"
 #include "rtos_model/ucos/ucos_config.hpp"
 #include "rtos_model/ucos/ucos_guest.hpp"
-#include "rtos_model/ucos/ucos_kernel.hpp"
+#include "rtos_model/ucos/job_log.hpp"
 #include "sim/cpu/iss/instruction_observer.hpp"
 
 namespace rtv::rtos {
@@ -59,7 +59,7 @@ public:
     // As ucos_guest: each tick sample and each finished job (in release order) goes to its
     // sink when one is set, else it is kept.
     void set_tick_sink(std::function<void(const tick_sample&)> sink) { m_tick_sink = std::move(sink); }
-    void set_job_sink(std::function<void(const job_record&)> sink) { m_job_sink = std::move(sink); }
+    void set_job_sink(std::function<void(const job_record&)> sink) { m_log.set_sink(std::move(sink)); }
     // When device k's interrupt line rose (the true arrival of an event task's job).
     void set_arrival_probe(std::size_t device, std::function<core::picoseconds()> probe);
 
@@ -67,13 +67,13 @@ public:
     core::picoseconds first_dispatch() const { return m_first_dispatch; }
     unsigned ticks_per_sec() const { return m_cfg.ticks_per_sec; }
     const std::vector<tick_sample>& ticks() const { return m_ticks; }
-    const std::deque<job_record>& jobs() const { return m_jobs; }  // those not handed to the sink
+    const std::deque<job_record>& jobs() const { return m_log.jobs(); }  // those not handed to the sink
     std::size_t task_count() const { return m_cfg.tasks.size(); }
     const ucos_task_config& task_config(unsigned t) const { return m_cfg.tasks.at(t); }
     // The task's relative deadline, its default filled in as the model guest does (the
     // period, or the minimum inter-arrival time).
     std::uint64_t relative_deadline_ps(unsigned t) const;
-    task_stats task_statistics(unsigned task, core::picoseconds end_time) const;
+    task_stats task_statistics(unsigned task, core::picoseconds end_time) const { return m_log.statistics(task, end_time); }
 
     // Read from the guest now (at the end of the run): OSTime and the port's counters.
     std::uint64_t os_time() const;
@@ -87,7 +87,7 @@ public:
 
 private:
     struct task_track {
-        std::deque<std::size_t> queue;  // its released, unfinished jobs (indices as m_jobs_base + i)
+        std::deque<std::size_t> queue;  // its released, unfinished jobs (indices into m_log)
         core::picoseconds first_release = 0;
         std::uint64_t first_release_tick = 0;
         core::picoseconds last_finish = 0;
@@ -102,10 +102,7 @@ private:
     void on_finish(unsigned task, core::picoseconds now);
     void on_switch(core::picoseconds now);
     void start_front(unsigned task, core::picoseconds now);
-    job_record& job_at(std::size_t index) { return m_jobs[index - m_jobs_base]; }
-    const job_record& job_at(std::size_t index) const { return m_jobs[index - m_jobs_base]; }
     core::picoseconds ticks_to_ps(std::uint64_t ticks) const;
-    void retire_finished_jobs();
 
     ucos_config m_cfg;
     rtv_ucos_config m_ticks_cfg;
@@ -117,12 +114,9 @@ private:
 
     bool m_started = false;
     core::picoseconds m_first_dispatch = 0;
-    std::deque<job_record> m_jobs;
-    std::size_t m_jobs_base = 0;
-    std::vector<task_stats> m_retired_stats;
+    job_log m_log;
     std::vector<tick_sample> m_ticks;
     std::function<void(const tick_sample&)> m_tick_sink;
-    std::function<void(const job_record&)> m_job_sink;
     std::uint64_t m_releases = 0, m_finished = 0, m_hooks_seen = 0;
 };
 

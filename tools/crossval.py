@@ -69,15 +69,17 @@ class Table:
             self.failures.append(f"{case}: {name}: model {fmt(model)}, binary {fmt(binary)}")
 
 
-def compare(table, case, m, b, drift_rule):
-    print(f"{case}\n  {'figure':<28} {'model':>12} {'binary':>12}")
+def compare(table, case, m, b, drift_rule, checked):
+    print(f"{case}{'' if checked else ' (for information: no tolerance)'}\n  {'figure':<28} {'model':>12} {'binary':>12}")
     for name in sorted(set(m) | set(b)):
         mv, bv = m.get(name), b.get(name)
         if mv is None or bv is None:
             table.row(case, name, mv, bv, False)
             continue
         verdict = None
-        if name.startswith("cpu_share") and not name.endswith(("_xen", "_idle")):
+        if not checked:
+            pass
+        elif name.startswith("cpu_share") and not name.endswith(("_xen", "_idle")):
             verdict = abs(mv - bv) <= SHARE_TOL
         elif name == "virqs/ticks_expected":
             verdict = abs(mv - bv) <= RATIO_TOL
@@ -90,15 +92,19 @@ def compare(table, case, m, b, drift_rule):
         table.row(case, name, mv, bv, verdict)
 
 
-# experiment -> [(case label, extra --set overrides, drift rule)]
+# experiment -> [(case label, extra --set overrides, drift rule, tolerances checked)]. The
+# checked cases are issue 9's: each scenario as given, time_correction with time_update none
+# and edf_drift's misses with either tick handler. The idle-block variant of timer_loss is
+# shown for information: one BVT decision per job of t2 there depends on the port's real
+# upcall cost (docs/experiments.md, cross-validation).
 CASES = {
-    "graph1": [("graph1", [], None)],
-    "timer_loss": [("timer_loss (naive, idle spin)", [], "relative"),
-                   ("timer_loss, idle block", ["domains[1].ucos.idle=block"], None)],
-    "time_correction": [("time_correction (corrected, precise)", [], "precise"),
-                        ("time_correction, time_update none", ["hypervisor.time_update=none"], "relative")],
-    "edf_drift": [("edf_drift (EDF, corrected)", [], "precise"),
-                  ("edf_drift, naive tick handler", ["domains[1].ucos.tick_mode=naive"], None)],
+    "graph1": [("graph1", [], None, True)],
+    "timer_loss": [("timer_loss (naive, idle spin)", [], "relative", True),
+                   ("timer_loss, idle block", ["domains[1].ucos.idle=block"], None, False)],
+    "time_correction": [("time_correction (corrected, precise)", [], "precise", True),
+                        ("time_correction, time_update none", ["hypervisor.time_update=none"], "relative", True)],
+    "edf_drift": [("edf_drift (EDF, corrected)", [], "precise", True),
+                  ("edf_drift, naive tick handler", ["domains[1].ucos.tick_mode=naive"], None, True)],
 }
 
 
@@ -115,12 +121,12 @@ def main():
         if exp not in CASES:
             print(f"unknown experiment {exp}; known: {' '.join(CASES)}", file=sys.stderr)
             return 2
-        for i, (case, extra, drift_rule) in enumerate(CASES[exp]):
+        for i, (case, extra, drift_rule, checked) in enumerate(CASES[exp]):
             res = []
             for kind, file in (("model", f"{exp}.yaml"), ("binary", f"{exp}_elf.yaml")):
                 out = os.path.join(args.out, f"{exp}.{i}.{kind}")
                 res.append(figures(*run(args, os.path.join(args.scenarios, file), out, list(args.sets) + extra)))
-            compare(table, case, res[0], res[1], drift_rule)
+            compare(table, case, res[0], res[1], drift_rule, checked)
     if table.failures:
         print("\nTolerances not met:\n  " + "\n  ".join(table.failures))
         return 1

@@ -46,61 +46,6 @@ std::uint64_t ceil_ticks(std::uint64_t ps, unsigned tps) {
 
 }  // namespace
 
-void add_to_task_stats(task_stats& s, const job_record& j, core::picoseconds end_time) {
-    ++s.released;
-    if (job_missed(j, end_time)) ++s.missed;
-    if (!j.finished) return;
-    const std::int64_t r = response_ps(j);
-    if (s.finished == 0) {
-        s.response_min = s.response_max = r;
-    } else {
-        s.response_min = std::min(s.response_min, r);
-        s.response_max = std::max(s.response_max, r);
-    }
-    s.response_sum += r;
-    ++s.finished;
-}
-
-task_stats compute_task_stats(const std::deque<job_record>& jobs, unsigned task, core::picoseconds end_time) {
-    task_stats s;
-    for (const job_record& j : jobs)
-        if (j.task == task) add_to_task_stats(s, j, end_time);
-    return s;
-}
-
-task_stats merge_task_stats(const task_stats& a, const task_stats& b) {
-    if (a.released == 0) return b;
-    if (b.released == 0) return a;
-    task_stats s;
-    s.released = a.released + b.released;
-    s.missed = a.missed + b.missed;
-    s.finished = a.finished + b.finished;
-    s.response_sum = a.response_sum + b.response_sum;
-    if (a.finished == 0 || b.finished == 0) {
-        const task_stats& f = a.finished ? a : b;
-        s.response_min = f.response_min;
-        s.response_max = f.response_max;
-    } else {
-        s.response_min = std::min(a.response_min, b.response_min);
-        s.response_max = std::max(a.response_max, b.response_max);
-    }
-    return s;
-}
-
-// A finished job's record and statistics no longer change (job_missed does not depend on
-// the end of the run for it), so the oldest finished jobs can go to the sink.
-void ucos_kernel::retire_finished_jobs() {
-    if (!m_job_sink) return;
-    while (!m_jobs.empty() && m_jobs.front().finished) {
-        const job_record& j = m_jobs.front();
-        if (m_retired_stats.size() <= j.task) m_retired_stats.resize(j.task + 1);
-        add_to_task_stats(m_retired_stats[j.task], j, j.finish);
-        m_job_sink(j);
-        m_jobs.pop_front();
-        ++m_jobs_base;
-    }
-}
-
 ucos_kernel::ucos_kernel(const ucos_config& cfg, std::uint64_t seed, const ucos_costs& costs)
     : m_cfg(cfg), m_costs(costs) {
     const unsigned tps = cfg.ticks_per_sec;
@@ -288,8 +233,7 @@ void ucos_kernel::release(unsigned task, core::picoseconds now, std::uint64_t de
             break;
     }
     r.deadline = r.intended_release + t.cfg.relative_deadline_ps;
-    m_jobs.push_back(r);
-    t.queue.push_back(m_jobs_base + m_jobs.size() - 1);
+    t.queue.push_back(m_log.add(r));
     ++m_counters.releases;
     if (t.queue.size() == 1) {
         m_ready.insert(t.cfg.priority);
@@ -450,7 +394,7 @@ void ucos_kernel::finish_job(tcb& t, core::picoseconds now) {
     }
     ++m_counters.jobs_finished;
     t.queue.pop_front();
-    retire_finished_jobs();
+    m_log.retire_finished();
     t.job_begun = false;
     t.item.reset({});
     t.kernel_front = false;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "rtos_model/ucos/job_log.hpp"
 #include "rtos_model/ucos/ready_list.hpp"
 #include "rtos_model/ucos/ucos_config.hpp"
 #include "rtos_model/ucos/ucos_costs.hpp"
@@ -29,54 +30,6 @@
 
 namespace rtv::rtos {
 
-// One job of one task, in true simulated time (docs/outputs.md, jobs.csv).
-struct job_record {
-    unsigned task = 0;
-    std::uint64_t job = 0;                   // per task, from 0
-    core::picoseconds intended_release = 0;  // periodic: first + j*period (absolute) or the
-                                             // previous finish + the delay on a perfect clock
-                                             // (delay); event: the arrival
-    core::picoseconds release = 0;           // when the kernel released it (the tick it ran)
-    core::picoseconds start = 0;             // first time it got the CPU; valid if started
-    core::picoseconds finish = 0;            // valid if finished
-    core::picoseconds deadline = 0;          // intended_release + relative deadline
-    std::uint64_t release_tick = 0;          // the guest clock (OSTime) at release
-    std::uint64_t deadline_tick = 0;         // absolute deadline in guest ticks (the EDF key)
-    bool started = false;
-    bool finished = false;
-};
-
-// Response time from the intended release; negative only when a guest clock that runs fast
-// released the job before its intended release.
-inline std::int64_t response_ps(const job_record& j) {
-    return static_cast<std::int64_t>(j.finish) - static_cast<std::int64_t>(j.intended_release);
-}
-
-// A finished job missed if it finished after its deadline; an unfinished one only if its
-// deadline has passed at end_time (docs/outputs.md).
-inline bool job_missed(const job_record& j, core::picoseconds end_time) {
-    return j.finished ? j.finish > j.deadline : end_time > j.deadline;
-}
-
-struct task_stats {
-    std::uint64_t released = 0;
-    std::uint64_t finished = 0;
-    std::uint64_t missed = 0;
-    // Over finished jobs (all zero when none finished), in picoseconds.
-    std::int64_t response_min = 0;
-    std::int64_t response_max = 0;
-    std::int64_t response_sum = 0;
-    std::int64_t response_mean() const {
-        return finished ? response_sum / static_cast<std::int64_t>(finished) : 0;
-    }
-};
-
-// Adds one job of the task to its statistics.
-void add_to_task_stats(task_stats& s, const job_record& j, core::picoseconds end_time);
-// Statistics of one task computed from the job records alone.
-task_stats compute_task_stats(const std::deque<job_record>& jobs, unsigned task, core::picoseconds end_time);
-// The statistics of two disjoint sets of jobs of one task, together.
-task_stats merge_task_stats(const task_stats& a, const task_stats& b);
 
 struct ucos_counters {
     std::uint64_t ticks = 0;     // OSTimeTick runs (== OSTime)
@@ -155,15 +108,12 @@ public:
 
     // Metrics. Every job, in release order, unless a job sink is set: then the jobs not yet
     // handed to it (from the oldest unfinished one on).
-    const std::deque<job_record>& jobs() const { return m_jobs; }
+    const std::deque<job_record>& jobs() const { return m_log.jobs(); }
     // Hands every job to `sink` once it and every job released before it have finished, and
     // forgets it (its statistics are kept), so that memory stays flat over a long run.
-    void set_job_sink(std::function<void(const job_record&)> sink) { m_job_sink = std::move(sink); }
+    void set_job_sink(std::function<void(const job_record&)> sink) { m_log.set_sink(std::move(sink)); }
     static bool missed(const job_record& j, core::picoseconds end_time) { return job_missed(j, end_time); }
-    task_stats task_statistics(unsigned task, core::picoseconds end_time) const {
-        const task_stats live = compute_task_stats(m_jobs, task, end_time);
-        return task < m_retired_stats.size() ? merge_task_stats(m_retired_stats[task], live) : live;
-    }
+    task_stats task_statistics(unsigned task, core::picoseconds end_time) const { return m_log.statistics(task, end_time); }
     const ucos_counters& counters() const { return m_counters; }
     // OSIdleCtr: idle loop iterations, derived from the cycles the idle task spun.
     std::uint64_t idle_counter() const;
@@ -184,7 +134,7 @@ private:
         core::picoseconds first_release = 0;  // true time of job 0
         std::uint64_t first_release_tick = 0;
         core::picoseconds next_intended = 0;  // delay mode: the next job's intended release
-        std::deque<std::size_t> queue;  // indices into m_jobs; the front job is the current one
+        std::deque<std::size_t> queue;  // indices into m_log; the front job is the current one
         bool job_begun = false;         // the front job's first item was handed out
         std::uint64_t remaining = 0;
         std::uint64_t executed = 0;
@@ -219,13 +169,9 @@ private:
     unsigned m_current = 0;
     unsigned m_last_given = ~0u;         // whose item next_work returned last (none yet)
     std::uint64_t m_pending_cycles = 0;  // task-level kernel paths not yet in an item
-    std::deque<job_record> m_jobs;
-    std::size_t m_jobs_base = 0;  // the index (as in tcb::queue) of m_jobs.front()
-    std::function<void(const job_record&)> m_job_sink;
-    std::vector<task_stats> m_retired_stats;  // per task, of the jobs handed to the sink
-    job_record& job_at(std::size_t index) { return m_jobs[index - m_jobs_base]; }
-    const job_record& job_at(std::size_t index) const { return m_jobs[index - m_jobs_base]; }
-    void retire_finished_jobs();
+    job_log m_log;
+    job_record& job_at(std::size_t index) { return m_log.at(index); }
+    const job_record& job_at(std::size_t index) const { return m_log.at(index); }
     core::picoseconds m_arrival = 0;  // the true arrival of the event being released
     ucos_counters m_counters;
 };

@@ -115,6 +115,9 @@ TEST_CASE("hypercalls from real SWIs take r0-r3 and answer in r0", "[binary_gues
     CHECK(b.result(4) == static_cast<std::uint32_t>(-hv::xen_efault));  // a pointer to nothing
     CHECK(b.result(5) == 0);                               // bind_virq
     CHECK(b.result(6) == 32);  // Samsung's get_free_port starts at evtchn_count * 32
+    // SCHEDOP_poll (r0 = 3) switched the vcpu out; its result 0 waited in the saved r0.
+    CHECK(b.result(7) == 0);
+    CHECK(b.dom().vcpu0->switches_in >= 2);
     CHECK(b.result(47) == 0x600Du);                        // reached the end
     CHECK(b.xen->machine_stopped().action == "halt");
     CHECK(b.xen->fatal_error().empty());

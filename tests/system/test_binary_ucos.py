@@ -25,9 +25,9 @@ def check(cond, message):
         raise AssertionError(message)
 
 
-def simulate(scenario, *sets, env=None):
+def simulate(scenario, *sets, env=None, extra=(), profile=None):
     out = tempfile.mkdtemp(prefix="rtvsim-binary-")
-    cmd = [ARGS.rtvsim, "run", os.path.join(ARGS.source_dir, "scenarios", scenario), "-o", out, "-q"]
+    cmd = [ARGS.rtvsim, "run", os.path.join(ARGS.source_dir, "scenarios", scenario), "-o", out, "-q", *extra]
     for s in sets:
         cmd += ["--set", s]
     e = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1", RTV_FIRMWARE_DIR=ARGS.firmware_dir)
@@ -40,6 +40,9 @@ def simulate(scenario, *sets, env=None):
     if os.path.exists(os.path.join(out, "tick_drift.csv")):
         with open(os.path.join(out, "tick_drift.csv")) as f:
             rows = list(csv.DictReader(f))
+    if profile is not None:
+        with open(os.path.join(out, "profile.csv")) as f:
+            profile.update({r["function"]: r for r in csv.DictReader(f)})
     shutil.rmtree(out)
     return s, rows
 
@@ -67,7 +70,8 @@ def check_graph1():
 def check_timer_loss():
     # 2 s of the naive guest with a spinning idle task: it handles about half of the 200
     # ticks (model: 0.5), so it ends about 100 ticks (1 s) behind.
-    s, rows = simulate("timer_loss_elf.yaml", "duration=2s")
+    profile = {}
+    s, rows = simulate("timer_loss_elf.yaml", "duration=2s", extra=["--profile", "ucos"], profile=profile)
     _, mrows = simulate("timer_loss.yaml", "duration=2s")
     r, mr = ratio(rows), ratio(mrows)
     check(abs(r - mr) <= 0.01, f"virqs/expected binary {r:.4f}, model {mr:.4f}")
@@ -75,7 +79,14 @@ def check_timer_loss():
     check(-110 <= drift <= -90, f"naive drift after 2 s: {drift} ticks")
     g = s["guests"]["ucos"]
     check(g["tasks"]["t1"]["released"] >= 9, f"t1 jobs: {g['tasks']['t1']}")
-    print(f"timer_loss_elf 2 s: virqs/expected {r:.4f} (model {mr:.4f}), drift {drift} (model {mdrift}) ticks")
+    # The calibrated loop (docs/guest_abi.md section 12): t1's 5 ms at 266 MHz is 1330000
+    # cycles, the call costs 4 * floor(wcet / 4) + 6 = 1330006 with warm caches. The profile
+    # times from the function's first instruction to the first one back in the caller: less
+    # the bl (3) and the movs (1), plus that instruction (1): 1330003.
+    burn = profile["rtv_burn_cycles"]
+    check(1330003 <= int(burn["min_cycles"]) <= 1330003 + 100, f"rtv_burn_cycles: {burn}")
+    check(int(profile["OSTimeTick"]["calls"]) == int(rows[-1]["os_time_ticks"]), f"OSTimeTick: {profile['OSTimeTick']}")
+    print(f"timer_loss_elf 2 s: rtv_burn_cycles(1330000) min {burn['min_cycles']} cycles; virqs/expected {r:.4f} (model {mr:.4f}), drift {drift} (model {mdrift}) ticks")
 
 
 def check_time_correction():

@@ -54,6 +54,16 @@ _start:
     adr     r1, bind
     ldr     r1, [r1, #12]
     str     r1, [r11, #6*4]          @ [6]
+    @ SCHEDOP_poll on that port until 20 ms (upcalls are still masked, as poll wants): the vcpu
+    @ blocks, idle runs, and the result reaches r0 when the vcpu runs again.
+    adr     r2, poll
+    str     r1, [r2, #16]            @ the port
+    add     r1, r2, #16
+    str     r1, [r2]                 @ poll.ports = &port
+    mov     r0, #3
+    mov     r1, r2
+    swi     #29
+    str     r0, [r11, #7*4]          @ [7]
 
     @ Unmask upcalls and spin with known registers until the VIRQ_TIMER upcall.
     ldr     r0, =SHARED_INFO
@@ -84,6 +94,8 @@ text:
     .balign 4
 bind:                                @ evtchn_op_t: EVTCHNOP_bind_virq {VIRQ_TIMER, vcpu 0, port}
     .word   1, 0, 0, 0, 0, 0, 0
+poll:                                @ sched_poll {ports, nr_ports, timeout (u64)}, then the port
+    .word   0, 1, 20000000, 0, 0
 trap_table:                          @ trap_info_t[8] {flags, address}
     .word   0, fail
     .word   0, undef_entry
