@@ -147,7 +147,7 @@ def check_mixed():
     work = tempfile.mkdtemp(prefix="rtvsim-elf-mixed-")
     path = os.path.join(work, "mixed.yaml")
     with open(path, "w") as f:
-        f.write("duration: 1s\n"
+        f.write("duration: 500ms\n"
                 "domains:\n"
                 f"  - {{name: dom0, guest: elf, image: {ARGS.busy}, memory: 8MiB}}\n"
                 "  - {name: dom1, guest: busy, memory: 8MiB}\n")
@@ -160,7 +160,7 @@ def check_mixed():
     for n, share in shares.items():
         check(abs(share - 0.5) <= 0.01, f"{n} share {share}")
     switches = s["domains"]["dom0"]["context_switches_in"]
-    check(switches >= 40, f"dom0 switched in only {switches} times")
+    check(switches >= 20, f"dom0 switched in only {switches} times")
     print(f"mixed: dom0 (binary) {shares['dom0']:.4f}, dom1 (native) {shares['dom1']:.4f}, {switches} switches in")
 
     # A model uC/OS-II guest beside the binary busy guest: its upcalls come after IRQs taken
@@ -170,7 +170,7 @@ def check_mixed():
     results = {}
     for kind, sets in (("model", []), ("binary", ["domains[0].guest=elf", f"domains[0].image={ARGS.busy}"])):
         out = os.path.join(work, "tc-" + kind)
-        args = ["run", scenario, "-o", out, "-q", "--set", "duration=5s"]
+        args = ["run", scenario, "-o", out, "-q", "--set", "duration=2s"]
         for s in sets:
             args += ["--set", s]
         proc = rtvsim(*args)
@@ -179,7 +179,7 @@ def check_mixed():
             results[kind] = json.load(f)["guests"]["ucos"]
     for kind, g in results.items():
         check(g["max_abs_drift_ticks"] <= 1, f"{kind}: drift {g['max_abs_drift_ticks']}")
-        check(g["port"]["upcalls"] > 200, f"{kind}: {g['port']['upcalls']} upcalls")
+        check(g["port"]["upcalls"] > 80, f"{kind}: {g['port']['upcalls']} upcalls")
     check(results["binary"]["virqs_handled"] == results["model"]["virqs_handled"],
           f"virqs_handled {results['binary']['virqs_handled']} beside the binary guest, "
           f"{results['model']['virqs_handled']} beside the model one")
