@@ -53,6 +53,9 @@ po::options_description visible_options() {
         ("trace", po::bool_switch(), "write trace.json (Chrome/Perfetto trace events)")
         ("trace-window", po::value<std::string>(),
          "run: trace.json covers only simulated time FROM..TO, e.g. 2s..2.5s (implies --trace)")
+        ("gdb", po::value<std::string>(),
+         "run: wait for gdb-multiarch on 127.0.0.1:PORT (default 1234; 0: a free port, printed) to "
+         "debug DOMAIN[:PORT], a guest: elf domain (docs/debugging.md)")
         ("profile", po::value<std::string>(),
          "run: time the uC/OS-II functions of binary guest DOMAIN (profile.csv: cycles per call)")
         ("no-fast-paths", po::bool_switch(),
@@ -191,6 +194,19 @@ cli_options parse_cli(int argc, char* argv[]) {
         if (o.trace_to_ps <= o.trace_from_ps)
             throw cli_error("--trace-window " + w + ": the window is empty (FROM must be before TO)\n");
         o.trace_window_given = true;
+    }
+    if (vm.count("gdb")) {
+        if (o.cmd != command::run) throw cli_error("--gdb is only for 'run' (and 'exec --gdb PORT')\n");
+        const std::string g = vm["gdb"].as<std::string>();
+        const std::size_t colon = g.rfind(':');
+        o.gdb_domain = g.substr(0, colon);
+        if (colon != std::string::npos) {
+            const auto port = parse_unsigned(g.substr(colon + 1));
+            if (!port || *port.value > 65535)
+                throw cli_error("--gdb " + g + ": PORT must be a TCP port number (0: a free port)\n");
+            o.gdb_port = static_cast<std::uint16_t>(*port.value);
+        }
+        if (o.gdb_domain.empty()) throw cli_error("--gdb " + g + ": expected DOMAIN[:PORT]\n");
     }
     if (vm.count("verbose")) o.verbosity = vm["verbose"].as<int>();
     if (vm["quiet"].as<bool>()) o.verbosity = -1;

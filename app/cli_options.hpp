@@ -33,6 +33,8 @@ struct cli_options {
     bool trace_window_given = false;      // run: --trace-window FROM..TO (implies --trace)
     std::uint64_t trace_from_ps = 0, trace_to_ps = ~std::uint64_t{0};
     int verbosity = 0;                   // -v: +1, -q: -1
+    std::string gdb_domain;              // run: --gdb DOMAIN[:PORT], the binary guest to debug
+    std::uint16_t gdb_port = 1234;       // run: its PORT (0: a free port, printed)
     std::string profile_domain;          // run: --profile DOMAIN, a binary guest's function timings
     std::string help_text;
 };

@@ -2,6 +2,7 @@
 // rtvsim's entry point. libsystemc defines main() and calls sc_main (docs/architecture.md, Build notes).
 #include <csignal>
 #include <cstdlib>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -76,6 +77,16 @@ int sc_main(int argc, char* argv[]) {
         return 0;
     }
 
+    if (!opt.gdb_domain.empty()) {  // --gdb DOMAIN: a binary guest of this scenario
+        const auto d = std::find_if(sc.domains.begin(), sc.domains.end(),
+                                    [&](const domain_config& x) { return x.name == opt.gdb_domain; });
+        if (d == sc.domains.end() || d->guest != guest_kind::elf) {
+            std::cerr << "rtvsim: --gdb " << opt.gdb_domain << ": "
+                      << (d == sc.domains.end() ? "no domain of that name" : "not a `guest: elf` domain (only binary guests run ARM code)")
+                      << "\n";
+            return 2;
+        }
+    }
     const std::string dir = opt.out_dir.empty() ? "out/" + sc.name : opt.out_dir;
     // The directory is checked, and its staging twin created, before anything is simulated.
     std::unique_ptr<run_directory> out;
@@ -94,6 +105,8 @@ int sc_main(int argc, char* argv[]) {
         ro.window = {opt.trace_from_ps, opt.trace_to_ps};
         ro.control = &control;
         ro.stream_dir = out->staging().string();
+        ro.gdb_domain = opt.gdb_domain;
+        ro.gdb_port = opt.gdb_port;
         ro.profile_domain = opt.profile_domain;
         ro.fast_paths = opt.fast_paths;
         run_result r = run_simulation(sc, ro);

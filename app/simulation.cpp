@@ -2,6 +2,7 @@
 #include "app/simulation.hpp"
 
 #include <cstring>
+#include <iostream>
 #include <ctime>
 #include <stdexcept>
 
@@ -26,6 +27,9 @@
 #include "sim/core/clock.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/cpu/arm926_core.hpp"
+#include "sim/debug/debug_gate.hpp"
+#include "sim/debug/gdb_stub.hpp"
+#include "sim/debug/rsp_connection.hpp"
 #include "sim/imx21_periph/imx21_soc.hpp"
 
 namespace rtv::app {
@@ -271,6 +275,29 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
     for (std::size_t i = 0; i < sc.domains.size(); ++i)
         checksums_start.push_back(checksum(sdram + (hv::partition_base(xcfg, i) - sdram_base), sc.domains[i].memory_bytes));
 
+    // --gdb DOMAIN: a stub that acts only while that domain's vcpu owns the core. Xen makes
+    // the vcpus when it boots, so the domain's context is looked up when the core runs one.
+    std::unique_ptr<debug::rsp_connection> gdb_connection;
+    std::unique_ptr<debug::gdb_stub> gdb;
+    std::unique_ptr<debug::debug_gate> gdb_gate;
+    if (!options.gdb_domain.empty()) {
+        gdb_connection = std::make_unique<debug::rsp_connection>(options.gdb_port);
+        std::cerr << "gdb: listening on 127.0.0.1:" << gdb_connection->port() << std::endl;
+        const auto is_debuggee = [&xen, name = options.gdb_domain](const cpu::execution_context& ctx) {
+            for (const auto& d : xen.domains())
+                if (d->name == name) return d->vcpu0 && d->vcpu0->context == &ctx;
+            return false;
+        };
+        gdb = std::make_unique<debug::gdb_stub>(*gdb_connection, core, is_debuggee);
+        gdb->set_load_offset([&xen, name = options.gdb_domain]() -> std::uint32_t {
+            for (const auto& d : xen.domains())
+                if (const hv::loaded_image* image = d->name == name ? xen.image_of(*d) : nullptr) return image->bias;
+            return 0;
+        });
+        gdb_gate = std::make_unique<debug::debug_gate>(xen, *gdb);
+        core.attach(*gdb_gate);
+        observers.add(gdb.get());
+    }
     if (!observers.empty()) core.set_instruction_observer(&observers);
     // The run covers [0, duration): an event at exactly `duration` is outside it.
     const core::picoseconds last = sc.duration_ps - 1;
@@ -287,7 +314,9 @@ run_result run_simulation(const scenario& sc, const run_options& options) {
             }
         }
     }
+    if (gdb) gdb->finish(0);  // a debugger waiting in `continue` sees the run end as an exit
     r.failure = xen.fatal_error();
+    if (r.failure.empty() && gdb && gdb->killed()) r.failure = "the debugger ended the run (gdb kill)";
     // A hang stops SystemC at once; the core's own clock says when the failing path ran.
     r.stopped_at = r.failure.empty() ? (r.interrupted ? core::now_ps() : sc.duration_ps)
                                      : std::min(sc.duration_ps, std::max(core::now_ps(), core.local_time()));

@@ -125,6 +125,8 @@ struct run_options {
     trace_window window;       // the part of it trace.json covers
     run_control* control = nullptr;  // asked between slices of simulated time whether to go on
     std::string stream_dir;    // rows are written during the run into part files there (run_streams)
+    std::string gdb_domain;    // --gdb: the binary guest a GDB stub debugs (empty: none)
+    std::uint16_t gdb_port = 0;  // its TCP port on 127.0.0.1 (0: a free one, printed)
     // A binary uC/OS-II guest whose kernel and port functions are timed (profile.csv).
     std::string profile_domain;
     bool fast_paths = true;    // the engines' fast paths (same results either way)

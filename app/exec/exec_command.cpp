@@ -24,6 +24,9 @@
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/cpu/cpu_costs.hpp"
 #include "sim/cpu/iss/engine.hpp"
+#include "sim/debug/debug_gate.hpp"
+#include "sim/debug/gdb_stub.hpp"
+#include "sim/debug/rsp_connection.hpp"
 #include "sim/imx21_periph/imx21_soc.hpp"
 
 extern char** environ;
@@ -142,6 +145,7 @@ int run(const exec_options& o) {
         core.attach(*process);
     }
 
+    cpu::instruction_observer_list observers;
     std::unique_ptr<register_trace> trace;
     if (!o.trace_regs_file.empty()) {
         try {
@@ -150,8 +154,27 @@ int run(const exec_options& o) {
             std::cerr << "rtvsim exec: " << e.what() << "\n";
             return 1;
         }
-        core.set_instruction_observer(trace.get());
+        observers.add(trace.get());
     }
+    // --gdb: the stub debugs the one context (the process, or the bare-metal program).
+    std::unique_ptr<debug::rsp_connection> gdb_connection;
+    std::unique_ptr<debug::gdb_stub> gdb;
+    std::unique_ptr<debug::debug_gate> gdb_gate;
+    if (o.gdb_port) {
+        try {
+            gdb_connection = std::make_unique<debug::rsp_connection>(*o.gdb_port);
+        } catch (const debug::rsp_error& e) {
+            std::cerr << "rtvsim exec: --gdb: " << e.what() << "\n";
+            return 1;
+        }
+        std::cerr << "gdb: listening on 127.0.0.1:" << gdb_connection->port() << std::endl;
+        gdb = std::make_unique<debug::gdb_stub>(*gdb_connection, core, nullptr);
+        gdb_gate = std::make_unique<debug::debug_gate>(
+            bare ? static_cast<cpu::system_software&>(*bare) : static_cast<cpu::system_software&>(*process), *gdb);
+        core.attach(*gdb_gate);
+        observers.add(gdb.get());
+    }
+    if (!observers.empty()) core.set_instruction_observer(&observers);
 
     // A closed pipe must reach the program as EPIPE (then its SIGPIPE status), not kill rtvsim.
     std::signal(SIGPIPE, SIG_IGN);
@@ -165,6 +188,7 @@ int run(const exec_options& o) {
         std::cerr << "rtvsim exec: the simulation stopped before the program exited\n";
         end.status = 1;
     }
+    if (gdb) gdb->finish(end.status);
     if (!o.stats_file.empty()) {
         std::ofstream out(o.stats_file);
         out << statistics(core, calls.get(), end, host_seconds, o).dump(2) << "\n";

@@ -38,6 +38,8 @@ const char* help =
     "                      (0xC0000000...), the core in SVC mode out of reset (MMU and caches\n"
     "                      off, IRQ/FIQ masked) at the entry; ends at the first trap from User\n"
     "                      mode (SWI: status r0)\n"
+    "  --gdb PORT          wait for gdb-multiarch on 127.0.0.1:PORT (0: a free port, printed\n"
+    "                      on stderr) and stop before the first instruction (docs/debugging.md)\n"
     "  -h, --help          show this help\n"
     "\n"
     "Exit status of rtvsim itself: 2 bad command line, 1 the program could not be loaded.\n"
@@ -89,6 +91,10 @@ exec_options parse_exec_options(const std::vector<std::string>& argv) {
             o.fast_paths = false;
         } else if (a == "--bare-metal") {
             o.bare_metal = true;
+        } else if (a == "--gdb") {
+            const std::uint64_t port = need(parse_unsigned(value(a)), a);
+            if (port > 65535) throw exec_usage_error(a + ": a TCP port is at most 65535");
+            o.gdb_port = static_cast<std::uint16_t>(port);
         } else if (a == "-0") {
             o.argv0 = value(a);
         } else {

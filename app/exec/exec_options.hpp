@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct exec_options {
     bool caches = true;                 // --no-caches
     bool fast_paths = true;             // --no-fast-paths
     bool bare_metal = false;            // --bare-metal
+    std::optional<std::uint16_t> gdb_port;  // --gdb PORT (0: a free port)
     bool help = false;
 };
 

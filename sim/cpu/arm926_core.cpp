@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/cpu/arm926_core.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "sim/core/log.hpp"
 #include "sim/cpu/iss/engine.hpp"
@@ -298,16 +300,39 @@ bool arm926_core::try_write32(std::uint32_t pa, std::uint32_t value) {
     return transport(tlm::TLM_WRITE_COMMAND, pa, value);
 }
 
+bool arm926_core::debug_transport(bool write, std::uint32_t pa, unsigned char* data, std::uint32_t len) {
+    tlm::tlm_generic_payload gp;
+    gp.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    gp.set_address(pa);
+    gp.set_data_ptr(data);
+    gp.set_data_length(len);
+    gp.set_streaming_width(len);
+    return bus->transport_dbg(gp) == len;
+}
+
 std::uint32_t arm926_core::debug_read32(std::uint32_t pa) {
     std::uint32_t v = 0;
-    tlm::tlm_generic_payload gp;
-    gp.set_command(tlm::TLM_READ_COMMAND);
-    gp.set_address(pa);
-    gp.set_data_ptr(reinterpret_cast<unsigned char*>(&v));
-    gp.set_data_length(4);
-    gp.set_streaming_width(4);
-    if (bus->transport_dbg(gp) != 4) throw bus_error("debug read from " + std::to_string(pa) + " failed");
+    if (!debug_transport(false, pa, reinterpret_cast<unsigned char*>(&v), 4))
+        throw bus_error("debug read from " + std::to_string(pa) + " failed");
     return v;
+}
+
+bool arm926_core::debug_access_virtual(std::uint32_t va, unsigned char* data, std::uint32_t len, bool write) {
+    const auto read_descriptor = [this](std::uint32_t pa, std::uint32_t& v) {
+        return debug_transport(false, pa, reinterpret_cast<unsigned char*>(&v), 4);
+    };
+    while (len > 0) {
+        // One page piece at a time: the smallest mapping (a tiny page) is 1 KiB.
+        const std::uint32_t piece = std::min<std::uint32_t>(len, 0x400u - (va & 0x3FFu));
+        const std::optional<std::uint32_t> pa = m_mmu.debug_translate(va, read_descriptor);
+        if (!pa) return false;
+        if (!debug_transport(write, *pa, data, piece)) return false;
+        if (write) invalidate_decoded(*pa, piece);
+        va += piece;
+        data += piece;
+        len -= piece;
+    }
+    return true;
 }
 
 mmu::translation arm926_core::translate(std::uint32_t va, mmu::access_kind kind, bool privileged, unsigned size) {

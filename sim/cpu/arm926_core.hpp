@@ -98,6 +98,11 @@ public:
     bool try_write32(std::uint32_t pa, std::uint32_t value);
     // A debug access (TLM transport_dbg): no cycles, no synchronisation; for reports.
     std::uint32_t debug_read32(std::uint32_t pa);
+    // A debugger's access to `len` bytes at virtual address `va` through the current
+    // translation (mmu::arm926_mmu::debug_translate: no TLB fill, no cycles, no statistics),
+    // the bytes moved by transport_dbg; a write forgets instructions decoded from them.
+    // false (possibly after some bytes) when an address is unmapped or not memory.
+    bool debug_access_virtual(std::uint32_t va, unsigned char* data, std::uint32_t len, bool write);
 
     // CP15 from privileged software (MRC/MCR p15): the operation's cycles are spent.
     std::uint32_t cp15_read(cp15_op op);
@@ -159,6 +164,9 @@ public:
     // exception return address (as the PC it resumes at) and SPSR (as its CPSR) into its
     // arm_registers(), and loads `next`'s, so that the exception return resumes `next`.
     void switch_arm_context(execution_context* next);
+    // The ARM context whose registers are in state() now (nullptr: none; its
+    // arm_registers() are then where a context's registers are).
+    const execution_context* arm_context() const { return m_arm_ctx; }
     // Memory at [pa, pa + len) was written behind the core's back (a loader, DMA): forget
     // instructions decoded from it.
     void invalidate_decoded(std::uint32_t pa, std::uint32_t len);
@@ -213,6 +221,7 @@ private:
     void set_owner(int owner);
     bool transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_t& value, bool sync_first = true);
     bool dmi_covers(std::uint32_t pa) const;
+    bool debug_transport(bool write, std::uint32_t pa, unsigned char* data, std::uint32_t len);
 
     core::clock_domain m_clock;
     arm_state m_state;

@@ -78,23 +78,24 @@ bool arm926_mmu::read_descriptor(std::uint32_t pa, std::uint32_t& value, transla
     return ok;
 }
 
-void arm926_mmu::walk(translation& t, access_kind kind, bool privileged) {
-    ++m_stats.walks;
-    const std::uint32_t mva = t.mva;
-
+// The two-level walk of `mva` from the table at `ttb` (ref 4.1), reading descriptors with
+// `read(pa, value)`; fills `e` (valid) or returns the fault and its domain. Shared by the
+// hardware walk and the debugger's side-effect-free one.
+template <class Read>
+bool arm926_mmu::walk_tables(std::uint32_t ttb, std::uint32_t mva, Read&& read, tlb_entry& e, fault_kind& k,
+                             unsigned& domain) {
+    domain = 0;
     std::uint32_t l1 = 0;
-    const std::uint32_t l1_addr =
-        (m_regs.ttb & ttb_base_mask) | ((mva >> (l1_index_shift - 2)) & l1_index_byte_mask);
-    if (!read_descriptor(l1_addr, l1, t)) return fault(t, fault_kind::external_abort_l1, 0);
+    const std::uint32_t l1_addr = (ttb & ttb_base_mask) | ((mva >> (l1_index_shift - 2)) & l1_index_byte_mask);
+    if (!read(l1_addr, l1)) return k = fault_kind::external_abort_l1, false;
 
-    tlb_entry e;
     e.c = (l1 & desc_c) != 0;
     e.b = (l1 & desc_b) != 0;
     e.domain = static_cast<std::uint8_t>((l1 >> l1_domain_shift) & l1_domain_mask);
 
     switch (l1 & desc_type_mask) {
         case l1_type_fault:
-            return fault(t, fault_kind::translation_section, 0);
+            return k = fault_kind::translation_section, false;
         case l1_type_section:
             e.size = page_size::section;
             e.aps = repeat_ap(l1 >> section_ap_shift);
@@ -107,12 +108,13 @@ void arm926_mmu::walk(translation& t, access_kind kind, bool privileged) {
                 fine ? (l1 & fine_base_mask) | ((mva >> fine_index_shift) & fine_index_byte_mask)
                      : (l1 & coarse_base_mask) | ((mva >> coarse_index_shift) & coarse_index_byte_mask);
             std::uint32_t l2 = 0;
-            if (!read_descriptor(l2_addr, l2, t)) return fault(t, fault_kind::external_abort_l2, e.domain);
+            domain = e.domain;
+            if (!read(l2_addr, l2)) return k = fault_kind::external_abort_l2, false;
             const std::uint32_t type = l2 & desc_type_mask;
             // A tiny descriptor in a coarse table is UNPREDICTABLE in ARMv5; the model raises a
             // page translation fault, as QEMU does (ref 4.1).
             if (type == l2_type_fault || (type == l2_type_tiny && !fine))
-                return fault(t, fault_kind::translation_page, e.domain);
+                return k = fault_kind::translation_page, false;
             // Pages take C and B from the second-level descriptor (ref 4.1).
             e.c = (l2 & desc_c) != 0;
             e.b = (l2 & desc_b) != 0;
@@ -135,11 +137,33 @@ void arm926_mmu::walk(translation& t, access_kind kind, bool privileged) {
             break;
         }
     }
+    e.valid = true;
+    return true;
+}
+
+void arm926_mmu::walk(translation& t, access_kind kind, bool privileged) {
+    ++m_stats.walks;
+    tlb_entry e;
+    fault_kind k = fault_kind::alignment;
+    unsigned domain = 0;
+    if (!walk_tables(m_regs.ttb, t.mva, [&](std::uint32_t pa, std::uint32_t& v) { return read_descriptor(pa, v, t); },
+                     e, k, domain))
+        return fault(t, k, domain);
     // A walk that ends in a valid descriptor fills the TLB even when the access then takes a
     // domain or permission fault: those checks are made against the entry, as on every hit.
-    e.valid = true;
     m_tlb.insert(e);
     check(t, e, kind, privileged);
+}
+
+std::optional<std::uint32_t> arm926_mmu::debug_translate(std::uint32_t va, const debug_reader& read) const {
+    if ((m_regs.sctlr & sctlr_m) == 0) return va;
+    const std::uint32_t mva = mva_of(va);
+    if (const tlb_entry* e = m_tlb.lookup(mva)) return e->pa_of(mva);
+    tlb_entry e;
+    fault_kind k = fault_kind::alignment;
+    unsigned domain = 0;
+    if (!walk_tables(m_regs.ttb, mva, read, e, k, domain)) return std::nullopt;
+    return e.pa_of(mva);
 }
 
 void arm926_mmu::check(translation& t, const tlb_entry& e, access_kind kind, bool privileged) {

@@ -19,6 +19,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -147,6 +149,12 @@ public:
         return (va & fcse_region_mask) == 0 ? va | (m_regs.fcse_pid & fcse_pid_mask) : va;
     }
 
+    // A debugger's translation: the TLB entry if one maps the address, else a walk whose
+    // descriptors come from `read(pa, value)` (debug reads). No TLB fill, no statistics, no
+    // cycles, no permission check (the debugger sees whatever is mapped). nullopt: unmapped.
+    using debug_reader = std::function<bool(std::uint32_t pa, std::uint32_t& value)>;
+    std::optional<std::uint32_t> debug_translate(std::uint32_t va, const debug_reader& read) const;
+
     tlb& tlbs() { return m_tlb; }
     const tlb& tlbs() const { return m_tlb; }
     // c8 operations; they take an MVA, as the hardware does (apply mva_of() to a VA first).
@@ -176,6 +184,9 @@ public:
 private:
     // These fill in `t` in place (no copies of the result on the hit path).
     void walk(translation& t, access_kind kind, bool privileged);
+    template <class Read>
+    static bool walk_tables(std::uint32_t ttb, std::uint32_t mva, Read&& read, tlb_entry& e, fault_kind& k,
+                            unsigned& domain);
     void check(translation& t, const tlb_entry& e, access_kind kind, bool privileged);
     void fault(translation& t, fault_kind k, unsigned domain);
     bool read_descriptor(std::uint32_t pa, std::uint32_t& value, translation& t);

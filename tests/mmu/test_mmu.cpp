@@ -832,4 +832,35 @@ TEST_CASE("count_cached_hits counts what a TLB hit in translate() counts", "[mmu
     b.mmu.count_cached_hits(3, 2);
     CHECK(b.mmu.stats().tlb_hits == after_cached.tlb_hits + 3);
     CHECK(b.mmu.stats().lockdown_hits == after_cached.lockdown_hits + 2);
+
+// ---- the debugger's translation ----------------------------------------------------------------
+
+TEST_CASE("debug_translate: walks with the debugger's reads, fills no TLB, counts nothing", "[mmu][debug]") {
+    bench b;
+    b.l1(0x0040'0000, coarse(coarse_table, 3));
+    b.l2_coarse(coarse_table, 0x0040'1000, small(0xC123'4000, 0));  // AP 00: no access, still mapped
+    b.l1(0x0050'0000, section(0xC060'0000, 3, 0));
+    unsigned debug_reads = 0;
+    const arm926_mmu::debug_reader read = [&](std::uint32_t pa, std::uint32_t& v) {
+        ++debug_reads;
+        std::uint64_t unused = 0;
+        return b.mem.read_word(pa, v, unused);
+    };
+    CHECK(b.mmu.debug_translate(0x0040'1ABC, read) == 0xC123'4ABCu);
+    CHECK(debug_reads == 2);
+    CHECK(b.mmu.debug_translate(0x0050'0010, read) == 0xC060'0010u);
+    CHECK_FALSE(b.mmu.debug_translate(0x0060'0000, read).has_value());  // section translation fault
+    CHECK(b.mmu.tlbs().valid_main_entries() == 0);
+    CHECK(b.mmu.stats().translations == 0);
+    CHECK(b.mmu.stats().walks == 0);
+    CHECK(b.mmu.stats().faults == 0);
+    // A TLB entry wins over the tables (it is what the core would use).
+    CHECK(b.read(0x0050'0010).ok);
+    b.l1(0x0050'0000, section(0xC070'0000, 3, 0));  // changed without a TLB invalidation
+    debug_reads = 0;
+    CHECK(b.mmu.debug_translate(0x0050'0010, read) == 0xC060'0010u);
+    CHECK(debug_reads == 0);
+    // MMU off: flat.
+    b.regs.sctlr = 0x0005'0078;
+    CHECK(b.mmu.debug_translate(0x1234, read) == 0x1234u);
 }
