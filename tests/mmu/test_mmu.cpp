@@ -832,6 +832,7 @@ TEST_CASE("count_cached_hits counts what a TLB hit in translate() counts", "[mmu
     b.mmu.count_cached_hits(3, 2);
     CHECK(b.mmu.stats().tlb_hits == after_cached.tlb_hits + 3);
     CHECK(b.mmu.stats().lockdown_hits == after_cached.lockdown_hits + 2);
+}
 
 // ---- the debugger's translation ----------------------------------------------------------------
 
