@@ -668,6 +668,8 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     for (unsigned i = 0; i < 5; ++i) t.r[i] = r[i];
     ++m_core.m_stats.traps;
     if (t.kind == trap_kind::swi) ++m_core.m_stats.hypercalls;
+    const int caller = m_core.m_owner;
+    const std::uint64_t entry_cycle = *cycle;
     m_core.set_owner(owner_privileged);
     s.enter(kind, lr, m_core.vector_base());
     m_core.m_exception_adjust = adjust;
@@ -678,6 +680,11 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     // r0 := the result, for the context that trapped: a handler that switched to another
     // context (switch_arm_context) resumes that one with its own r0.
     if (m_core.m_arm_ctx == trapped) r[0] = result;
+    // The same timeline record as the native engine's hypercall step (run_hypercall).
+    if (t.kind == trap_kind::swi && m_core.m_trace)
+        m_core.m_trace->instant(caller, "hypercall", m_core.m_clock.time_of(entry_cycle), core::arg("nr", t.swi_number),
+                                core::arg("cycles", static_cast<std::int64_t>(*cycle - entry_cycle)),
+                                core::arg("result", static_cast<std::int32_t>(result)));
     s.leave(m_core.m_exception_adjust);
     m_leave = true;
     m_horizon = 0;
