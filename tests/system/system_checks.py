@@ -489,14 +489,5 @@ CHECKS = {
 }
 
 
-def bind_args(args):
-    global ARGS
-    ARGS = args
-
-
-def main():
-    return check_main.run_checks(CHECKS, bind_args)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check_main.run_checks(CHECKS, globals()))

@@ -185,14 +185,5 @@ CHECKS = {"errors": check_errors, "graph1": check_graph1, "timer_loss": check_ti
           "edf_drift": check_edf_drift, "firmware_variant": check_firmware_variant}
 
 
-def bind_args(args):
-    global ARGS
-    ARGS = args
-
-
-def main():
-    return check_main.run_checks(CHECKS, bind_args)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check_main.run_checks(CHECKS, globals()))

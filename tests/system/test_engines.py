@@ -111,14 +111,5 @@ def check_slurm():
 CHECKS = {"parallel": check_parallel, "slurm": check_slurm}
 
 
-def bind_args(args):
-    global ARGS
-    ARGS = args
-
-
-def main():
-    return check_main.run_checks(CHECKS, bind_args)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check_main.run_checks(CHECKS, globals()))

@@ -219,14 +219,5 @@ def check_fast_paths():
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 
-def bind_args(args):
-    global ARGS
-    ARGS = args
-
-
-def main():
-    return check_main.run_checks(CHECKS, bind_args)
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check_main.run_checks(CHECKS, globals()))
