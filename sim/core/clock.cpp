@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "sim/core/clock.hpp"
 
+#include <numeric>
 #include <stdexcept>
 
 namespace rtv::core {
@@ -32,13 +33,44 @@ std::uint64_t mul_div_ceil(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
 
 clock_domain::clock_domain(std::uint64_t hz) : m_hz(hz) {
     if (hz == 0) throw std::invalid_argument("clock frequency must be positive");
+    const std::uint64_t g = std::gcd(ps_per_second, hz);
+    const std::uint64_t num = ps_per_second / g, den = hz / g;
+    std::uint64_t bound = 0;
+    if (!__builtin_mul_overflow(num, den + 1, &bound)) {
+        m_ps_num = num;
+        m_hz_den = den;
+    }
 }
 
-picoseconds clock_domain::time_of(std::uint64_t n) const { return mul_div_floor(n, ps_per_second, m_hz); }
+picoseconds clock_domain::time_of_wide(std::uint64_t n) const { return mul_div_floor(n, ps_per_second, m_hz); }
 
 // floor(n*10^12/hz) >= t  <=>  n*10^12/hz >= t (t is an integer)  <=>  n >= t*hz/10^12.
-std::uint64_t clock_domain::first_edge_at_or_after(picoseconds t) const {
+std::uint64_t clock_domain::first_edge_at_or_after_wide(picoseconds t) const {
     return mul_div_ceil(t, m_hz, ps_per_second);
+}
+
+// floor(n*num/den) = q*num + floor(r*num/den) for n = q*den + r; r*num < den*num fits.
+picoseconds clock_domain::time_of(std::uint64_t n) const {
+    if (m_hz_den != 0) {
+        const std::uint64_t q = n / m_hz_den, r = n % m_hz_den;
+        std::uint64_t whole = 0, result = 0;
+        if (!__builtin_mul_overflow(q, m_ps_num, &whole) &&
+            !__builtin_add_overflow(whole, r * m_ps_num / m_hz_den, &result))
+            return result;
+    }
+    return time_of_wide(n);
+}
+
+// ceil(t*den/num) = q*den + ceil(r*den/num) for t = q*num + r; r*den + num - 1 < num*(den+1) fits.
+std::uint64_t clock_domain::first_edge_at_or_after(picoseconds t) const {
+    if (m_hz_den != 0) {
+        const std::uint64_t q = t / m_ps_num, r = t % m_ps_num;
+        std::uint64_t whole = 0, result = 0;
+        if (!__builtin_mul_overflow(q, m_hz_den, &whole) &&
+            !__builtin_add_overflow(whole, (r * m_hz_den + m_ps_num - 1) / m_ps_num, &result))
+            return result;
+    }
+    return first_edge_at_or_after_wide(t);
 }
 
 std::uint64_t clock_domain::first_edge_after(picoseconds t) const { return first_edge_at_or_after(t + 1); }
