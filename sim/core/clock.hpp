@@ -53,6 +53,10 @@ private:
     // with 64-bit divisions only (the 128-bit one was a libgcc call on every query).
     std::uint64_t m_ps_num = 0;
     std::uint64_t m_hz_den = 0;
+    // floor(2^64 / d) for m_hz_den and m_ps_num (0 for d = 1): the quotient then costs a
+    // multiplication and at most one correction instead of a hardware division.
+    std::uint64_t m_hz_den_inverse = 0;
+    std::uint64_t m_ps_num_inverse = 0;
 };
 
 // floor(a * b / c) in 128-bit arithmetic (no intermediate overflow for 64-bit operands).
