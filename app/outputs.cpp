@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "app/cost_names.hpp"
+#include "app/decimal_format.hpp"
 #include "app/scenario_json.hpp"
 #include "app/run_streams.hpp"
 #include "app/trace_json.hpp"
@@ -70,10 +71,15 @@ std::string drift_row(const guest_result& g, core::picoseconds t, std::uint64_t 
     return tick_drift_row(g.domain, g.ticks_per_sec, g.first_dispatch, t, virqs, os_time);
 }
 
-std::string ms3(std::int64_t ps) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.6f", static_cast<double>(ps) / 1e9);
-    return buf;
+// Milliseconds with six decimals ("%.6f").
+void append_ms6(std::string& out, std::int64_t ps) { append_fixed(out, static_cast<double>(ps) / 1e9, 6); }
+
+// format_seconds, appended.
+void append_seconds(std::string& out, core::picoseconds t) {
+    const std::uint64_t ns = t / core::ps_per_ns;
+    append_decimal(out, ns / 1'000'000'000ULL);
+    out += '.';
+    append_zero_padded(out, ns % 1'000'000'000ULL, 9);
 }
 
 }  // namespace
@@ -86,27 +92,55 @@ std::string tick_drift_row(const std::string& domain, unsigned tps, core::picose
                            core::picoseconds t, std::uint64_t virqs, std::uint64_t os_time) {
     const std::int64_t expected = ticks_expected(tps, first_dispatch, t);
     const std::int64_t drift = static_cast<std::int64_t>(os_time) - expected;
-    char ms[48];
+    std::string row;
+    row.reserve(96 + domain.size());
+    append_seconds(row, t);
+    row += ',';
+    row += domain;
+    row += ',';
+    append_decimal(row, virqs);
+    row += ',';
+    append_decimal(row, os_time);
+    row += ',';
+    append_decimal(row, expected);
+    row += ',';
+    append_decimal(row, drift);
+    row += ',';
     // drift_ms = drift_ticks * 1000 / OS_TICKS_PER_SEC, three decimals (exact for the usual rates)
-    std::snprintf(ms, sizeof ms, "%.3f", static_cast<double>(drift) * 1000.0 / tps);
-    return format_seconds(t) + "," + domain + "," + std::to_string(virqs) + "," + std::to_string(os_time) + "," +
-           std::to_string(expected) + "," + std::to_string(drift) + "," + ms + "\n";
+    append_fixed(row, static_cast<double>(drift) * 1000.0 / tps, 3);
+    row += '\n';
+    return row;
 }
 
 std::string jobs_row(const std::string& domain, const std::string& task, const rtos::job_record& j,
                      core::picoseconds end) {
-    return domain + "," + task + "," + std::to_string(j.job) + "," + format_seconds(j.intended_release) + "," +
-           format_seconds(j.release) + "," + (j.started ? format_seconds(j.start) : "") + "," +
-           (j.finished ? format_seconds(j.finish) : "") + "," + format_seconds(j.deadline) + "," +
-           (j.finished ? ms3(rtos::response_ps(j)) : "") + "," + (rtos::job_missed(j, end) ? "1" : "0") + "\n";
+    std::string row;
+    row.reserve(128 + domain.size() + task.size());
+    row += domain;
+    row += ',';
+    row += task;
+    row += ',';
+    append_decimal(row, static_cast<std::uint64_t>(j.job));
+    row += ',';
+    append_seconds(row, j.intended_release);
+    row += ',';
+    append_seconds(row, j.release);
+    row += ',';
+    if (j.started) append_seconds(row, j.start);
+    row += ',';
+    if (j.finished) append_seconds(row, j.finish);
+    row += ',';
+    append_seconds(row, j.deadline);
+    row += ',';
+    if (j.finished) append_ms6(row, rtos::response_ps(j));
+    row += rtos::job_missed(j, end) ? ",1\n" : ",0\n";
+    return row;
 }
 
 std::string format_seconds(core::picoseconds t) {
-    const std::uint64_t ns = t / core::ps_per_ns;
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%llu.%09llu", static_cast<unsigned long long>(ns / 1'000'000'000ULL),
-                  static_cast<unsigned long long>(ns % 1'000'000'000ULL));
-    return buf;
+    std::string s;
+    append_seconds(s, t);
+    return s;
 }
 
 nlohmann::ordered_json summary_json(const run_result& r) {

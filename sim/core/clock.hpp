@@ -40,8 +40,23 @@ public:
     // Duration of n cycles that start at edge `from` (exact: time_of(from + n) - time_of(from)).
     picoseconds span(std::uint64_t from, std::uint64_t n) const { return time_of(from + n) - time_of(from); }
 
+    // The same results through the 128-bit division alone (the reference the fast path is
+    // tested against).
+    picoseconds time_of_wide(std::uint64_t n) const;
+    std::uint64_t first_edge_at_or_after_wide(picoseconds t) const;
+
 private:
     std::uint64_t m_hz;
+    // 10^12/hz in lowest terms, m_ps_num / m_hz_den, when m_ps_num * (m_hz_den + 1) fits 64
+    // bits (266 MHz: 500000/133; 32768 Hz: 244140625/8); else 0 and every call takes the
+    // 128-bit path. Splitting n = q*den + r gives floor(n*num/den) = q*num + floor(r*num/den)
+    // with 64-bit divisions only (the 128-bit one was a libgcc call on every query).
+    std::uint64_t m_ps_num = 0;
+    std::uint64_t m_hz_den = 0;
+    // floor(2^64 / d) for m_hz_den and m_ps_num (0 for d = 1): the quotient then costs a
+    // multiplication and at most one correction instead of a hardware division.
+    std::uint64_t m_hz_den_inverse = 0;
+    std::uint64_t m_ps_num_inverse = 0;
 };
 
 // floor(a * b / c) in 128-bit arithmetic (no intermediate overflow for 64-bit operands).

@@ -3,7 +3,10 @@
 // statistics registry.
 #include <catch2/catch.hpp>
 
+#include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "sim/core/clock.hpp"
 #include "sim/core/rng.hpp"
@@ -38,6 +41,35 @@ TEST_CASE("first_edge_at_or_after is the smallest edge not before t", "[clock]")
         const std::uint64_t n = cpu.first_edge_at_or_after(t);
         CHECK(cpu.time_of(n) >= t);
         if (n > 0) CHECK(cpu.time_of(n - 1) < t);
+    }
+}
+
+TEST_CASE("the 64-bit clock path equals the 128-bit division for every input", "[clock]") {
+    std::mt19937_64 gen(0xC10C);
+    std::vector<std::uint64_t> rates = {1, 2, 3, 7, 32768, 32'000, 1'000'000, 12'000'000, 133'000'000, 266'000'000,
+                                        1'000'000'000'000ULL, 3'000'000'000'000ULL, 18'446'744'073ULL,
+                                        4'294'967'291ULL /* prime: no reduction, 128-bit path */,
+                                        std::numeric_limits<std::uint64_t>::max()};
+    for (int i = 0; i < 40; ++i) rates.push_back(1 + (gen() >> (gen() % 64)));
+    const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+    for (const std::uint64_t hz : rates) {
+        const clock_domain c(hz);
+        std::vector<std::uint64_t> inputs = {0, 1, 2, max, max - 1, max / 2, ps_per_second, ps_per_second - 1, hz,
+                                             hz - 1, hz + 1, 3600ULL * ps_per_second, 3600ULL * hz};
+        for (int i = 0; i < 3000; ++i) inputs.push_back(gen() >> (gen() % 64));
+        for (const std::uint64_t v : inputs) {
+            INFO("hz " << hz << " input " << v);
+            REQUIRE(c.time_of(v) == c.time_of_wide(v));
+            REQUIRE(c.first_edge_at_or_after(v) == c.first_edge_at_or_after_wide(v));
+        }
+        // Around the edges, where floor and ceil turn.
+        for (std::uint64_t n = 0; n < 2000; ++n) {
+            const std::uint64_t t = c.time_of_wide(n);
+            for (const std::uint64_t v : {t, t + 1, t - (t > 0 ? 1 : 0)}) {
+                INFO("hz " << hz << " t " << v);
+                REQUIRE(c.first_edge_at_or_after(v) == c.first_edge_at_or_after_wide(v));
+            }
+        }
     }
 }
 
