@@ -93,7 +93,7 @@ def compare(table, case, m, b, drift_rule, checked):
 
 
 # experiment -> [(case label, extra --set overrides, drift rule, tolerances checked)]. The
-# checked cases are issue 9's: each scenario as given, time_correction with time_update none
+# checked cases are the cross-validation's: each scenario as given, time_correction with time_update none
 # and edf_drift's misses with either tick handler. The idle-block variant of timer_loss is
 # shown for information: one BVT decision per job of t2 there depends on the port's real
 # upcall cost (docs/experiments.md, cross-validation).

@@ -3,7 +3,7 @@
 # Cross-validation of the model uC/OS-II guest against the binary one (the project's
 # firmware on the instruction-set simulator): runs each of the paper's experiments in
 # scenarios/ and its *_elf twin at full length and prints their headline figures side by
-# side with the tolerances of issue 9. Exits 1 when a tolerance fails.
+# side with the cross-validation tolerances. Exits 1 when a tolerance fails.
 #
 #   tools/crossval.sh [BUILD_DIR] [--set KEY=VALUE]...   # BUILD_DIR defaults to build
 #

@@ -21,7 +21,7 @@ kernel=$("$build/bench/kernel/rtv_bench_event_rate")
 results=$tmp/results.txt
 : >"$results"
 # name, scenario, extra rtvsim arguments: every scenario as it is, then the 8-domain platform
-# for 100 s, the run its speed is quoted for (issue 11: 100 s took 2.7 s when it was filed).
+# for 100 s, the run its speed is quoted for (100 s took 2.7 s before the native fast paths).
 runs=()
 for scenario in "$root"/scenarios/*.yaml; do
     # Binary-guest twins run in bench/parts/binary.sh (shortened: a binary RTOS is slower).
