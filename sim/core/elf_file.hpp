@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // A small reader of 32-bit little-endian ARM ELF executables (the System V ABI's ELF
 // format, ARM's "ELF for the ARM Architecture", IHI 0044): the loadable segments, the
-// entry point and where the program headers sit. Used by `rtvsim exec` to load Linux
-// programs and by the binary-guest loader to place guest images. Every malformed input
+// entry point and where the program headers sit. Used by `rtvsim exec` to load Linux and
+// bare-metal programs (guest images of Xen-ARM have their own reader with Xen's checks,
+// hv_model/elf_image). Every malformed input
 // raises elf_error naming what is wrong; nothing is guessed.
 #pragma once
 
