@@ -63,7 +63,7 @@ decoded data_processing(decoded d, std::uint32_t i) {
         else
             d.cycles = timing::data_op_pc_logical;
     }
-    d.fn = exec::data_processing(opcode, d.shifter);
+    d.fn = exec::data_processing(opcode, d.shifter, d.shift, (d.flags & f_s) != 0);
     return d;
 }
 
@@ -262,7 +262,7 @@ decoded load_store(decoded d, std::uint32_t i) {
         d.shifter = sh_imm;
         d.imm = bits(i, 11, 0);
     }
-    d.fn = exec::load_store(bit(i, 20), d.op == 1, d.shifter == sh_reg_imm);
+    d.fn = exec::load_store(bit(i, 20), d.op == 1, d.shifter == sh_reg_imm, p, bit(i, 23), !p || w);
     if (bit(i, 20)) {
         d.flags |= f_load;
         if (d.rd == 15)

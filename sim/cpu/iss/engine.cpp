@@ -158,12 +158,12 @@ void engine::run_fast() {
                 m_stats.instructions += executed;
                 return;
             }
-            const std::uint32_t size = d->size;
             // The line stays resident and the page mapped unless the instruction broke the run (a
-            // table walk, a change of instruction set; I-cache maintenance and exceptions reset
-            // the horizon too), and a store into the code clears the next entry's flags.
-            if (next_pc == pc + size && (next_pc & 31u) != 0 && !m_run_broken) {
-                d += size >> 1;  // entries are per halfword
+            // PC write, a table walk, a change of instruction set; I-cache maintenance and
+            // exceptions reset the horizon too), and a store into the code clears the next entry's
+            // flags. Unbroken, the next instruction is at pc + size.
+            if (!m_run_broken && (next_pc & 31u) != 0) {
+                d += d->size >> 1;  // entries are per halfword
                 pc = next_pc;
                 if ((d->flags & (f_valid | f_thumb)) == want) continue;
             }
@@ -395,7 +395,7 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
     // A misaligned data access with SCTLR.A set faults before any translation: the MMU says so.
     const bool misaligned = kind != acc_fetch && (va & (size - 1)) != 0 &&
                             (m_core.m_cp15.regs().sctlr & sctlr::a) != 0;
-    if (m_fast && slot.vpage == (va >> 12) && slot.gen == m_gen && !misaligned) {
+    if (m_fast && slot.key == slot_key(va) && !misaligned) {
         ++m_stats.tlb_hits;
         resolved x;
         x.ok = true;
@@ -435,8 +435,7 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
     std::uint8_t* page = host_of(t.pa & ~page_mask);
     x.host = page;
     if (m_fast && page) {
-        slot.vpage = va >> 12;
-        slot.gen = m_gen;
+        slot.key = slot_key(va);
         slot.host = page;
         slot.pa_page = t.pa & ~page_mask;
         slot.mva_page = t.mva & ~page_mask;
@@ -450,7 +449,7 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
 void engine::data_fault(std::uint32_t fsr, std::uint32_t far) {
     fault_status = fsr;
     fault_address = far;
-    exc = pending_exception::data_abort;
+    raise(pending_exception::data_abort);
 }
 
 bool engine::bus_read(std::uint32_t pa, unsigned size, std::uint32_t& value) {
@@ -549,7 +548,7 @@ bool engine::swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32
 // --- state changes --------------------------------------------------------------------------------
 
 void engine::branch_exchange(std::uint32_t target) {
-    if (((target & 1u) != 0) != thumb()) m_run_broken = true;  // the next entry's decoding may be for the other set
+    m_run_broken = true;
     if (target & 1u) {
         *cpsr |= cpsr_t;
         next_pc = target & ~1u;
@@ -563,7 +562,7 @@ void engine::load_pc(std::uint32_t value) {
     if (interworking_loads())
         branch_exchange(value);
     else
-        next_pc = value & (thumb() ? ~1u : ~3u);
+        branch_to(value);
 }
 
 void engine::write_cpsr(std::uint32_t value) {

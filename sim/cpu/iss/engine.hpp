@@ -98,7 +98,7 @@ public:
     std::uint64_t* cycle = nullptr;  // the core's cycle counter
     std::uint32_t next_pc = 0;       // where execution continues after the current instruction
     std::uint32_t cur_pc = 0;        // address of the current instruction
-    pending_exception exc = pending_exception::none;
+    pending_exception exc = pending_exception::none;  // set through raise()
     std::uint32_t fault_address = 0, fault_status = 0;
 
     arm_state& state();
@@ -144,7 +144,10 @@ public:
         if (ready_cycle > m_scoreboard_until) m_scoreboard_until = ready_cycle;
     }
     // PC writes.
-    void branch_to(std::uint32_t target) { next_pc = target & (thumb() ? ~1u : ~3u); }
+    void branch_to(std::uint32_t target) {
+        next_pc = target & (thumb() ? ~1u : ~3u);
+        m_run_broken = true;
+    }
     void branch_exchange(std::uint32_t target);  // BX: bit 0 selects Thumb
     void load_pc(std::uint32_t value);           // LDR/LDM/POP to PC (ARMv5T interworking unless L4)
     // CPSR writes that may change mode, T, I or F.
@@ -155,7 +158,13 @@ public:
     // MCR/MRC to coprocessor 15; false: undefined.
     bool cp15_transfer(const decoded& d, bool to_coprocessor);
     // Coprocessor instructions the ARM926 does not have, and reserved encodings.
-    void undefined() { exc = pending_exception::undefined; }
+    void undefined() { raise(pending_exception::undefined); }
+    // An exception the instruction raises; like a PC write, it ends run_fast()'s straight run,
+    // which is what lets the loop test one flag for both after each instruction.
+    void raise(pending_exception e) {
+        exc = e;
+        m_run_broken = true;
+    }
 
     static constexpr unsigned soft_tlb_entries = 256;
 
@@ -187,8 +196,7 @@ private:
     bool store_slow(std::uint32_t va, unsigned size, std::uint32_t value, bool user);
 
     struct soft_tlb_slot {
-        std::uint32_t vpage = 0;
-        std::uint32_t gen = 0;
+        std::uint64_t key = 0;         // slot_key() of the page it holds (generation 0: none)
         std::uint8_t* host = nullptr;  // host pointer of the page (DMI memory)
         std::uint32_t pa_page = 0;
         std::uint32_t mva_page = 0;
@@ -213,7 +221,7 @@ private:
         if (size > 1 && m_align_check && (va & (size - 1)) != 0) return nullptr;
         const bool priv = !user && privileged();
         const soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
-        if (slot.vpage != (va >> 12) || slot.gen != m_gen) return nullptr;
+        if (slot.key != slot_key(va)) return nullptr;
         ++m_stats.tlb_hits;
         return &slot;
     }
@@ -259,7 +267,7 @@ private:
             *cyc += d.cycles;
             regs[15] = pc + 2u * d.size;  // the PC as instructions read it (A2.4.3)
             d.fn(*this, d);
-            if (exc != pending_exception::none) return true;
+            if (m_run_broken && exc != pending_exception::none) return true;
         }
         regs[15] = next_pc;
         return false;
@@ -291,6 +299,8 @@ private:
     sc_core::sc_event m_never;          // parks the thread after sc_stop()
 
     std::uint32_t m_gen = 1;  // soft-TLB generation: slots of older generations are invalid
+    // A slot's tag: the generation and the VA page in one word, so that a lookup is one compare.
+    std::uint64_t slot_key(std::uint32_t va) const { return (std::uint64_t{m_gen} << 32) | (va >> 12); }
     std::vector<dmi_region> m_dmi;
 
     // fetch state
@@ -309,8 +319,9 @@ private:
     // fill or maintenance (m_ifill_gen), so a fetch from a line known resident needs no lookup:
     // it would hit and cost nothing.
     std::uint32_t m_fast_vpage = 1;
-    // Set when an instruction may have invalidated what run_fast() knows of the next one in its
-    // line: the fast page was forgotten or the instruction set changed.
+    // Set when the next instruction may not be the next entry of run_fast()'s straight run: the
+    // instruction wrote the PC or raised an exception, or the fast page was forgotten or the
+    // instruction set changed. Every write of next_pc or exc sets it.
     bool m_run_broken = true;
     void forget_fast_page() {
         m_fast_vpage = 1;  // no page

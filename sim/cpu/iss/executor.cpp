@@ -29,13 +29,14 @@ std::uint32_t base_of(const engine& e, const decoded& d) {
 
 // --- data processing (A4.1: AND ... MVN; A5.1 shifter operands) ------------------------------
 
-template <unsigned SH>
+// SHIFT: the shift type of an immediate shift, a constant so that each handler holds one case.
+template <unsigned SH, unsigned SHIFT>
 inline shifted operand2(const engine& e, const decoded& d) {
     if constexpr (SH == sh_imm) {
         // A5.1.3: the carry is bit 31 of the value when the rotation is not zero.
         return {d.imm, d.rs ? (d.imm >> 31) != 0 : carry(e)};
     } else if constexpr (SH == sh_reg_imm) {
-        return shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e));
+        return shift_by_immediate(e.r[d.rm], SHIFT, d.rs, carry(e));
     } else {
         // A register-controlled shift reads the PC as the instruction's address + 12 (A5.1.1 note).
         const std::uint32_t v = d.rm == 15 ? e.r[15] + 4 : e.r[d.rm];
@@ -43,9 +44,11 @@ inline shifted operand2(const engine& e, const decoded& d) {
     }
 }
 
-template <unsigned OP, unsigned SH>
+// One handler per opcode, shifter kind, immediate shift type and S bit (the decoder picks it), so
+// that a handler computes no shifter carry that it does not use and tests no field it was made for.
+template <unsigned OP, unsigned SH, unsigned SHIFT, bool S>
 void data_op(engine& e, const decoded& d) {
-    const shifted s = operand2<SH>(e, d);
+    const shifted s = operand2<SH, SHIFT>(e, d);
     std::uint32_t a = e.r[d.rn];
     if constexpr (SH == sh_reg_reg) {
         if (d.rn == 15) a += 4;
@@ -76,12 +79,12 @@ void data_op(engine& e, const decoded& d) {
     }
     if (writes && d.rd == 15) {
         // A4.1.x: with S, CPSR = SPSR (exception return); the PC is written either way.
-        if (d.flags & f_s) e.restore_cpsr_from_spsr();
+        if (S) e.restore_cpsr_from_spsr();
         e.branch_to(result);
         return;
     }
     if (writes) e.r[d.rd] = result;
-    if (d.flags & f_s) {
+    if (S) {
         if (logical)
             set_nzc(e, result, c);
         else
@@ -89,11 +92,20 @@ void data_op(engine& e, const decoded& d) {
     }
 }
 
-template <std::size_t... I>
-constexpr std::array<exec_fn, 48> make_data_ops(std::index_sequence<I...>) {
-    return {{&data_op<I / 3, I % 3>...}};
+// The handlers by (opcode, S, form): form 0 immediate, 1-4 register shifted by an immediate
+// (LSL, LSR, ASR, ROR), 5 register shifted by a register.
+constexpr unsigned data_op_forms = 6;
+template <unsigned I>
+constexpr exec_fn data_op_at() {
+    constexpr unsigned op = I / (2 * data_op_forms), s = (I / data_op_forms) % 2, form = I % data_op_forms;
+    constexpr unsigned sh = form == 0 ? sh_imm : form == 5 ? sh_reg_reg : sh_reg_imm;
+    return &data_op<op, sh, form >= 1 && form <= 4 ? form - 1 : 0, s != 0>;
 }
-constexpr std::array<exec_fn, 48> data_ops = make_data_ops(std::make_index_sequence<48>{});
+template <std::size_t... I>
+constexpr std::array<exec_fn, sizeof...(I)> make_data_ops(std::index_sequence<I...>) {
+    return {{data_op_at<I>()...}};
+}
+constexpr std::array<exec_fn, 16 * 2 * data_op_forms> data_ops = make_data_ops(std::make_index_sequence<16 * 2 * data_op_forms>{});
 
 std::int32_t half(std::uint32_t v, bool top) {
     return top ? static_cast<std::int16_t>(v >> 16) : static_cast<std::int16_t>(v & 0xFFFFu);
@@ -110,7 +122,10 @@ std::uint32_t add_q(engine& e, std::int32_t a, std::int32_t b) {
 
 }  // namespace
 
-exec_fn data_processing(unsigned opcode, unsigned shifter_kind) { return data_ops[opcode * 3 + shifter_kind]; }
+exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s) {
+    const unsigned form = shifter_kind == sh_imm ? 0 : shifter_kind == sh_reg_reg ? 5 : 1 + shift;
+    return data_ops[(opcode * 2 + (s ? 1 : 0)) * data_op_forms + form];
+}
 
 // --- multiplies ------------------------------------------------------------------------------
 
@@ -239,9 +254,10 @@ void thumb_adr(engine& e, const decoded& d) { e.r[d.rd] = (e.r[15] & ~3u) + d.im
 // --- loads and stores (A5.2, A5.3) -----------------------------------------------------------
 
 namespace {
-// LDR/STR/LDRB/STRB[T] (A5.2), one handler per direction, size and offset kind so that the
-// access size is a constant of the memory fast path.
-template <bool Load, bool Byte, bool RegisterOffset>
+// LDR/STR/LDRB/STRB[T] (A5.2), one handler per direction, size, offset kind and addressing mode
+// (P, U, W), so that the access size is a constant of the memory fast path and the address
+// arithmetic has no tests.
+template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback>
 void load_store_op(engine& e, const decoded& d) {
     const std::uint32_t base = base_of(e, d);
     std::uint32_t offset;
@@ -249,9 +265,10 @@ void load_store_op(engine& e, const decoded& d) {
         offset = shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e)).value;
     else
         offset = d.imm;
-    const std::uint32_t indexed = (d.flags & f_up) ? base + offset : base - offset;
-    const std::uint32_t address = (d.flags & f_pre) ? indexed : base;
-    const bool user = (d.flags & f_user) != 0;
+    const std::uint32_t indexed = Up ? base + offset : base - offset;
+    const std::uint32_t address = Pre ? indexed : base;
+    // LDRT/STRT exist only post-indexed (P = 0, W = 1).
+    const bool user = !Pre && Writeback && (d.flags & f_user) != 0;
     constexpr unsigned size = Byte ? 1 : 4;
     if constexpr (Load) {
         std::uint32_t v = 0;
@@ -261,7 +278,7 @@ void load_store_op(engine& e, const decoded& d) {
             v = ror32(v, 8 * (address & 3u));
             rotated = true;
         }
-        if (d.flags & f_wb) e.r[d.rn] = indexed;
+        if (Writeback) e.r[d.rn] = indexed;
         if (d.rd == 15) {
             e.load_pc(v);
         } else {
@@ -272,19 +289,21 @@ void load_store_op(engine& e, const decoded& d) {
         // A stored PC is the instruction's address + 8 (IMPLEMENTATION DEFINED +8 or +12, A2.4.3).
         const std::uint32_t v = e.r[d.rd];
         if (!e.store(address, size, v, user)) return;
-        if (d.flags & f_wb) e.r[d.rn] = indexed;
+        if (Writeback) e.r[d.rn] = indexed;
     }
 }
+
+// Handler index: load, byte, register offset, P, U, W as the bits 5-0.
+template <std::size_t... I>
+constexpr std::array<exec_fn, sizeof...(I)> make_load_stores(std::index_sequence<I...>) {
+    return {{&load_store_op<(I & 32) != 0, (I & 16) != 0, (I & 8) != 0, (I & 4) != 0, (I & 2) != 0, (I & 1) != 0>...}};
+}
+constexpr std::array<exec_fn, 64> load_stores = make_load_stores(std::make_index_sequence<64>{});
 }  // namespace
 
-exec_fn load_store(bool load, bool byte, bool register_offset) {
-    static constexpr exec_fn table[8] = {
-        &load_store_op<false, false, false>, &load_store_op<false, false, true>,
-        &load_store_op<false, true, false>,  &load_store_op<false, true, true>,
-        &load_store_op<true, false, false>,  &load_store_op<true, false, true>,
-        &load_store_op<true, true, false>,   &load_store_op<true, true, true>,
-    };
-    return table[(load ? 4 : 0) | (byte ? 2 : 0) | (register_offset ? 1 : 0)];
+exec_fn load_store(bool load, bool byte, bool register_offset, bool pre, bool up, bool writeback) {
+    return load_stores[(load ? 32 : 0) | (byte ? 16 : 0) | (register_offset ? 8 : 0) | (pre ? 4 : 0) | (up ? 2 : 0) |
+                       (writeback ? 1 : 0)];
 }
 
 void load_store_extra(engine& e, const decoded& d) {
@@ -417,8 +436,8 @@ void swap(engine& e, const decoded& d) {
 
 // --- exceptions and the rest -------------------------------------------------------------------
 
-void swi(engine& e, const decoded&) { e.exc = pending_exception::swi; }
-void bkpt(engine& e, const decoded&) { e.exc = pending_exception::bkpt; }
+void swi(engine& e, const decoded&) { e.raise(pending_exception::swi); }
+void bkpt(engine& e, const decoded&) { e.raise(pending_exception::bkpt); }
 void undefined(engine& e, const decoded&) { e.undefined(); }
 void nop(engine&, const decoded&) {}
 

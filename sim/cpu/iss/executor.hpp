@@ -10,8 +10,9 @@
 
 namespace rtv::cpu::iss::exec {
 
-// Data processing: [opcode 0-15][shifter kind 0-2].
-exec_fn data_processing(unsigned opcode, unsigned shifter_kind);
+// Data processing: opcode 0-15, shifter kind (sh_imm, sh_reg_imm, sh_reg_reg), shift type of a
+// register shifted by an immediate, S bit.
+exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s);
 
 void mul(engine&, const decoded&);           // MUL, MLA
 void mul_long(engine&, const decoded&);      // UMULL, UMLAL, SMULL, SMLAL
@@ -27,8 +28,9 @@ void branch(engine&, const decoded&);        // B, BL (f_link), BLX immediate (o
 void thumb_bl_prefix(engine&, const decoded&);
 void thumb_bl_suffix(engine&, const decoded&);  // op 1: BLX suffix (to ARM)
 void thumb_adr(engine&, const decoded&);     // ADD Rd, PC, #imm (Thumb ADD(5))
-// LDR/STR/LDRB/STRB[T], immediate or register offset (d.op 1: byte; d.shifter: the offset kind).
-exec_fn load_store(bool load, bool byte, bool register_offset);
+// LDR/STR/LDRB/STRB[T]: direction, size, offset kind (immediate or register) and addressing mode
+// (P, U and whether the base is written back; LDRT/STRT are told apart by f_user at run time).
+exec_fn load_store(bool load, bool byte, bool register_offset, bool pre, bool up, bool writeback);
 void load_store_extra(engine&, const decoded&);  // LDRH/STRH/LDRSB/LDRSH (op: 1 H, 2 SB, 3 SH)
 void load_store_double(engine&, const decoded&); // LDRD/STRD
 void load_multiple(engine&, const decoded&);
