@@ -125,6 +125,7 @@ const decoded* engine::resident(std::uint32_t pc) const {
 // I-cache line known resident) the next instruction is the next decoded entry, with no lookup.
 void engine::run_fast() {
     std::uint32_t* const regs = r;
+    const std::uint32_t* const psr = cpsr;
     std::uint64_t* const cyc = cycle;
     std::uint64_t executed = 0;
     std::uint32_t pc = regs[15];
@@ -149,12 +150,13 @@ void engine::run_fast() {
         const std::uint16_t want = d->flags & (f_valid | f_thumb);
         for (;;) {
             ++executed;
-            if (execute(*d, pc, regs, cyc)) {
+            if (execute<false>(*d, pc, regs, psr, cyc)) {
                 m_stats.instructions += executed;  // exact for whoever handles the exception
                 take_exception(exc, d->imm);
                 return;
             }
             if (*cyc >= m_horizon) {
+                regs[15] = next_pc;
                 m_stats.instructions += executed;
                 return;
             }
@@ -168,6 +170,7 @@ void engine::run_fast() {
                 if ((d->flags & (f_valid | f_thumb)) == want) continue;
             }
             pc = next_pc;
+            regs[15] = pc;
             d = resident(pc);
             break;
         }
@@ -262,7 +265,7 @@ void engine::step() {
         }
     }
     ++m_stats.instructions;
-    if (execute(*d, pc, r, cycle)) take_exception(exc, d->imm);
+    if (execute(*d, pc, r, cpsr, cycle)) take_exception(exc, d->imm);
     if (m_observer) m_observer->after_instruction(m_core.m_state, pc, d->raw, t);
 }
 

@@ -113,23 +113,30 @@ public:
     // Inlined into the handlers, where `size` is a constant: a soft-TLB hit then costs a few
     // compares, one host access and the D-cache lookup.
     [[gnu::always_inline]] bool load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
-        if (const soft_tlb_slot* slot = fast_slot(va, size, acc_read, user)) {
-            const std::uint32_t off = va & 0xFFFu & align_mask(size);
-            value = read_le(slot->host + off, size);
-            data_cache(slot->mva_page | off, slot->policy, false);
-            return true;
-        }
-        return load_slow(va, size, value, user);
+        return try_load(va, size, value, user) || load_slow(va, size, value, user);
     }
     [[gnu::always_inline]] bool store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
-        if (const soft_tlb_slot* slot = fast_slot(va, size, acc_write, user)) {
-            const std::uint32_t off = va & 0xFFFu & align_mask(size);
-            write_le(slot->host + off, size, value);
-            if (m_code_page[(slot->pa_page | off) >> 12]) code_written(slot->pa_page | off, size);
-            data_cache(slot->mva_page | off, slot->policy, true);
-            return true;
-        }
-        return store_slow(va, size, value, user);
+        return try_store(va, size, value, user) || store_slow(va, size, value, user);
+    }
+    // The soft-TLB part of load() and store(): false, with nothing changed, when the access needs
+    // the slow path (then load() or store() makes it), so that a handler can keep the slow path
+    // out of line.
+    [[gnu::always_inline]] bool try_load(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
+        const soft_tlb_slot* slot = fast_slot(va, size, acc_read, user);
+        if (!slot) return false;
+        const std::uint32_t off = va & 0xFFFu & align_mask(size);
+        value = read_le(slot->host + off, size);
+        data_cache(slot->mva_page | off, slot->policy, false);
+        return true;
+    }
+    [[gnu::always_inline]] bool try_store(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
+        const soft_tlb_slot* slot = fast_slot(va, size, acc_write, user);
+        if (!slot) return false;
+        const std::uint32_t off = va & 0xFFFu & align_mask(size);
+        write_le(slot->host + off, size, value);
+        if (m_code_page[(slot->pa_page | off) >> 12]) code_written(slot->pa_page | off, size);
+        data_cache(slot->mva_page | off, slot->policy, true);
+        return true;
     }
     // SWP/SWPB: read and write with no other access in between.
     bool swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32_t& out);
@@ -226,7 +233,7 @@ private:
         return &slot;
     }
     // Cache cost and statistics of a data access to memory (`policy`: effective).
-    void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
+    [[gnu::always_inline]] void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
         const cache_policy effective = static_cast<cache_policy>(policy);
         // (elapse() does nothing to an empty buffer: the test spares the call)
         if (write && m_wbuf->pending() != 0) {
@@ -255,13 +262,17 @@ private:
     // One instruction at the boundary m_cycle: fetch, decode, interlocks, execute, exceptions.
     void step();
     // Interlocks, condition, cycles and the handler of the decoded instruction d at pc; leaves
-    // r[15] at the next instruction, or returns true with an exception pending in `exc`.
-    // `regs` and `cyc` are r and cycle, passed in so that a loop can keep them in registers.
-    bool execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, std::uint64_t* const cyc) {
+    // r[15] at the next instruction (next_pc), or returns true with an exception pending in `exc`.
+    // `regs`, `psr` and `cyc` are r, cpsr and cycle, passed in so that a loop can keep them in
+    // registers. Without SetPc, r[15] is left as the instruction read it: run_fast() writes it
+    // only when it leaves a straight run, whose next instruction writes it anyway.
+    template <bool SetPc = true>
+    bool execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, const std::uint32_t* const psr,
+                 std::uint64_t* const cyc) {
         cur_pc = pc;
         next_pc = pc + d.size;
         if (*cyc < m_scoreboard_until) interlock(d);
-        if (d.cond != 14 && !condition_passed(*cpsr, d.cond)) {
+        if (d.cond != 14 && !condition_passed(*psr, d.cond)) {
             *cyc += timing::condition_failed;
         } else {
             *cyc += d.cycles;
@@ -269,7 +280,7 @@ private:
             d.fn(*this, d);
             if (m_run_broken && exc != pending_exception::none) return true;
         }
-        regs[15] = next_pc;
+        if constexpr (SetPc) regs[15] = next_pc;
         return false;
     }
     // The hot loop of run() when the fast paths are on and no observer is set (engine.cpp).

@@ -44,6 +44,15 @@ inline shifted operand2(const engine& e, const decoded& d) {
     }
 }
 
+// A data-processing result written to the PC: out of line, so that the handlers need no stack
+// frame for this rare case. A4.1.x: with S, CPSR = SPSR (exception return); the PC is written
+// either way.
+template <bool S>
+[[gnu::noinline, gnu::cold]] void data_op_writes_pc(engine& e, std::uint32_t result) {
+    if (S) e.restore_cpsr_from_spsr();
+    e.branch_to(result);
+}
+
 // One handler per opcode, shifter kind, immediate shift type and S bit (the decoder picks it), so
 // that a handler computes no shifter carry that it does not use and tests no field it was made for.
 template <unsigned OP, unsigned SH, unsigned SHIFT, bool S>
@@ -53,7 +62,7 @@ void data_op(engine& e, const decoded& d) {
     if constexpr (SH == sh_reg_reg) {
         if (d.rn == 15) a += 4;
     }
-    if (d.rn == 15 && (d.flags & f_pc_align)) a &= ~3u;
+    // (f_pc_align is only ever set on Thumb's PC-relative LDR, never on a data-processing form.)
     const std::uint32_t b = s.value;
     std::uint32_t result = 0;
     bool c = s.carry, v = (*e.cpsr & flag_v) != 0;
@@ -78,9 +87,7 @@ void data_op(engine& e, const decoded& d) {
     case 15: result = ~b; break;     // MVN
     }
     if (writes && d.rd == 15) {
-        // A4.1.x: with S, CPSR = SPSR (exception return); the PC is written either way.
-        if (S) e.restore_cpsr_from_spsr();
-        e.branch_to(result);
+        data_op_writes_pc<S>(e, result);
         return;
     }
     if (writes) e.r[d.rd] = result;
@@ -254,11 +261,10 @@ void thumb_adr(engine& e, const decoded& d) { e.r[d.rd] = (e.r[15] & ~3u) + d.im
 // --- loads and stores (A5.2, A5.3) -----------------------------------------------------------
 
 namespace {
-// LDR/STR/LDRB/STRB[T] (A5.2), one handler per direction, size, offset kind and addressing mode
-// (P, U, W), so that the access size is a constant of the memory fast path and the address
-// arithmetic has no tests.
-template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback>
-void load_store_op(engine& e, const decoded& d) {
+// FastOnly: make the access only if it hits the soft TLB, and return false, with nothing changed,
+// if it does not (the handler then runs this again out of line with the slow path).
+template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback, bool FastOnly>
+[[gnu::always_inline]] inline bool load_store_body(engine& e, const decoded& d) {
     const std::uint32_t base = base_of(e, d);
     std::uint32_t offset;
     if constexpr (RegisterOffset)
@@ -272,7 +278,11 @@ void load_store_op(engine& e, const decoded& d) {
     constexpr unsigned size = Byte ? 1 : 4;
     if constexpr (Load) {
         std::uint32_t v = 0;
-        if (!e.load(address, size, v, user)) return;
+        if constexpr (FastOnly) {
+            if (!e.try_load(address, size, v, user)) return false;
+        } else {
+            if (!e.load(address, size, v, user)) return true;
+        }
         bool rotated = Byte;
         if (!Byte && (address & 3u)) {  // ARMv5: an unaligned word is rotated (A4.1.23)
             v = ror32(v, 8 * (address & 3u));
@@ -288,9 +298,28 @@ void load_store_op(engine& e, const decoded& d) {
     } else {
         // A stored PC is the instruction's address + 8 (IMPLEMENTATION DEFINED +8 or +12, A2.4.3).
         const std::uint32_t v = e.r[d.rd];
-        if (!e.store(address, size, v, user)) return;
+        if constexpr (FastOnly) {
+            if (!e.try_store(address, size, v, user)) return false;
+        } else {
+            if (!e.store(address, size, v, user)) return true;
+        }
         if (Writeback) e.r[d.rn] = indexed;
     }
+    return true;
+}
+
+template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback>
+[[gnu::noinline, gnu::cold]] void load_store_slow(engine& e, const decoded& d) {
+    load_store_body<Load, Byte, RegisterOffset, Pre, Up, Writeback, false>(e, d);
+}
+
+// LDR/STR/LDRB/STRB[T] (A5.2), one handler per direction, size, offset kind and addressing mode
+// (P, U, W), so that the access size is a constant of the memory fast path and the address
+// arithmetic has no tests.
+template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback>
+void load_store_op(engine& e, const decoded& d) {
+    if (!load_store_body<Load, Byte, RegisterOffset, Pre, Up, Writeback, true>(e, d))
+        load_store_slow<Load, Byte, RegisterOffset, Pre, Up, Writeback>(e, d);
 }
 
 // Handler index: load, byte, register offset, P, U, W as the bits 5-0.
