@@ -11,6 +11,7 @@
 // and cycle counts as the slow ones, which the tests check by running both.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <cstdint>
@@ -290,7 +291,22 @@ private:
     const decoded* resident(std::uint32_t pc) const;
     // Returns the decoded instruction at cur_pc, or nullptr after a prefetch abort.
     const decoded* fetch(std::uint32_t pc, bool thumb_state);
-    void interlock(const decoded& d);
+    // Waits for the registers d reads that a load or multiply has not produced yet.
+    [[gnu::always_inline]] void interlock(const decoded& d) {
+        std::uint64_t need = *cycle;
+        for (std::uint32_t m = d.reads; m; m &= m - 1) need = std::max(need, m_ready[static_cast<unsigned>(__builtin_ctz(m))]);
+        for (std::uint32_t m = d.cport; m; m &= m - 1) {
+            const unsigned i = static_cast<unsigned>(__builtin_ctz(m));
+            // An accumulator produced by the multiplier is forwarded (the MLA chain, DDI0165B 8.x).
+            if (m_by_mul[i] && (d.flags & f_acc)) continue;
+            need = std::max(need, m_ready[i]);
+        }
+        if ((d.flags & f_second) && m_ready[d.rs] > 0) need = std::max(need, m_ready[d.rs] - 1);
+        if (need > *cycle) {
+            m_stats.interlock_cycles += need - *cycle;
+            *cycle = need;
+        }
+    }
     void take_exception(pending_exception e, std::uint32_t swi_number);
     void take_interrupt(bool fiq);
     // The boundary work: synchronise when the horizon is reached, look at interrupts and at
