@@ -131,6 +131,30 @@ public:
     access_result read(std::uint32_t mva, cache_policy p);
     access_result write(std::uint32_t mva, cache_policy p);
 
+    // The same accesses in two steps, for a caller that remembers where a line was (the ISS):
+    // holds() tells whether line index `line` holds `mva`'s line and lookup() finds it (-1: not
+    // cached), neither changing anything. Then read_hit() or write_hit() on that index, or
+    // read_miss() / write_miss() when it is not cached, account the access exactly as read() and
+    // write() do.
+    bool holds(unsigned line, std::uint32_t mva) const {
+        return (m_tags[line] & ~dirty_bits) == ((mva >> 5) | valid_bit);
+    }
+    int lookup(std::uint32_t mva) const { return find(mva); }
+    access_result read_hit() {
+        ++m_stats.hits;
+        return {m_costs->cache_hit, true};
+    }
+    access_result read_miss(std::uint32_t mva) {
+        ++m_stats.misses;
+        return {fill(mva), false};
+    }
+    access_result write_hit(unsigned line, std::uint32_t mva, cache_policy p);
+    access_result write_miss() {
+        // No allocation on a write miss: the write goes to the write buffer (TRM 4.1).
+        ++m_stats.misses;
+        return {buffered_write(), false};
+    }
+
     // --- maintenance (cycles of the cache's part; the MCR/MRC is the CP15's) --------------
     std::uint64_t invalidate_all();
     std::uint64_t invalidate_line(std::uint32_t mva);  // dirty data is discarded
@@ -220,12 +244,7 @@ inline access_result cache_model::read(std::uint32_t mva, cache_policy p) {
         ++m_stats.uncached;
         return {m_bus_word, false};
     }
-    if (find(mva) >= 0) {
-        ++m_stats.hits;
-        return {m_costs->cache_hit, true};
-    }
-    ++m_stats.misses;
-    return {fill(mva), false};
+    return find(mva) >= 0 ? read_hit() : read_miss(mva);
 }
 
 inline access_result cache_model::write(std::uint32_t mva, cache_policy p) {
@@ -235,14 +254,13 @@ inline access_result cache_model::write(std::uint32_t mva, cache_policy p) {
         return {is_bufferable(p) ? buffered_write() : m_bus_word, false};
     }
     const int i = find(mva);
-    if (i < 0) {
-        // No allocation on a write miss: the write goes to the write buffer (TRM 4.1).
-        ++m_stats.misses;
-        return {buffered_write(), false};
-    }
+    return i < 0 ? write_miss() : write_hit(static_cast<unsigned>(i), mva, p);
+}
+
+inline access_result cache_model::write_hit(unsigned line, std::uint32_t mva, cache_policy p) {
     ++m_stats.hits;
     if (p == cache_policy::write_back) {
-        std::uint32_t& tag = m_tags[static_cast<unsigned>(i)];
+        std::uint32_t& tag = m_tags[line];
         if (!(tag & dirty_bits)) ++m_dirty_lines;
         tag |= half_bit(mva);
         return {m_costs->cache_hit, true};

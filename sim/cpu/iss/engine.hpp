@@ -240,7 +240,25 @@ private:
         if (write && m_wbuf->pending() != 0) {
             m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
         }
-        const access_result a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
+        access_result a;
+        if (!is_cacheable(effective)) {
+            a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
+        } else {
+            // The line index where the last read (write) hit is looked at first: the next access
+            // is often to the same line (strings, arrays, copies), and then no set is searched.
+            unsigned& memo = m_dline[write ? 1 : 0];
+            int line;
+            if (m_dcache->holds(memo, mva)) {
+                line = static_cast<int>(memo);
+            } else {
+                line = m_dcache->lookup(mva);
+                if (line >= 0) memo = static_cast<unsigned>(line);
+            }
+            if (line >= 0)
+                a = write ? m_dcache->write_hit(static_cast<unsigned>(line), mva, effective) : m_dcache->read_hit();
+            else
+                a = write ? m_dcache->write_miss() : m_dcache->read_miss(mva);
+        }
         *cycle += a.cycles;
         if (write) m_wb_mark = *cycle;
         if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
@@ -369,6 +387,9 @@ private:
     std::array<std::uint64_t, 16> m_ready{};
     std::array<bool, 16> m_by_mul{};
     std::uint64_t m_scoreboard_until = 0;
+
+    // The D-cache line index of the last read [0] and write [1] that hit.
+    std::array<unsigned, 2> m_dline{};
 
     // write buffer drain accounting
     std::uint64_t m_wb_mark = 0;
