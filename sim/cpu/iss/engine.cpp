@@ -129,6 +129,7 @@ void engine::run_fast() {
     std::uint64_t* const cyc = cycle;
     std::uint64_t executed = 0;
     std::uint32_t pc = regs[15];
+    privilege_changed();  // the privileged software may have changed the mode since the last run
     const decoded* d = resident(pc);
     for (;;) {
         if (d) {
@@ -253,6 +254,7 @@ void engine::take_interrupt(bool fiq) {
 }
 
 void engine::step() {
+    privilege_changed();  // as run_fast() does
     const std::uint32_t pc = r[15];
     cur_pc = pc;
     const bool t = thumb();
@@ -556,6 +558,7 @@ void engine::write_cpsr(std::uint32_t value) {
     // A reserved mode is UNPREDICTABLE: the model keeps the current mode.
     if (!arm_state::valid_mode(value & cpsr_mode_mask)) value = (value & ~cpsr_mode_mask) | (*cpsr & cpsr_mode_mask);
     m_core.m_state.write_cpsr(value);
+    privilege_changed();
     force_boundary();  // I or F may have been cleared; the privilege may have changed
 }
 

@@ -227,8 +227,7 @@ private:
     // paths on or off starts a new generation: a current slot is a usable one.
     const soft_tlb_slot* fast_slot(std::uint32_t va, unsigned size, unsigned kind, bool user) {
         if (size > 1 && m_align_check && (va & (size - 1)) != 0) return nullptr;
-        const bool priv = !user && privileged();
-        const soft_tlb_slot& slot = m_stlb[priv ? 1 : 0][kind][(va >> 12) & (soft_tlb_entries - 1)];
+        const soft_tlb_slot& slot = (user ? m_stlb[0] : *m_stlb_now)[kind][(va >> 12) & (soft_tlb_entries - 1)];
         if (slot.key != slot_key(va)) return nullptr;
         ++m_stats.tlb_hits;
         return &slot;
@@ -397,7 +396,13 @@ private:
     iss_stats m_stats;
 
     // software TLB: [privileged][kind][slot] (large: after the hot fields)
-    std::array<std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>, 2> m_stlb{};
+    using soft_tlb_bank = std::array<std::array<soft_tlb_slot, soft_tlb_entries>, 3>;
+    std::array<soft_tlb_bank, 2> m_stlb{};
+    // The bank of the current privilege, set by privilege_changed(): at the start of run_fast()
+    // and step() and by every CPSR write of an instruction (which also ends run_fast()'s run, so
+    // no other access of that run sees an older privilege).
+    const soft_tlb_bank* m_stlb_now = &m_stlb[0];
+    void privilege_changed() { m_stlb_now = &m_stlb[privileged() ? 1 : 0]; }
 };
 
 }  // namespace rtv::cpu::iss
