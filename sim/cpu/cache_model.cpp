@@ -31,6 +31,16 @@ void write_buffer::elapse(std::uint64_t cycles, std::uint64_t entry_cycles) {
         return;
     }
     const std::uint64_t total = m_progress + cycles;
+    // The two frequent cases without a division (stores in a burst; a buffer long idle).
+    if (total < entry_cycles) {
+        m_progress = total;
+        return;
+    }
+    if (total >= std::uint64_t{m_pending} * entry_cycles) {
+        m_pending = 0;
+        m_progress = 0;
+        return;
+    }
     const std::uint64_t done = total / entry_cycles;
     if (done >= m_pending) {
         m_pending = 0;
