@@ -89,10 +89,13 @@ void engine::memory_written(std::uint32_t pa, std::uint32_t len) {
 void engine::code_written(std::uint32_t pa, unsigned size) {
     const auto it = m_decoded.find(pa >> 12);
     if (it == m_decoded.end()) return;
+    // The ARM entries of the words written, and the Thumb entries from the first written word's
+    // first halfword to the last halfword written.
     const std::uint32_t off = pa & page_mask;
-    const unsigned first = (off & ~3u) >> 1;
-    const unsigned last = std::min<unsigned>((off + size - 1) >> 1, 2047);
-    for (unsigned i = first; i <= last; ++i) it->second->insn[i].flags = 0;
+    const std::uint32_t end = std::min<std::uint32_t>(off + size - 1, page_mask);
+    decoded_page& p = *it->second;
+    for (std::uint32_t w = off >> 2; w <= end >> 2; ++w) p.insn[w].flags = 0;
+    for (std::uint32_t h = (off & ~3u) >> 1; h <= end >> 1; ++h) p.insn[decoded_page::thumb_base + h].flags = 0;
 }
 
 // --- the run loop ------------------------------------------------------------------------------
@@ -115,8 +118,9 @@ const decoded* engine::resident(std::uint32_t pc) const {
     if ((pc >> 12) != m_fast_vpage) return nullptr;
     const resident_line& l = m_resident[(pc >> 5) & 63u];
     if (l.line != (pc & ~31u) || l.gen != m_ifill_gen) return nullptr;
-    const decoded* d = &m_fast_page->insn[(pc & page_mask) >> 1];
-    const std::uint16_t want = (*cpsr & cpsr_t) ? (f_valid | f_thumb) : f_valid;
+    const bool t = (*cpsr & cpsr_t) != 0;
+    const decoded* d = &m_fast_page->insn[decoded_page::index(pc, t)];
+    const std::uint16_t want = t ? (f_valid | f_thumb) : f_valid;
     return (d->flags & (f_valid | f_thumb)) == want ? d : nullptr;
 }
 
@@ -166,7 +170,7 @@ void engine::run_fast() {
             // exceptions reset the horizon too), and a store into the code clears the next entry's
             // flags. Unbroken, the next instruction is at pc + size.
             if (!m_run_broken && (next_pc & 31u) != 0) {
-                d += d->size >> 1;  // entries are per halfword
+                ++d;  // the next entry of the same instruction set
                 pc = next_pc;
                 if ((d->flags & (f_valid | f_thumb)) == want) continue;
             }
@@ -327,7 +331,7 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
             m_fast_page = m_fetch_page;
             m_resident[(pc >> 5) & 63u] = {pc & ~31u, m_ifill_gen};
         }
-        decoded& e = m_fetch_page->insn[(pc & page_mask) >> 1];
+        decoded& e = m_fetch_page->insn[decoded_page::index(pc, t)];
         if ((e.flags & f_valid) && ((e.flags & f_thumb) != 0) == t) return &e;
         ++m_stats.decoded_misses;
         const std::uint8_t* p = m_fetch_host + (pc & page_mask & (t ? ~1u : ~3u));

@@ -214,9 +214,16 @@ private:
         std::uint64_t start = 0, end = 0;  // inclusive end
         std::uint8_t* host = nullptr;
     };
-    // Decoded instructions of one 4 KiB physical page, indexed by halfword offset.
+    // Decoded instructions of one 4 KiB physical page: ARM instructions by word offset in
+    // [0, 1024), Thumb instructions by halfword offset in [1024, 3072), so that the entries of a
+    // straight run are adjacent in either state (a run touches half the host memory that
+    // halfword-indexed ARM entries would).
     struct decoded_page {
-        std::array<decoded, 2048> insn{};
+        static constexpr unsigned thumb_base = 1024;
+        std::array<decoded, thumb_base + 2048> insn{};
+        static unsigned index(std::uint32_t pc, bool thumb) {
+            return thumb ? thumb_base + ((pc & 0xFFFu) >> 1) : (pc & 0xFFFu) >> 2;
+        }
     };
     enum access : unsigned { acc_read = 0, acc_write = 1, acc_fetch = 2 };
 
