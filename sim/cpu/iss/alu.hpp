@@ -86,15 +86,18 @@ inline shifted shift_by_register(std::uint32_t v, unsigned type, unsigned amount
     }
 }
 
-// a + b + carry_in with the carry out and signed overflow (A2.5.2 CarryFrom / OverflowFrom).
+// a + b + carry_in with the carry out and signed overflow (A2.5.2 CarryFrom / OverflowFrom),
+// given as the C and V bits of the CPSR, which is where they go.
 struct sum {
     std::uint32_t value;
-    bool carry, overflow;
+    std::uint32_t cv;  // flag_c | flag_v as they apply
 };
 inline sum add_with_carry(std::uint32_t a, std::uint32_t b, bool carry_in) {
     const std::uint64_t wide = std::uint64_t{a} + b + (carry_in ? 1u : 0u);
     const std::uint32_t r = static_cast<std::uint32_t>(wide);
-    return {r, (wide >> 32) != 0, ((~(a ^ b) & (a ^ r)) >> 31) != 0};
+    const std::uint32_t c = static_cast<std::uint32_t>(wide >> 32) << 29;  // flag_c
+    const std::uint32_t v = ((~(a ^ b) & (a ^ r)) >> 31) << 28;            // flag_v
+    return {r, c | v};
 }
 
 // SignedSat(x, 32) and whether it saturated (A2.6.2).

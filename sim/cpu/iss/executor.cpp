@@ -13,9 +13,6 @@ namespace {
 
 bool carry(const engine& e) { return (*e.cpsr & flag_c) != 0; }
 
-void set_nzcv(engine& e, std::uint32_t result, bool c, bool v) {
-    *e.cpsr = (*e.cpsr & ~flags_nzcv) | nz_of(result) | (c ? flag_c : 0u) | (v ? flag_v : 0u);
-}
 void set_nzc(engine& e, std::uint32_t result, bool c) {
     *e.cpsr = (*e.cpsr & ~(flag_n | flag_z | flag_c)) | nz_of(result) | (c ? flag_c : 0u);
 }
@@ -65,22 +62,22 @@ void data_op(engine& e, const decoded& d) {
     // (f_pc_align is only ever set on Thumb's PC-relative LDR, never on a data-processing form.)
     const std::uint32_t b = s.value;
     std::uint32_t result = 0;
-    bool c = s.carry, v = (*e.cpsr & flag_v) != 0;
+    std::uint32_t cv = 0;  // the arithmetic operations' C and V (flag_c | flag_v)
     constexpr bool logical = OP == 0 || OP == 1 || OP == 8 || OP == 9 || OP == 12 || OP == 13 || OP == 14 || OP == 15;
     constexpr bool writes = OP < 8 || OP > 11;
     switch (OP) {
     case 0: result = a & b; break;   // AND
     case 1: result = a ^ b; break;   // EOR
-    case 2: { const sum r = add_with_carry(a, ~b, true); result = r.value; c = r.carry; v = r.overflow; break; }  // SUB
-    case 3: { const sum r = add_with_carry(b, ~a, true); result = r.value; c = r.carry; v = r.overflow; break; }  // RSB
-    case 4: { const sum r = add_with_carry(a, b, false); result = r.value; c = r.carry; v = r.overflow; break; }  // ADD
-    case 5: { const sum r = add_with_carry(a, b, carry(e)); result = r.value; c = r.carry; v = r.overflow; break; }  // ADC
-    case 6: { const sum r = add_with_carry(a, ~b, carry(e)); result = r.value; c = r.carry; v = r.overflow; break; }  // SBC
-    case 7: { const sum r = add_with_carry(b, ~a, carry(e)); result = r.value; c = r.carry; v = r.overflow; break; }  // RSC
+    case 2: { const sum r = add_with_carry(a, ~b, true); result = r.value; cv = r.cv; break; }  // SUB
+    case 3: { const sum r = add_with_carry(b, ~a, true); result = r.value; cv = r.cv; break; }  // RSB
+    case 4: { const sum r = add_with_carry(a, b, false); result = r.value; cv = r.cv; break; }  // ADD
+    case 5: { const sum r = add_with_carry(a, b, carry(e)); result = r.value; cv = r.cv; break; }  // ADC
+    case 6: { const sum r = add_with_carry(a, ~b, carry(e)); result = r.value; cv = r.cv; break; }  // SBC
+    case 7: { const sum r = add_with_carry(b, ~a, carry(e)); result = r.value; cv = r.cv; break; }  // RSC
     case 8: result = a & b; break;   // TST
     case 9: result = a ^ b; break;   // TEQ
-    case 10: { const sum r = add_with_carry(a, ~b, true); result = r.value; c = r.carry; v = r.overflow; break; }  // CMP
-    case 11: { const sum r = add_with_carry(a, b, false); result = r.value; c = r.carry; v = r.overflow; break; }  // CMN
+    case 10: { const sum r = add_with_carry(a, ~b, true); result = r.value; cv = r.cv; break; }  // CMP
+    case 11: { const sum r = add_with_carry(a, b, false); result = r.value; cv = r.cv; break; }  // CMN
     case 12: result = a | b; break;  // ORR
     case 13: result = b; break;      // MOV
     case 14: result = a & ~b; break; // BIC
@@ -93,9 +90,9 @@ void data_op(engine& e, const decoded& d) {
     if (writes) e.r[d.rd] = result;
     if (S) {
         if (logical)
-            set_nzc(e, result, c);
+            set_nzc(e, result, s.carry);  // V unchanged
         else
-            set_nzcv(e, result, c, v);
+            *e.cpsr = (*e.cpsr & ~flags_nzcv) | nz_of(result) | cv;
     }
 }
 
