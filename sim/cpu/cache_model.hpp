@@ -257,7 +257,7 @@ inline access_result cache_model::write(std::uint32_t mva, cache_policy p) {
     return i < 0 ? write_miss() : write_hit(static_cast<unsigned>(i), mva, p);
 }
 
-inline access_result cache_model::write_hit(unsigned line, std::uint32_t mva, cache_policy p) {
+[[gnu::always_inline]] inline access_result cache_model::write_hit(unsigned line, std::uint32_t mva, cache_policy p) {
     ++m_stats.hits;
     if (p == cache_policy::write_back) {
         std::uint32_t& tag = m_tags[line];
