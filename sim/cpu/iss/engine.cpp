@@ -131,7 +131,6 @@ void engine::run_fast() {
     std::uint32_t* const regs = r;
     const std::uint32_t* const psr = cpsr;
     std::uint64_t* const cyc = cycle;
-    std::uint64_t executed = 0;
     std::uint32_t pc = regs[15];
     privilege_changed();  // the privileged software may have changed the mode since the last run
     const decoded* d = resident(pc);
@@ -143,7 +142,6 @@ void engine::run_fast() {
             cur_pc = pc;
             d = fetch(pc, thumb());
             if (!d) {
-                m_stats.instructions += executed;
                 take_exception(pending_exception::prefetch_abort, 0);
                 return;
             }
@@ -151,28 +149,26 @@ void engine::run_fast() {
             // scratch entry or an uncached line).
             m_run_broken = resident(pc) != d;
         }
-        // What the entries of this run must hold: decoded, in the current instruction set.
-        const std::uint16_t want = d->flags & (f_valid | f_thumb);
         for (;;) {
-            ++executed;
+            ++m_stats.instructions;
             if (execute<false>(*d, pc, regs, psr, cyc)) {
-                m_stats.instructions += executed;  // exact for whoever handles the exception
                 take_exception(exc, d->imm);
                 return;
             }
             if (*cyc >= m_horizon) {
                 regs[15] = next_pc;
-                m_stats.instructions += executed;
                 return;
             }
             // The line stays resident and the page mapped unless the instruction broke the run (a
             // PC write, a table walk, a change of instruction set; I-cache maintenance and
             // exceptions reset the horizon too), and a store into the code clears the next entry's
-            // flags. Unbroken, the next instruction is at pc + size.
+            // flags. Unbroken, the next instruction is at pc + size, and its entry must be
+            // decoded in the same instruction set as this one (which was).
             if (!m_run_broken && (next_pc & 31u) != 0) {
-                ++d;  // the next entry of the same instruction set
+                const std::uint16_t same = d->flags;
+                ++d;
                 pc = next_pc;
-                if ((d->flags & (f_valid | f_thumb)) == want) continue;
+                if (((d->flags ^ same) & (f_valid | f_thumb)) == 0) continue;
             }
             pc = next_pc;
             regs[15] = pc;
