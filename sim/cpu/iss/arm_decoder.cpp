@@ -379,7 +379,7 @@ decoded decode_arm(std::uint32_t i) {
         finish_block_transfer(d);
         return d;
     case 5:
-        d.fn = exec::branch;
+        d.fn = bit(i, 24) ? exec::branch : exec::branch_plain;
         if (bit(i, 24)) d.flags |= f_link;
         d.imm = static_cast<std::uint32_t>(static_cast<std::int32_t>(i << 8) >> 6);
         d.cycles = timing::branch;

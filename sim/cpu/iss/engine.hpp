@@ -156,6 +156,11 @@ public:
         next_pc = target & (thumb() ? ~1u : ~3u);
         m_run_broken = true;
     }
+    // A PC write whose target is already aligned for the current instruction set (B).
+    void jump_to(std::uint32_t aligned_target) {
+        next_pc = aligned_target;
+        m_run_broken = true;
+    }
     void branch_exchange(std::uint32_t target);  // BX: bit 0 selects Thumb
     void load_pc(std::uint32_t value);           // LDR/LDM/POP to PC (ARMv5T interworking unless L4)
     // CPSR writes that may change mode, T, I or F.

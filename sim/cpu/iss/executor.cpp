@@ -242,6 +242,10 @@ void branch(engine& e, const decoded& d) {
     e.branch_to(target);
 }
 
+// B without link in either state: the PC as read (a multiple of four in ARM state, of two in
+// Thumb state) plus an even displacement (a multiple of four in ARM state) is aligned already.
+void branch_plain(engine& e, const decoded& d) { e.jump_to(e.r[15] + d.imm); }
+
 void thumb_bl_prefix(engine& e, const decoded& d) { e.r[14] = e.r[15] + d.imm; }
 
 void thumb_bl_suffix(engine& e, const decoded& d) {

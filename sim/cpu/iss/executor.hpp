@@ -25,6 +25,7 @@ void mrs(engine&, const decoded&);
 void msr(engine&, const decoded&);           // shifter sh_imm: immediate, else register Rm
 void bx(engine&, const decoded&);            // BX, BXJ, BLX (register; f_link)
 void branch(engine&, const decoded&);        // B, BL (f_link), BLX immediate (op 1)
+void branch_plain(engine&, const decoded&);  // B (no link), ARM or Thumb
 void thumb_bl_prefix(engine&, const decoded&);
 void thumb_bl_suffix(engine&, const decoded&);  // op 1: BLX suffix (to ARM)
 void thumb_adr(engine&, const decoded&);     // ADD Rd, PC, #imm (Thumb ADD(5))

@@ -124,14 +124,14 @@ decoded thumb_special(decoded d, std::uint32_t t) {
             return d;
         }
         if (cond == 14) break;  // undefined
-        d.fn = exec::branch;
+        d.fn = exec::branch_plain;
         d.cond = static_cast<std::uint8_t>(cond);
         d.imm = static_cast<std::uint32_t>(sext(bits(t, 7, 0), 8) * 2);
         d.cycles = timing::branch;
         return d;
     }
     case 0x1C:  // B
-        d.fn = exec::branch;
+        d.fn = exec::branch_plain;
         d.imm = static_cast<std::uint32_t>(sext(bits(t, 10, 0), 11) * 2);
         d.cycles = timing::branch;
         return d;
