@@ -257,13 +257,22 @@ private:
         } else {
             // The line index where the last read (write) hit is looked at first: the next access
             // is often to the same line (strings, arrays, copies), and then no set is searched.
+            // A write to the line that the last write missed misses again while no line has been
+            // filled since (only a fill brings a line in; a write miss allocates none).
             unsigned& memo = m_dline[write ? 1 : 0];
             int line;
             if (m_dcache->holds(memo, mva)) {
                 line = static_cast<int>(memo);
+            } else if (write && (mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
+                line = -1;
             } else {
                 line = m_dcache->lookup(mva);
-                if (line >= 0) memo = static_cast<unsigned>(line);
+                if (line >= 0) {
+                    memo = static_cast<unsigned>(line);
+                } else if (write) {
+                    m_wmiss_line = mva >> 5;
+                    m_wmiss_fills = m_dcache->stats().refills;
+                }
             }
             if (line >= 0)
                 a = write ? m_dcache->write_hit(static_cast<unsigned>(line), mva, effective) : m_dcache->read_hit();
@@ -401,6 +410,9 @@ private:
 
     // The D-cache line index of the last read [0] and write [1] that hit.
     std::array<unsigned, 2> m_dline{};
+    // The line (MVA >> 5) of the last write that missed, and the cache's fill count then.
+    std::uint32_t m_wmiss_line = ~0u;
+    std::uint64_t m_wmiss_fills = 0;
 
     // write buffer drain accounting
     std::uint64_t m_wb_mark = 0;
