@@ -266,7 +266,10 @@ namespace {
 // if it does not (the handler then runs this again out of line with the slow path).
 template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback, bool FastOnly>
 [[gnu::always_inline]] inline bool load_store_body(engine& e, const decoded& d) {
-    const std::uint32_t base = base_of(e, d);
+    // Thumb's PC-relative LDR (the only user of f_pc_align) decodes to LDR, immediate offset,
+    // pre-indexed, up, no writeback: the other forms read Rn as it is.
+    constexpr bool may_align_pc = Load && !Byte && !RegisterOffset && Pre && Up && !Writeback;
+    const std::uint32_t base = may_align_pc ? base_of(e, d) : e.r[d.rn];
     std::uint32_t offset;
     if constexpr (RegisterOffset)
         offset = shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e)).value;
