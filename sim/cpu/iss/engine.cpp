@@ -63,7 +63,7 @@ void engine::set_fast_paths(bool on) {
 }
 
 void engine::invalidate_translations() {
-    ++m_gen;
+    m_gen += one_generation;
     m_fetch_vpage = no_line;
     m_fetch_page = nullptr;
     m_icache_line = no_line;
@@ -403,7 +403,7 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
             ++m_stats.tlb_hits;
         } else {
             ++m_stats.tlb_misses;
-            ++m_gen;  // a walk may have replaced a TLB entry that soft-TLB slots mirror
+            m_gen += one_generation;  // a walk may have replaced a TLB entry that soft-TLB slots mirror
             forget_fast_page();
             ++m_ifill_gen;
         }

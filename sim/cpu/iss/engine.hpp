@@ -76,7 +76,7 @@ public:
     // native engine) refilled the TLB and may have replaced an entry that a software-TLB slot
     // or the fetch page mirrors: forget them, as a walk inside the ISS does.
     void tlb_refilled() {
-        ++m_gen;
+        m_gen += one_generation;
         forget_fast_page();  // the next fetch goes through fetch()
     }
     // CP15 I-cache maintenance: the next fetch looks the I-cache up again and decodes again.
@@ -363,15 +363,17 @@ private:
     bool m_leave = false;               // run() returns at the next boundary
     sc_core::sc_event m_never;          // parks the thread after sc_stop()
 
-    std::uint32_t m_gen = 1;  // soft-TLB generation: slots of older generations are invalid
+    // Soft-TLB generation, in the top half of the word: slots of older generations are invalid.
+    static constexpr std::uint64_t one_generation = std::uint64_t{1} << 32;
+    std::uint64_t m_gen = one_generation;
     // A slot's tag: the generation and the VA page in one word, so that a lookup is one compare.
-    std::uint64_t slot_key(std::uint32_t va) const { return (std::uint64_t{m_gen} << 32) | (va >> 12); }
+    std::uint64_t slot_key(std::uint32_t va) const { return m_gen | (va >> 12); }
     std::vector<dmi_region> m_dmi;
 
     // fetch state
     std::uint32_t m_icache_line = 1;      // MVA of the I-cache line last looked up (1: none)
     std::uint32_t m_fetch_vpage = 1;      // VA page of m_fetch_page (1: none)
-    std::uint32_t m_fetch_gen = 0;
+    std::uint64_t m_fetch_gen = 0;
     bool m_fetch_priv = false;
     decoded_page* m_fetch_page = nullptr; // decoded cache of the current page (fast paths)
     std::uint8_t* m_fetch_host = nullptr;
