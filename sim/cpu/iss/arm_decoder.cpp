@@ -302,7 +302,8 @@ void finish_block_transfer(decoded& d) {
     }
 }
 
-decoded decode_arm(std::uint32_t i) {
+namespace {
+decoded decode_arm_encoding(std::uint32_t i) {
     decoded d;
     d.raw = i;
     d.size = 4;
@@ -407,6 +408,18 @@ decoded decode_arm(std::uint32_t i) {
         }
         return undefined_insn(d);  // CDP, and MCR/MRC to absent coprocessors
     }
+}
+}  // namespace
+
+decoded decode_arm(std::uint32_t i) {
+    decoded d = decode_arm_encoding(i);
+    // Only a multiply-accumulate treats its C-port reads apart (an accumulator the multiplier
+    // produced is forwarded); every other instruction waits for them as for its other reads.
+    if (!(d.flags & f_acc)) {
+        d.reads = static_cast<std::uint16_t>(d.reads | d.cport);
+        d.cport = 0;
+    }
+    return d;
 }
 
 }  // namespace rtv::cpu::iss

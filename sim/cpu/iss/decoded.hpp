@@ -40,7 +40,10 @@ struct decoded {
     std::uint32_t imm = 0;      // immediate, offset, branch displacement or register list
     std::uint16_t flags = 0;
     std::uint16_t reads = 0;    // registers read in Execute (load-use interlocks)
-    std::uint16_t cport = 0;    // registers read through the C port (STR/STM data, MLA accumulator)
+    // Registers read through the C port (STR/STM data, MLA accumulator). decode_arm() leaves
+    // them here only for a multiply-accumulate, whose accumulator may be forwarded; for every
+    // other instruction they wait like the other reads and are merged into `reads`.
+    std::uint16_t cport = 0;
     std::uint8_t cond = 14;     // condition field (14 = always)
     std::uint8_t op = 0;        // data-processing opcode or sub-operation
     std::uint8_t rd = 0, rn = 0, rm = 0, rs = 0;
