@@ -24,6 +24,11 @@ void init_time_resolution();
 picoseconds now_ps();
 sc_core::sc_time to_sc_time(picoseconds t);
 picoseconds to_ps(const sc_core::sc_time& t);
+// When SystemC next has something to do: now when a process is runnable or a delta
+// notification or channel update is pending, else the time of the earliest timed notification;
+// false when nothing at all is pending. The answer of sc_pending_activity() followed by
+// now + sc_time_to_pending_activity(), from one look at the kernel's queues instead of two.
+bool next_activity_ps(picoseconds& at);
 
 class clock_domain {
 public:

@@ -210,9 +210,9 @@ void arm926_core::sync() {
 }
 
 std::uint64_t arm926_core::catch_up() {
-    if (!sc_core::sc_pending_activity()) return ~std::uint64_t{0};
+    picoseconds next = 0;
+    if (!core::next_activity_ps(next)) return ~std::uint64_t{0};
     const picoseconds now = core::now_ps();
-    const picoseconds next = now + core::to_ps(sc_core::sc_time_to_pending_activity());
     // local_time() < next  <=>  m_cycle < first_edge_at_or_after(next): no 128-bit division per step.
     const std::uint64_t horizon = m_clock.first_edge_at_or_after(next);
     if (m_cycle < horizon) return horizon;
@@ -535,10 +535,8 @@ bool arm926_core::run_compute(step& s) {
         // pending event, which happens then anyway (no delta cycle is added), and resumed.
         const picoseconds from = core::now_ps();
         picoseconds until = end;
-        if (sc_core::sc_pending_activity()) {
-            const picoseconds next = from + core::to_ps(sc_core::sc_time_to_pending_activity());
-            if (next > from) until = std::min(until, next);  // activity now: a delta cycle, not a time
-        }
+        if (picoseconds next = 0; core::next_activity_ps(next) && next > from)
+            until = std::min(until, next);  // activity now: a delta cycle, not a time
         wait(core::to_sc_time(until - from), m_irq_event);
         if (!(until < end && timed_out() && !m_nirq)) break;  // an IRQ raised meanwhile ends it as before
     }
