@@ -251,13 +251,17 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
     // (an atomic SWP's write follows its read with nothing in between: no second sync).
     ++m_bus_transactions;
     if (sync_first) sync();
-    tlm::tlm_generic_payload gp;
+    // One payload for every transaction: a fresh one allocates its extension array. Each
+    // field a target reads or may change is set again here.
+    tlm::tlm_generic_payload& gp = m_bus_payload;
     gp.set_command(cmd);
     gp.set_address(pa);
     gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
     gp.set_data_length(4);
     gp.set_streaming_width(4);
     gp.set_byte_enable_ptr(nullptr);
+    gp.set_byte_enable_length(0);
+    gp.set_gp_option(tlm::TLM_MIN_PAYLOAD);
     gp.set_dmi_allowed(false);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;

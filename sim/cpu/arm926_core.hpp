@@ -263,6 +263,7 @@ private:
     const execution_context* m_code_owner = nullptr;
     std::uint64_t m_code_flushes = 0;
 
+    tlm::tlm_generic_payload m_bus_payload;  // transport()'s, reused
     tlm::tlm_dmi m_dmi;
     bool m_dmi_valid = false;
     std::uint64_t m_dmi_read_cycles = 0, m_dmi_write_cycles = 0;  // m_dmi's latencies in core cycles
