@@ -190,14 +190,35 @@ scan_step cache_model::test_clean() { return scan(false); }
 
 scan_step cache_model::test_clean_invalidate() { return scan(true); }
 
+// scan(true) step by step, summed as it goes: each step reads indices from the pointer until it
+// finds a dirty line, which it cleans (the next step starts by re-reading that index); once no
+// line is dirty, the clean step reads from the pointer to the end and invalidates. A step's
+// cycles are its indices times scan_index plus its halves times the half-line write-back, so
+// the loop's sum is the same products of the totals. Sets with no dirty line are passed over
+// with one test of their four tags.
 scan_loop cache_model::test_clean_invalidate_until_clean() {
     scan_loop l;
-    for (;;) {
-        const scan_step s = scan(true);
+    std::uint64_t indices = 0, halves = 0;
+    const std::uint32_t* tags = m_tags.data();
+    while (m_dirty_lines != 0) {
+        const std::uint32_t* t = tags + m_scan * ways;
+        static_assert(ways == 4, "the set test below reads four tags");
+        if (!((t[0] | t[1] | t[2] | t[3]) & dirty_bits)) {
+            ++indices;  // read and found clean: the step goes on to the next index
+            if (++m_scan == m_sets) m_scan = 0;
+            continue;
+        }
+        unsigned w = 0;
+        while (!(t[w] & dirty_bits)) ++w;
+        ++indices;  // the step that cleans this line read its index
+        halves += write_back(m_scan * ways + w);
         ++l.steps;
-        l.cycles += s.cycles;
-        if (s.clean) return l;
     }
+    indices += m_sets - m_scan;  // the clean step
+    ++l.steps;
+    m_scan = 0;
+    l.cycles = indices * m_costs->scan_index + halves * half_line_writeback_cycles() + invalidate_all();
+    return l;
 }
 
 flush_result cache_model::clean_all() {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sim/core/rng.hpp"
 #include "sim/cpu/cache_model.hpp"
 
 using namespace rtv;
@@ -435,4 +436,55 @@ TEST_CASE("write buffer: stalls when full and drains per entry", "[cache]") {
     wbuf.push(bus);
     wbuf.elapse(1000, bus);
     CHECK(wbuf.pending() == 0);
+}
+
+// test_clean_invalidate_until_clean() sums its steps without making them one by one: against
+// test_clean_invalidate() called until a step is clean, on random dirty states (the scan pointer
+// left mid-cache by test-and-clean steps, so that some passes wrap), for every cache size.
+TEST_CASE("cache: the clean-invalidate loop equals its steps made one by one", "[cache]") {
+    const std::uint32_t size = GENERATE(4u * 1024, 16u * 1024, 128u * 1024);
+    cpu::cache_costs costs;
+    cache_model looped(costs, bus, size), stepped(costs, bus, size);
+    core::rng gen(5, "dirty");
+    for (int round = 0; round < 300; ++round) {
+        const auto accesses = gen.below(3 * size / 32);
+        for (std::uint64_t i = 0; i < accesses; ++i) {
+            const std::uint32_t a = base + static_cast<std::uint32_t>(gen.below(2 * size)) / 16 * 16;
+            const bool write = gen.below(3) != 0;
+            for (cache_model* c : {&looped, &stepped}) write ? c->write(a, wb) : c->read(a, wb);
+        }
+        const auto partial = gen.below(4);  // test-and-clean steps that move the scan pointer
+        for (std::uint64_t i = 0; i < partial; ++i) {
+            looped.test_clean();
+            stepped.test_clean();
+        }
+        for (std::uint64_t i = gen.below(20); i > 0; --i) {  // lines dirtied behind the pointer
+            const std::uint32_t a = base + static_cast<std::uint32_t>(gen.below(2 * size)) / 16 * 16;
+            for (cache_model* c : {&looped, &stepped}) {
+                c->read(a, wb);
+                c->write(a, wb);
+            }
+        }
+        INFO("round " << round << ", " << looped.dirty_lines() << " dirty lines");
+        cpu::scan_loop expected;
+        for (;;) {
+            const cpu::scan_step s = stepped.test_clean_invalidate();
+            ++expected.steps;
+            expected.cycles += s.cycles;
+            if (s.clean) break;
+        }
+        const cpu::scan_loop got = looped.test_clean_invalidate_until_clean();
+        REQUIRE(got.steps == expected.steps);
+        REQUIRE(got.cycles == expected.cycles);
+        REQUIRE(looped.stats().write_backs == stepped.stats().write_backs);
+        REQUIRE(looped.stats().flushes == stepped.stats().flushes);
+        REQUIRE(looped.valid_lines() == 0);
+        REQUIRE(looped.dirty_lines() == 0);
+        // The next scan starts from the same pointer in both.
+        looped.read(base, wb);
+        looped.write(base, wb);
+        stepped.read(base, wb);
+        stepped.write(base, wb);
+        REQUIRE(looped.test_clean().cycles == stepped.test_clean().cycles);
+    }
 }
