@@ -214,7 +214,7 @@ std::uint64_t arm926_core::catch_up() {
     if (!core::next_activity_ps(next)) return ~std::uint64_t{0};
     const picoseconds now = core::now_ps();
     // local_time() < next  <=>  m_cycle < first_edge_at_or_after(next): no 128-bit division per step.
-    const std::uint64_t horizon = m_clock.first_edge_at_or_after(next);
+    const std::uint64_t horizon = m_clock.first_edge_at_or_after(next, m_horizon_memo);
     if (m_cycle < horizon) return horizon;
     const picoseconds local = local_time();
     if (local <= now) return horizon;
@@ -266,7 +266,7 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     bus->b_transport(gp, delay);
-    m_cycle += m_clock.first_edge_at_or_after(core::to_ps(delay)) + m_costs.peripheral_access;
+    m_cycle += m_clock.first_edge_at_or_after(core::to_ps(delay), m_latency_memo) + m_costs.peripheral_access;
     if (gp.is_response_error()) return false;
 
     if (gp.is_dmi_allowed() && !m_dmi_valid) {
@@ -532,7 +532,7 @@ void arm926_core::refill_code(execution_context& ctx) {
 bool arm926_core::run_compute(step& s) {
     if (s.cycles == 0) return true;
     const std::uint64_t target = m_cycle + s.cycles;
-    const picoseconds end = m_clock.time_of(target);
+    const picoseconds end = m_clock.time_of(target, m_compute_end_memo);  // the same after each preemption
     for (;;) {
         // The timeout of a wait that an IRQ cuts short stays in SystemC's event queue until it
         // expires, and a busy guest's step runs for hours: so the wait is cut at the next
