@@ -190,31 +190,40 @@ scan_step cache_model::test_clean() { return scan(false); }
 
 scan_step cache_model::test_clean_invalidate() { return scan(true); }
 
-// scan(true) step by step, summed as it goes: each step reads indices from the pointer until it
-// finds a dirty line, which it cleans (the next step starts by re-reading that index); once no
-// line is dirty, the clean step reads from the pointer to the end and invalidates. A step's
-// cycles are its indices times scan_index plus its halves times the half-line write-back, so
-// the loop's sum is the same products of the totals. Sets with no dirty line are passed over
-// with one test of their four tags.
+// scan(true) until a step is clean, counted set by set. The steps clean one dirty line each,
+// in index and way order; each reads the index it starts on, so a set with k dirty lines is
+// read 1 + k times (by the step that reaches it, and again by the step after each line cleaned
+// there), except the set of the last dirty line, read k times before the clean step reads from
+// there to the end and invalidates. A step's cycles are its indices times scan_index plus its
+// halves times the half-line write-back, so the loop's sum is the same products of the totals.
+// A set is handled without branching on its ways (which ones are dirty is unpredictable).
 scan_loop cache_model::test_clean_invalidate_until_clean() {
     scan_loop l;
     std::uint64_t indices = 0, halves = 0;
-    const std::uint32_t* tags = m_tags.data();
-    while (m_dirty_lines != 0) {
-        const std::uint32_t* t = tags + m_scan * ways;
-        static_assert(ways == 4, "the set test below reads four tags");
-        if (!((t[0] | t[1] | t[2] | t[3]) & dirty_bits)) {
-            ++indices;  // read and found clean: the step goes on to the next index
-            if (++m_scan == m_sets) m_scan = 0;
-            continue;
+    // In locals while the tags are written (the stores could alias the members).
+    std::uint32_t* const tags = m_tags.data();
+    const unsigned sets = m_sets;
+    unsigned scan = m_scan, dirty = m_dirty_lines;
+    while (dirty != 0) {
+        std::uint32_t* const t = tags + scan * ways;
+        unsigned lines = 0;
+        for (unsigned w = 0; w < ways; ++w) {
+            lines += (t[w] & dirty_bits) != 0 ? 1u : 0u;
+            halves += halves_of(t[w]);  // write_back(): the line stays valid, now clean
+            t[w] &= ~dirty_bits;
         }
-        unsigned w = 0;
-        while (!(t[w] & dirty_bits)) ++w;
-        ++indices;  // the step that cleans this line read its index
-        halves += write_back(m_scan * ways + w);
-        ++l.steps;
+        indices += 1 + lines;
+        l.steps += lines;
+        dirty -= lines;
+        if (dirty == 0) {
+            --indices;  // the clean step re-reads this set
+            break;
+        }
+        if (++scan == sets) scan = 0;
     }
-    indices += m_sets - m_scan;  // the clean step
+    m_dirty_lines = 0;
+    m_stats.write_backs += halves;
+    indices += sets - scan;  // the clean step
     ++l.steps;
     m_scan = 0;
     l.cycles = indices * m_costs->scan_index + halves * half_line_writeback_cycles() + invalidate_all();
