@@ -79,6 +79,11 @@ void cache_model::seed_random(std::uint64_t scenario_seed, std::string_view comp
 }
 
 std::uint64_t cache_model::fill(std::uint32_t mva) {
+    unsigned index = 0;
+    return fill(mva, index);
+}
+
+std::uint64_t cache_model::fill(std::uint32_t mva, unsigned& index) {
     const unsigned set = (mva >> 5) & m_set_mask;
     unsigned way;
     if (m_replacement == replacement::round_robin) {
@@ -96,6 +101,7 @@ std::uint64_t cache_model::fill(std::uint32_t mva) {
         cycles += std::uint64_t{write_back(i)} * half_line_writeback_cycles();
     }
     m_tags[i] = (mva >> 5) | valid_bit;
+    index = i;
     ++m_stats.refills;
     return cycles + line_fill_cycles();
 }
