@@ -194,10 +194,8 @@ public:
 
     // A run of read()s and write()s with nothing else touching the cache meanwhile (the native
     // engine's batched memory steps): each access has exactly the effects and result of the
-    // model's own read()/write(), in the same order. The hit counters are kept in the run and
-    // added when it ends, so a caller's stores through byte pointers (guest memory) do not make
-    // the compiler reload them; and the line the previous access found or filled is
-    // remembered, so that the store after a load of the same line needs no tag search.
+    // model's own read()/write(), in the same order, and the line the previous access found or
+    // filled is remembered, so that the store after a load of the same line needs no tag search.
     class run;
 
 private:
@@ -285,26 +283,13 @@ inline std::uint64_t cache_model::buffered_write() {
 
 class cache_model::run {
 public:
-    explicit run(cache_model& c) : m_c(c), m_tags(c.m_tags.data()), m_set_mask(c.m_set_mask) {}
-    run(const run&) = delete;
-    run& operator=(const run&) = delete;
-    ~run() {
-        m_c.m_stats.hits += m_hits;
-        m_c.m_stats.misses += m_misses;
-        m_c.m_stats.uncached += m_uncached;
-    }
+    explicit run(cache_model& c) : m_c(c) {}
 
     access_result read(std::uint32_t mva, cache_policy p) {
-        if (!is_cacheable(p)) {
-            ++m_uncached;
-            return {m_c.m_bus_word, false};
-        }
-        if (find(mva) >= 0) {
-            ++m_hits;
-            return {m_c.m_costs->cache_hit, true};
-        }
-        ++m_misses;
+        if (!is_cacheable(p)) return m_c.read(mva, p);
+        if (find(mva) >= 0) return m_c.read_hit();
         // A read miss allocates: the line is where the fill put it.
+        ++m_c.m_stats.misses;
         unsigned index = 0;
         const std::uint64_t cycles = m_c.fill(mva, index);
         m_last_line = mva >> 5;
@@ -313,24 +298,9 @@ public:
     }
 
     access_result write(std::uint32_t mva, cache_policy p) {
-        if (!is_cacheable(p)) {
-            ++m_uncached;
-            return {is_bufferable(p) ? m_c.buffered_write() : m_c.m_bus_word, false};
-        }
-        const int i = find(mva);
-        if (i < 0) {
-            // No allocation on a write miss (TRM 4.1): the cache's lines stay as they were.
-            ++m_misses;
-            return {m_c.buffered_write(), false};
-        }
-        ++m_hits;
-        if (p == cache_policy::write_back) {
-            std::uint32_t& tag = m_tags[static_cast<unsigned>(i)];
-            if (!(tag & dirty_bits)) ++m_c.m_dirty_lines;
-            tag |= half_bit(mva);
-            return {m_c.m_costs->cache_hit, true};
-        }
-        return {m_c.m_costs->cache_hit + m_c.buffered_write(), true};
+        if (!is_cacheable(p)) return m_c.write(mva, p);
+        const int i = find(mva);  // a write miss allocates nothing (TRM 4.1): no line changes
+        return i < 0 ? m_c.write_miss() : m_c.write_hit(static_cast<unsigned>(i), mva, p);
     }
 
 private:
@@ -340,12 +310,7 @@ private:
     int find(std::uint32_t mva) {
         const std::uint32_t line = mva >> 5;
         if (line == m_last_line) return static_cast<int>(m_last_index);
-        const std::uint32_t want = line | valid_bit;
-        const unsigned base = (line & m_set_mask) * ways;
-        const std::uint32_t* t = m_tags + base;
-        int hit = -1;
-        for (unsigned w = ways; w-- > 0;)
-            hit = (t[w] & ~dirty_bits) == want ? static_cast<int>(base + w) : hit;
+        const int hit = m_c.find(mva);
         if (hit >= 0) {
             m_last_line = line;
             m_last_index = static_cast<unsigned>(hit);
@@ -354,9 +319,6 @@ private:
     }
 
     cache_model& m_c;
-    std::uint32_t* const m_tags;
-    const std::uint32_t m_set_mask;
-    std::uint64_t m_hits = 0, m_misses = 0, m_uncached = 0;
     std::uint32_t m_last_line = ~0u;  // MVA >> 5 never reaches it
     unsigned m_last_index = 0;
 };
