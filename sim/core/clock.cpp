@@ -20,6 +20,21 @@ sc_core::sc_time to_sc_time(picoseconds t) { return sc_core::sc_time::from_value
 
 picoseconds to_ps(const sc_core::sc_time& t) { return t.value(); }
 
+// sc_time_to_pending_activity() asks pending_activity_at_current_time() and then next_time()
+// (from max_time) less sc_time_stamp(); sc_pending_activity() asks both too. Both members are
+// public in SystemC 2.3.4's sc_simcontext.
+bool next_activity_ps(picoseconds& at) {
+    const sc_core::sc_simcontext* c = sc_core::sc_get_curr_simcontext();
+    if (c->pending_activity_at_current_time()) {
+        at = now_ps();
+        return true;
+    }
+    sc_core::sc_time next;
+    if (!c->next_time(next)) return false;
+    at = to_ps(next);
+    return true;
+}
+
 std::uint64_t mul_div_floor(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
     using u128 = unsigned __int128;
     return static_cast<std::uint64_t>((static_cast<u128>(a) * b) / c);

@@ -24,6 +24,19 @@ void init_time_resolution();
 picoseconds now_ps();
 sc_core::sc_time to_sc_time(picoseconds t);
 picoseconds to_ps(const sc_core::sc_time& t);
+// When SystemC next has something to do: now when a process is runnable or a delta
+// notification or channel update is pending, else the time of the earliest timed notification;
+// false when nothing at all is pending. The answer of sc_pending_activity() followed by
+// now + sc_time_to_pending_activity(), from one look at the kernel's queues instead of two.
+bool next_activity_ps(picoseconds& at);
+
+// The last answer of one of clock_domain's queries, kept by a caller that asks again and
+// again with the same argument (the core: the next event's time, a peripheral's fixed latency,
+// its own cycle count): a repeated argument then costs a comparison instead of the divisions.
+struct clock_memo {
+    std::uint64_t in = 0, out = 0;
+    bool valid = false;
+};
 
 class clock_domain {
 public:
@@ -37,6 +50,15 @@ public:
     std::uint64_t first_edge_at_or_after(picoseconds t) const;
     // The first edge strictly after t.
     std::uint64_t first_edge_after(picoseconds t) const;
+    // time_of and first_edge_at_or_after through the caller's memo of its last query.
+    picoseconds time_of(std::uint64_t n, clock_memo& m) const {
+        if (!m.valid || m.in != n) m = {n, time_of(n), true};
+        return m.out;
+    }
+    std::uint64_t first_edge_at_or_after(picoseconds t, clock_memo& m) const {
+        if (!m.valid || m.in != t) m = {t, first_edge_at_or_after(t), true};
+        return m.out;
+    }
     // Duration of n cycles that start at edge `from` (exact: time_of(from + n) - time_of(from)).
     picoseconds span(std::uint64_t from, std::uint64_t n) const { return time_of(from + n) - time_of(from); }
 

@@ -210,11 +210,11 @@ void arm926_core::sync() {
 }
 
 std::uint64_t arm926_core::catch_up() {
-    if (!sc_core::sc_pending_activity()) return ~std::uint64_t{0};
+    picoseconds next = 0;
+    if (!core::next_activity_ps(next)) return ~std::uint64_t{0};
     const picoseconds now = core::now_ps();
-    const picoseconds next = now + core::to_ps(sc_core::sc_time_to_pending_activity());
     // local_time() < next  <=>  m_cycle < first_edge_at_or_after(next): no 128-bit division per step.
-    const std::uint64_t horizon = m_clock.first_edge_at_or_after(next);
+    const std::uint64_t horizon = m_clock.first_edge_at_or_after(next, m_horizon_memo);
     if (m_cycle < horizon) return horizon;
     const picoseconds local = local_time();
     if (local <= now) return horizon;
@@ -251,18 +251,22 @@ bool arm926_core::transport(tlm::tlm_command cmd, std::uint32_t pa, std::uint32_
     // (an atomic SWP's write follows its read with nothing in between: no second sync).
     ++m_bus_transactions;
     if (sync_first) sync();
-    tlm::tlm_generic_payload gp;
+    // One payload for every transaction: a fresh one allocates its extension array. Each
+    // field a target reads or may change is set again here.
+    tlm::tlm_generic_payload& gp = m_bus_payload;
     gp.set_command(cmd);
     gp.set_address(pa);
     gp.set_data_ptr(reinterpret_cast<unsigned char*>(&value));
     gp.set_data_length(4);
     gp.set_streaming_width(4);
     gp.set_byte_enable_ptr(nullptr);
+    gp.set_byte_enable_length(0);
+    gp.set_gp_option(tlm::TLM_MIN_PAYLOAD);
     gp.set_dmi_allowed(false);
     gp.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     bus->b_transport(gp, delay);
-    m_cycle += m_clock.first_edge_at_or_after(core::to_ps(delay)) + m_costs.peripheral_access;
+    m_cycle += m_clock.first_edge_at_or_after(core::to_ps(delay), m_latency_memo) + m_costs.peripheral_access;
     if (gp.is_response_error()) return false;
 
     if (gp.is_dmi_allowed() && !m_dmi_valid) {
@@ -528,17 +532,15 @@ void arm926_core::refill_code(execution_context& ctx) {
 bool arm926_core::run_compute(step& s) {
     if (s.cycles == 0) return true;
     const std::uint64_t target = m_cycle + s.cycles;
-    const picoseconds end = m_clock.time_of(target);
+    const picoseconds end = m_clock.time_of(target, m_compute_end_memo);  // the same after each preemption
     for (;;) {
         // The timeout of a wait that an IRQ cuts short stays in SystemC's event queue until it
         // expires, and a busy guest's step runs for hours: so the wait is cut at the next
         // pending event, which happens then anyway (no delta cycle is added), and resumed.
         const picoseconds from = core::now_ps();
         picoseconds until = end;
-        if (sc_core::sc_pending_activity()) {
-            const picoseconds next = from + core::to_ps(sc_core::sc_time_to_pending_activity());
-            if (next > from) until = std::min(until, next);  // activity now: a delta cycle, not a time
-        }
+        if (picoseconds next = 0; core::next_activity_ps(next) && next > from)
+            until = std::min(until, next);  // activity now: a delta cycle, not a time
         wait(core::to_sc_time(until - from), m_irq_event);
         if (!(until < end && timed_out() && !m_nirq)) break;  // an IRQ raised meanwhile ends it as before
     }

@@ -128,7 +128,7 @@ public:
     bool write_virtual32(std::uint32_t va, std::uint32_t value);
 
     std::uint64_t cycle() const { return m_cycle; }
-    core::picoseconds local_time() const { return m_clock.time_of(m_cycle); }
+    core::picoseconds local_time() const { return m_clock.time_of(m_cycle, m_local_time_memo); }
     const core::clock_domain& clock() const { return m_clock; }
     arm_state& state() { return m_state; }
     const core_stats& stats() const { return m_stats; }
@@ -224,6 +224,11 @@ private:
     bool debug_transport(bool write, std::uint32_t pa, unsigned char* data, std::uint32_t len);
 
     core::clock_domain m_clock;
+    // Repeated clock queries: local_time() between cycle changes, catch_up's horizon while the
+    // same event is next, a bus target's latency, the end of a compute step resumed after an
+    // interrupt (see core::clock_memo).
+    mutable core::clock_memo m_local_time_memo;
+    core::clock_memo m_horizon_memo, m_latency_memo, m_compute_end_memo;
     arm_state m_state;
     cpu_costs m_costs;
     system_software* m_software = nullptr;
@@ -263,6 +268,7 @@ private:
     const execution_context* m_code_owner = nullptr;
     std::uint64_t m_code_flushes = 0;
 
+    tlm::tlm_generic_payload m_bus_payload;  // transport()'s, reused
     tlm::tlm_dmi m_dmi;
     bool m_dmi_valid = false;
     std::uint64_t m_dmi_read_cycles = 0, m_dmi_write_cycles = 0;  // m_dmi's latencies in core cycles

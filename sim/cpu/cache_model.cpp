@@ -79,6 +79,11 @@ void cache_model::seed_random(std::uint64_t scenario_seed, std::string_view comp
 }
 
 std::uint64_t cache_model::fill(std::uint32_t mva) {
+    unsigned index = 0;
+    return fill(mva, index);
+}
+
+std::uint64_t cache_model::fill(std::uint32_t mva, unsigned& index) {
     const unsigned set = (mva >> 5) & m_set_mask;
     unsigned way;
     if (m_replacement == replacement::round_robin) {
@@ -96,6 +101,7 @@ std::uint64_t cache_model::fill(std::uint32_t mva) {
         cycles += std::uint64_t{write_back(i)} * half_line_writeback_cycles();
     }
     m_tags[i] = (mva >> 5) | valid_bit;
+    index = i;
     ++m_stats.refills;
     return cycles + line_fill_cycles();
 }
@@ -190,14 +196,44 @@ scan_step cache_model::test_clean() { return scan(false); }
 
 scan_step cache_model::test_clean_invalidate() { return scan(true); }
 
+// scan(true) until a step is clean, counted set by set. The steps clean one dirty line each,
+// in index and way order; each reads the index it starts on, so a set with k dirty lines is
+// read 1 + k times (by the step that reaches it, and again by the step after each line cleaned
+// there), except the set of the last dirty line, read k times before the clean step reads from
+// there to the end and invalidates. A step's cycles are its indices times scan_index plus its
+// halves times the half-line write-back, so the loop's sum is the same products of the totals.
+// A set is handled without branching on its ways (which ones are dirty is unpredictable).
 scan_loop cache_model::test_clean_invalidate_until_clean() {
     scan_loop l;
-    for (;;) {
-        const scan_step s = scan(true);
-        ++l.steps;
-        l.cycles += s.cycles;
-        if (s.clean) return l;
+    std::uint64_t indices = 0, halves = 0;
+    // In locals while the tags are written (the stores could alias the members).
+    std::uint32_t* const tags = m_tags.data();
+    const unsigned sets = m_sets;
+    unsigned scan = m_scan, dirty = m_dirty_lines;
+    while (dirty != 0) {
+        std::uint32_t* const t = tags + scan * ways;
+        unsigned lines = 0;
+        for (unsigned w = 0; w < ways; ++w) {
+            lines += (t[w] & dirty_bits) != 0 ? 1u : 0u;
+            halves += halves_of(t[w]);  // write_back(): the line stays valid, now clean
+            t[w] &= ~dirty_bits;
+        }
+        indices += 1 + lines;
+        l.steps += lines;
+        dirty -= lines;
+        if (dirty == 0) {
+            --indices;  // the clean step re-reads this set
+            break;
+        }
+        if (++scan == sets) scan = 0;
     }
+    m_dirty_lines = 0;
+    m_stats.write_backs += halves;
+    indices += sets - scan;  // the clean step
+    ++l.steps;
+    m_scan = 0;
+    l.cycles = indices * m_costs->scan_index + halves * half_line_writeback_cycles() + invalidate_all();
+    return l;
 }
 
 flush_result cache_model::clean_all() {

@@ -192,6 +192,12 @@ public:
     const cache_stats& stats() const { return m_stats; }
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
 
+    // A run of read()s and write()s with nothing else touching the cache meanwhile (the native
+    // engine's batched memory steps): each access has exactly the effects and result of the
+    // model's own read()/write(), in the same order, and the line the previous access found or
+    // filled is remembered, so that the store after a load of the same line needs no tag search.
+    class run;
+
 private:
     // One tag word per line: the line address (MVA >> 5) in [26:0] and the state bits.
     static constexpr std::uint32_t valid_bit = 1u << 31;
@@ -217,6 +223,8 @@ private:
     }
     // Allocates the line for `mva` (a miss); returns the fill plus any victim write-back.
     std::uint64_t fill(std::uint32_t mva);
+    // The same, also giving the index in m_tags of the line allocated.
+    std::uint64_t fill(std::uint32_t mva, unsigned& index);
     // Writes back the dirty halves of line `i`, leaving it valid and clean; returns the halves.
     unsigned write_back(unsigned i);
     void drop(unsigned i);  // invalidates line i, discarding dirty data
@@ -272,5 +280,47 @@ inline access_result cache_model::write(std::uint32_t mva, cache_policy p) {
 inline std::uint64_t cache_model::buffered_write() {
     return m_wb ? m_wb->push(write_buffer_entry_cycles()) : write_buffer_entry_cycles();
 }
+
+class cache_model::run {
+public:
+    explicit run(cache_model& c) : m_c(c) {}
+
+    access_result read(std::uint32_t mva, cache_policy p) {
+        if (!is_cacheable(p)) return m_c.read(mva, p);
+        if (find(mva) >= 0) return m_c.read_hit();
+        // A read miss allocates: the line is where the fill put it.
+        ++m_c.m_stats.misses;
+        unsigned index = 0;
+        const std::uint64_t cycles = m_c.fill(mva, index);
+        m_last_line = mva >> 5;
+        m_last_index = index;
+        return {cycles, false};
+    }
+
+    access_result write(std::uint32_t mva, cache_policy p) {
+        if (!is_cacheable(p)) return m_c.write(mva, p);
+        const int i = find(mva);  // a write miss allocates nothing (TRM 4.1): no line changes
+        return i < 0 ? m_c.write_miss() : m_c.write_hit(static_cast<unsigned>(i), mva, p);
+    }
+
+private:
+    // cache_model::find, answered without a search when `mva` lies in the line the last access
+    // found or filled: only a fill changes which line an index holds, and every fill in the
+    // run goes through read(), which remembers its line.
+    int find(std::uint32_t mva) {
+        const std::uint32_t line = mva >> 5;
+        if (line == m_last_line) return static_cast<int>(m_last_index);
+        const int hit = m_c.find(mva);
+        if (hit >= 0) {
+            m_last_line = line;
+            m_last_index = static_cast<unsigned>(hit);
+        }
+        return hit;
+    }
+
+    cache_model& m_c;
+    std::uint32_t m_last_line = ~0u;  // MVA >> 5 never reaches it
+    unsigned m_last_index = 0;
+};
 
 }  // namespace rtv::cpu

@@ -34,7 +34,7 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
     m_translations.revalidate(m_cp15.regs(), m_mmu.tlbs().generation());
     const bool align_check = (m_translations.sctlr() & mmu::sctlr_a) != 0;
     const bool priv = privileged();
-    cache_model& dcache = m_cp15.dcache();
+    cache_model::run dcache(m_cp15.dcache());
     const std::uint64_t access_cycles = m_costs.memory_access;
     step* const steps = item.steps.data();
     const std::size_t count = item.steps.size();
@@ -44,6 +44,17 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
     std::uint64_t cycle = m_cycle;
     std::uint64_t lockdown_hits = 0, writes = 0, cache_misses = 0;
     std::size_t pos = first;
+    // What the translation cache says for the 1 KiB subpage (the unit of access permissions)
+    // the last step touched, the permission checks made once for it: a working set is walked
+    // line by line. Nothing in the loop changes the MMU state, the slots or the ISS's record of
+    // code pages (memory_written only forgets decoded instructions).
+    struct subpage {
+        std::uint32_t key = ~0u;  // VA >> 10; never reaches ~0u
+        unsigned char* host = nullptr;
+        std::uint32_t pa_page = 0, mva_page = 0;
+        bool read_ok = false, write_ok = false, lockdown = false, code = false;
+        cache_policy policy = cache_policy::uncached_unbuffered;
+    } sub;
     for (; pos < count && cycle < horizon; ++pos) {
         step& s = steps[pos];
         const bool write = s.kind == step_kind::store;
@@ -53,22 +64,33 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
         // A word there would reach into the next page, which may not be DMI memory.
         if (offset > native_translation_cache::page_mask - 3) break;
         if (align_check && (va & mmu::alignment_mask(s.size)) != 0) break;  // the MMU raises the fault
-        const native_translation_cache::slot* p = m_translations.lookup(va);
-        if (!p || !((p->permitted >> mmu::page_grant::permission_bit(priv, write, va)) & 1u)) break;
+        if ((va >> 10) != sub.key) {
+            const native_translation_cache::slot* p = m_translations.lookup(va);
+            if (!p) break;
+            sub.key = va >> 10;
+            sub.host = p->host;
+            sub.pa_page = p->pa_page;
+            sub.mva_page = p->mva_page;
+            sub.read_ok = ((p->permitted >> mmu::page_grant::permission_bit(priv, false, va)) & 1u) != 0;
+            sub.write_ok = ((p->permitted >> mmu::page_grant::permission_bit(priv, true, va)) & 1u) != 0;
+            sub.lockdown = p->lockdown;
+            sub.code = m_iss->holds_code(p->pa_page);  // pa_page is 4 KiB aligned: the page of every pa below
+            sub.policy = p->policy;
+        }
+        if (!(write ? sub.write_ok : sub.read_ok)) break;
 
         // translate(): a TLB hit, no walk cycles.
-        lockdown_hits += p->lockdown ? 1u : 0u;
+        lockdown_hits += sub.lockdown ? 1u : 0u;
         // move_data(): DMI.
-        unsigned char* host = p->host + offset;
+        unsigned char* host = sub.host + offset;
         if (write) {
             if (s.size == 1)
                 *host = static_cast<unsigned char>(s.value);
             else
                 std::memcpy(host, &s.value, 4);
-            const std::uint32_t pa = p->pa_page | offset;
-            if (m_iss->holds_code(pa)) {
+            if (sub.code) {
                 m_cycle = cycle;
-                m_iss->memory_written(pa, s.size);
+                m_iss->memory_written(sub.pa_page | offset, s.size);
             }
             ++writes;
         } else {
@@ -78,8 +100,8 @@ void arm926_core::run_memory_fast(work_item& item, account_memory_stats& ms, std
                 std::memcpy(&s.value, host, 4);
         }
         // The D-cache's cost of the access.
-        const std::uint32_t mva = p->mva_page | offset;
-        const access_result r = write ? dcache.write(mva, p->policy) : dcache.read(mva, p->policy);
+        const std::uint32_t mva = sub.mva_page | offset;
+        const access_result r = write ? dcache.write(mva, sub.policy) : dcache.read(mva, sub.policy);
         cache_misses += r.hit ? 0u : 1u;
         cycle += access_cycles + r.cycles;
     }

@@ -73,6 +73,23 @@ TEST_CASE("the 64-bit clock path equals the 128-bit division for every input", "
     }
 }
 
+// A memo answers a repeated query from its last answer: every answer equals the plain query's,
+// whatever the order of arguments (repeats, changes, zero first, both queries on one clock).
+TEST_CASE("memoised clock queries answer as the plain ones", "[clock]") {
+    std::mt19937_64 gen(0x3E30);
+    for (const std::uint64_t hz : {266'000'000ULL, 32'768ULL, 4'294'967'291ULL}) {
+        const clock_domain c(hz);
+        clock_memo times, edges;
+        std::uint64_t v = 0;
+        for (int i = 0; i < 20000; ++i) {
+            if (gen() % 3 == 0) v = gen() >> (gen() % 64);  // else the same argument again
+            INFO("hz " << hz << " input " << v);
+            REQUIRE(c.time_of(v, times) == c.time_of(v));
+            REQUIRE(c.first_edge_at_or_after(v, edges) == c.first_edge_at_or_after(v));
+        }
+    }
+}
+
 TEST_CASE("sc_time conversions are exact integers of picoseconds", "[clock]") {
     init_time_resolution();
     const picoseconds t = 123'456'789'012'345ULL;

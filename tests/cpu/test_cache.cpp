@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sim/core/rng.hpp"
 #include "sim/cpu/cache_model.hpp"
 
 using namespace rtv;
@@ -435,4 +436,121 @@ TEST_CASE("write buffer: stalls when full and drains per entry", "[cache]") {
     wbuf.push(bus);
     wbuf.elapse(1000, bus);
     CHECK(wbuf.pending() == 0);
+}
+
+// test_clean_invalidate_until_clean() sums its steps without making them one by one: against
+// test_clean_invalidate() called until a step is clean, on random dirty states (the scan pointer
+// left mid-cache by test-and-clean steps, so that some passes wrap), for every cache size.
+TEST_CASE("cache: the clean-invalidate loop equals its steps made one by one", "[cache]") {
+    const std::uint32_t size = GENERATE(4u * 1024, 16u * 1024, 128u * 1024);
+    cpu::cache_costs costs;
+    cache_model looped(costs, bus, size), stepped(costs, bus, size);
+    core::rng gen(5, "dirty");
+    for (int round = 0; round < 300; ++round) {
+        const auto accesses = gen.below(3 * size / 32);
+        for (std::uint64_t i = 0; i < accesses; ++i) {
+            const std::uint32_t a = base + static_cast<std::uint32_t>(gen.below(2 * size)) / 16 * 16;
+            const bool write = gen.below(3) != 0;
+            for (cache_model* c : {&looped, &stepped}) write ? c->write(a, wb) : c->read(a, wb);
+        }
+        const auto partial = gen.below(4);  // test-and-clean steps that move the scan pointer
+        for (std::uint64_t i = 0; i < partial; ++i) {
+            looped.test_clean();
+            stepped.test_clean();
+        }
+        for (std::uint64_t i = gen.below(20); i > 0; --i) {  // lines dirtied behind the pointer
+            const std::uint32_t a = base + static_cast<std::uint32_t>(gen.below(2 * size)) / 16 * 16;
+            for (cache_model* c : {&looped, &stepped}) {
+                c->read(a, wb);
+                c->write(a, wb);
+            }
+        }
+        INFO("round " << round << ", " << looped.dirty_lines() << " dirty lines");
+        cpu::scan_loop expected;
+        for (;;) {
+            const cpu::scan_step s = stepped.test_clean_invalidate();
+            ++expected.steps;
+            expected.cycles += s.cycles;
+            if (s.clean) break;
+        }
+        const cpu::scan_loop got = looped.test_clean_invalidate_until_clean();
+        REQUIRE(got.steps == expected.steps);
+        REQUIRE(got.cycles == expected.cycles);
+        REQUIRE(looped.stats().write_backs == stepped.stats().write_backs);
+        REQUIRE(looped.stats().flushes == stepped.stats().flushes);
+        REQUIRE(looped.valid_lines() == 0);
+        REQUIRE(looped.dirty_lines() == 0);
+        // The next scan starts from the same pointer in both.
+        looped.read(base, wb);
+        looped.write(base, wb);
+        stepped.read(base, wb);
+        stepped.write(base, wb);
+        REQUIRE(looped.test_clean().cycles == stepped.test_clean().cycles);
+    }
+}
+
+// cache_model::run (the native engine's batched accesses) against read()/write() one by one:
+// random runs of loads and stores (stores to the line just loaded, conflicts in a set, every
+// policy, both replacements, a write buffer) give the same results, statistics and tags.
+TEST_CASE("cache: a run of accesses equals the same reads and writes one by one", "[cache]") {
+    const cpu::replacement repl = GENERATE(cpu::replacement::round_robin, cpu::replacement::pseudo_random);
+    cpu::cache_costs costs;
+    cache_model single(costs, bus), batched(costs, bus);
+    cpu::write_buffer wb_single, wb_batched;
+    single.attach_write_buffer(&wb_single);
+    batched.attach_write_buffer(&wb_batched);
+    for (cache_model* c : {&single, &batched}) {
+        c->set_replacement(repl);
+        c->seed_random(7, "dcache");
+    }
+    core::rng gen(11, "accesses");
+    for (int round = 0; round < 200; ++round) {
+        // Addresses in a window of 6 ways' worth of the cache, so that sets fill and evict.
+        std::vector<std::uint32_t> mvas;
+        std::vector<bool> writes;
+        std::vector<cache_policy> policies;
+        const auto count = gen.between(1, 300);
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const std::uint32_t a = base + static_cast<std::uint32_t>(gen.below(6 * way_stride)) / 4 * 4;
+            const cache_policy p = gen.below(8) == 0 ? static_cast<cache_policy>(gen.below(4)) : wb;
+            mvas.push_back(a);
+            writes.push_back(gen.below(2) == 0);
+            policies.push_back(p);
+            if (gen.below(2) == 0) {  // the working-set touch: a store to the line just accessed
+                mvas.push_back(a / 32 * 32 + static_cast<std::uint32_t>(gen.below(8)) * 4);
+                writes.push_back(true);
+                policies.push_back(p);
+            }
+        }
+        std::vector<cpu::access_result> expected, got;
+        for (std::size_t i = 0; i < mvas.size(); ++i)
+            expected.push_back(writes[i] ? single.write(mvas[i], policies[i]) : single.read(mvas[i], policies[i]));
+        {
+            cache_model::run r(batched);
+            for (std::size_t i = 0; i < mvas.size(); ++i)
+                got.push_back(writes[i] ? r.write(mvas[i], policies[i]) : r.read(mvas[i], policies[i]));
+        }
+        for (std::size_t i = 0; i < mvas.size(); ++i) {
+            INFO("round " << round << " access " << i);
+            REQUIRE(got[i].cycles == expected[i].cycles);
+            REQUIRE(got[i].hit == expected[i].hit);
+        }
+        REQUIRE(batched.stats().hits == single.stats().hits);
+        REQUIRE(batched.stats().misses == single.stats().misses);
+        REQUIRE(batched.stats().refills == single.stats().refills);
+        REQUIRE(batched.stats().write_backs == single.stats().write_backs);
+        REQUIRE(batched.stats().uncached == single.stats().uncached);
+        REQUIRE(batched.dirty_lines() == single.dirty_lines());
+        REQUIRE(batched.dirty_halves() == single.dirty_halves());
+        REQUIRE(wb_batched.writes() == wb_single.writes());
+        REQUIRE(wb_batched.stalls() == wb_single.stalls());
+        for (std::uint32_t a = base; a < base + 6 * way_stride; a += 16) {
+            REQUIRE(batched.contains(a) == single.contains(a));
+            REQUIRE(batched.is_dirty(a) == single.is_dirty(a));
+        }
+        if (round % 50 == 49) {  // now and then from a cold cache, as after a context switch
+            single.clean_invalidate_all();
+            batched.clean_invalidate_all();
+        }
+    }
 }
