@@ -110,16 +110,6 @@ bool shapes_columns(const std::string& path) {
     return norm == "domains" || norm == "domains[]" || norm == "domains[].name" || norm == "domains[].guest";
 }
 
-bool parse_integer(const std::string& s, long long& out) {
-    if (s.empty() || s.size() > 18) return false;
-    std::size_t i = s[0] == '-' ? 1 : 0;
-    if (i == s.size()) return false;
-    for (std::size_t k = i; k < s.size(); ++k)
-        if (s[k] < '0' || s[k] > '9') return false;
-    out = std::stoll(s);
-    return true;
-}
-
 // A decimal `[-]digits[.digits]` as an integer count of 10^-decimals; false if it is not one.
 bool parse_decimal(const std::string& s, int decimals, long long& out) {
     std::size_t i = s[0] == '-' ? 1 : 0;
