@@ -182,10 +182,8 @@ void engine::compute_horizon() {
     const core::picoseconds now = core::now_ps();
     const core::clock_domain& clk = m_core.m_clock;
     std::uint64_t h = clk.first_edge_at_or_after(now) + m_quantum;
-    if (sc_core::sc_pending_activity()) {
-        const core::picoseconds next = now + core::to_ps(sc_core::sc_time_to_pending_activity());
-        h = std::min(h, clk.first_edge_at_or_after(next));
-    }
+    core::picoseconds next = 0;
+    if (core::next_activity_ps(next)) h = std::min(h, clk.first_edge_at_or_after(next));  // one look at the queues
     m_horizon = h;
 }
 
