@@ -50,6 +50,13 @@ core::picoseconds binary_ucos_observer::ticks_to_ps(std::uint64_t ticks) const {
     return static_cast<core::picoseconds>(static_cast<u128>(ticks) * core::ps_per_second / m_cfg.ticks_per_sec);
 }
 
+bool binary_ucos_observer::only_at(std::vector<std::uint32_t>& pcs) const {
+    for (const std::uint32_t pc :
+         {m_sym.hook_tick_done, m_sym.hook_job_released, m_sym.hook_job_finished, m_sym.hook_task_switch})
+        if (std::find(pcs.begin(), pcs.end(), pc) == pcs.end()) pcs.push_back(pc);
+    return true;
+}
+
 void binary_ucos_observer::after_instruction(const cpu::arm_state& s, std::uint32_t pc, std::uint32_t, bool) {
     if (!m_started) {
         // The guest's first instruction: its first dispatch, from which drift is counted.

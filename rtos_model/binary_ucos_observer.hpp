@@ -55,6 +55,9 @@ public:
                          observed_domain domain);
 
     void after_instruction(const cpu::arm_state& s, std::uint32_t pc, std::uint32_t insn, bool thumb) override;
+    // Only the hook addresses matter, and the first instruction the domain runs (its first
+    // dispatch), which is the first of a stretch: the ISS keeps its hot loop in between.
+    bool only_at(std::vector<std::uint32_t>& pcs) const override;
 
     // As ucos_guest: each tick sample and each finished job (in release order) goes to its
     // sink when one is set, else it is kept.

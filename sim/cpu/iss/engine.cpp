@@ -100,6 +100,12 @@ void engine::code_written(std::uint32_t pa, unsigned size) {
 
 // --- the run loop ------------------------------------------------------------------------------
 
+void engine::set_observer(instruction_observer* o) {
+    m_observer = o;
+    m_watched.clear();
+    m_observer_watches = o && o->only_at(m_watched);
+}
+
 void engine::run() {
     const std::uint64_t start = *cycle;
     m_wb_mark = *cycle;
@@ -107,7 +113,9 @@ void engine::run() {
     for (;;) {
         if (*cycle >= m_horizon && !boundary()) break;
         if (m_fast && !m_observer)
-            run_fast();
+            run_fast<false>();
+        else if (m_fast && m_observer_watches)
+            run_fast<true>();
         else
             step();
     }
@@ -127,12 +135,14 @@ const decoded* engine::resident(std::uint32_t pc) const {
 // step()'s work, instruction after instruction, in one loop that returns at the horizon or after
 // an exception (which resets the horizon). Within a straight run (falling through in one
 // I-cache line known resident) the next instruction is the next decoded entry, with no lookup.
+template <bool Watch>
 void engine::run_fast() {
     std::uint32_t* const regs = r;
     const std::uint32_t* const psr = cpsr;
     std::uint64_t* const cyc = cycle;
     std::uint32_t pc = regs[15];
     privilege_changed();  // the privileged software may have changed the mode since the last run
+    [[maybe_unused]] bool first = true;  // Watch: the first instruction is reported too
     const decoded* d = resident(pc);
     for (;;) {
         if (d) {
@@ -153,7 +163,17 @@ void engine::run_fast() {
             ++m_stats.instructions;
             if (execute<false>(*d, pc, regs, psr, cyc)) {
                 take_exception(exc, d->imm);
+                if constexpr (Watch) {
+                    if (first || watched(pc)) observe(*d, pc);
+                }
                 return;
+            }
+            if constexpr (Watch) {
+                if (first || watched(pc)) {
+                    regs[15] = next_pc;  // the state after the instruction, as step() shows it
+                    observe(*d, pc);
+                    first = false;
+                }
             }
             if (*cyc >= m_horizon) {
                 regs[15] = next_pc;
@@ -177,6 +197,9 @@ void engine::run_fast() {
         }
     }
 }
+
+template void engine::run_fast<false>();
+template void engine::run_fast<true>();
 
 void engine::compute_horizon() {
     const core::picoseconds now = core::now_ps();
@@ -267,6 +290,10 @@ void engine::step() {
     ++m_stats.instructions;
     if (execute(*d, pc, r, cpsr, cycle)) take_exception(exc, d->imm);
     if (m_observer) m_observer->after_instruction(m_core.m_state, pc, d->raw, t);
+}
+
+void engine::observe(const decoded& d, std::uint32_t pc) {
+    m_observer->after_instruction(m_core.m_state, pc, d.raw, (d.flags & f_thumb) != 0);
 }
 
 // --- fetch ----------------------------------------------------------------------------------------

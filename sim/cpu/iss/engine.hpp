@@ -64,7 +64,9 @@ public:
 
     void set_fast_paths(bool on);
     bool fast_paths() const { return m_fast; }
-    void set_observer(instruction_observer* o) { m_observer = o; }
+    // With an observer that watches some addresses only (instruction_observer::only_at), the hot
+    // loop still runs and calls it there; any other observer makes every instruction a step().
+    void set_observer(instruction_observer* o);
     // Largest number of cycles the engine runs ahead of SystemC time when no event is pending.
     void set_quantum_cycles(std::uint64_t q) { m_quantum = q ? q : 1; }
     const iss_stats& stats() const { return m_stats; }
@@ -322,8 +324,17 @@ private:
         if constexpr (SetPc) regs[15] = next_pc;
         return false;
     }
-    // The hot loop of run() when the fast paths are on and no observer is set (engine.cpp).
+    // The hot loop of run() when the fast paths are on and no observer needs every instruction
+    // (engine.cpp); Watch: call the observer after the instructions at m_watched and after the
+    // first one of the loop.
+    template <bool Watch>
     void run_fast();
+    void observe(const decoded& d, std::uint32_t pc);  // the observer, after the instruction d at pc
+    bool watched(std::uint32_t pc) const {
+        for (const std::uint32_t w : m_watched)
+            if (w == pc) return true;
+        return false;
+    }
     // The decoded instruction at pc when its page is the fast-fetch page and its I-cache line is
     // known resident (step()'s fast fetch), else nullptr.
     const decoded* resident(std::uint32_t pc) const;
@@ -358,6 +369,8 @@ private:
     bool m_fast = true;
     bool m_align_check = false;  // SCTLR.A, refreshed with every translation-state change
     instruction_observer* m_observer = nullptr;
+    bool m_observer_watches = false;      // the observer is called only at m_watched (only_at)
+    std::vector<std::uint32_t> m_watched;
     std::uint64_t m_quantum = 266'000;  // 1 ms at 266 MHz
     std::uint64_t m_horizon = 0;
     bool m_leave = false;               // run() returns at the next boundary

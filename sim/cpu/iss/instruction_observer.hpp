@@ -16,6 +16,10 @@ namespace rtv::cpu {
 struct instruction_observer {
     virtual ~instruction_observer() = default;
     virtual void after_instruction(const arm_state& s, std::uint32_t pc, std::uint32_t insn, bool thumb) = 0;
+    // True when after_instruction has an effect only after instructions at some addresses
+    // (appended to `pcs`) and, at most, after the first instruction of a stretch the ISS runs:
+    // then the ISS calls it only there and keeps its hot loop. The default: every instruction.
+    virtual bool only_at(std::vector<std::uint32_t>& pcs) const { return false; }
 };
 
 // The core has one observer slot; several observers (a trace, the guest observer, a
@@ -29,6 +33,12 @@ public:
     bool empty() const { return m_list.empty(); }
     void after_instruction(const arm_state& s, std::uint32_t pc, std::uint32_t insn, bool thumb) override {
         for (instruction_observer* o : m_list) o->after_instruction(s, pc, insn, thumb);
+    }
+    // Only when every observer of the list watches addresses only: the union of them.
+    bool only_at(std::vector<std::uint32_t>& pcs) const override {
+        for (const instruction_observer* o : m_list)
+            if (!o->only_at(pcs)) return false;
+        return true;
     }
 
 private:
