@@ -246,8 +246,7 @@ bool engine::boundary() {
         // FIQ from User mode: to the privileged software, entered as the architecture does.
         ++m_stats.exceptions;
         m_core.set_owner(owner_privileged);
-        forget_fast_page();
-        ++m_ifill_gen;
+        forget_resident_code();
         m_core.m_state.enter(exception::fiq, r[15] + 4, m_core.vector_base());
         m_core.m_exception_adjust = 4;
         m_core.spend(m_core.m_costs.exception_entry);
@@ -270,8 +269,7 @@ void engine::take_interrupt(bool fiq) {
     // LR = the address of the next instruction + 4 (A2.6.8, A2.6.9).
     m_core.m_state.enter(fiq ? exception::fiq : exception::irq, r[15] + 4, m_core.vector_base());
     *cycle += m_core.m_costs.exception_entry;
-    forget_fast_page();
-        ++m_ifill_gen;
+    forget_resident_code();
 }
 
 void engine::step() {
@@ -307,8 +305,7 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
         const resolved x = resolve(pc, acc_fetch, priv, t ? 2 : 4);
         if (!x.ok) return nullptr;
         mva = x.mva;
-        forget_fast_page();
-        ++m_ifill_gen;
+        forget_resident_code();
         m_fetch_vpage = pc >> 12;
         m_fetch_gen = m_gen;
         m_fetch_priv = priv;
@@ -429,8 +426,7 @@ engine::resolved engine::resolve(std::uint32_t va, unsigned kind, bool priv, uns
         } else {
             ++m_stats.tlb_misses;
             m_gen += one_generation;  // a walk may have replaced a TLB entry that soft-TLB slots mirror
-            forget_fast_page();
-            ++m_ifill_gen;
+            forget_resident_code();
         }
     }
     resolved x;
@@ -668,8 +664,7 @@ void engine::take_exception(pending_exception e, std::uint32_t swi_number) {
     case pending_exception::none:
         return;
     }
-    forget_fast_page();
-        ++m_ifill_gen;
+    forget_resident_code();
     arm_state& s = m_core.m_state;
     if (privileged()) {
         // Privileged ARM code owns the machine: the vector table in memory handles it.

@@ -91,8 +91,7 @@ public:
     // A trap or IRQ handler may have changed the state: re-examine everything at the next boundary.
     void force_boundary() {
         m_horizon = 0;
-        forget_fast_page();
-        ++m_ifill_gen;
+        forget_resident_code();
     }
 
     // --- for the executor (sim/cpu/iss/executor.cpp) ----------------------------------------
@@ -406,6 +405,12 @@ private:
     void forget_fast_page() {
         m_fast_vpage = 1;  // no page
         m_run_broken = true;
+    }
+    // The same, and every I-cache line known resident: the next fetch looks the line up again
+    // (a table walk, an exception entry, a change of privilege may have changed what it finds).
+    void forget_resident_code() {
+        forget_fast_page();
+        ++m_ifill_gen;
     }
     decoded_page* m_fast_page = nullptr;
     struct resident_line {
