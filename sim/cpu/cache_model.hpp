@@ -131,15 +131,18 @@ public:
     access_result read(std::uint32_t mva, cache_policy p);
     access_result write(std::uint32_t mva, cache_policy p);
 
-    // The same accesses in two steps, for a caller that remembers where a line was (the ISS):
-    // holds() tells whether line index `line` holds `mva`'s line and lookup() finds it (-1: not
-    // cached), neither changing anything. Then read_hit() or write_hit() on that index, or
-    // read_miss() / write_miss() when it is not cached, account the access exactly as read() and
-    // write() do.
-    bool holds(unsigned line, std::uint32_t mva) const {
-        return (m_tags[line] & ~dirty_bits) == ((mva >> 5) | valid_bit);
+    // The same accesses in two steps, for a caller that remembers where its accesses found their
+    // lines (the ISS, a run below): find_near() gives the line index of a cacheable `mva`'s line
+    // (-1: not cached), looking first at index `hint`, where an earlier access found its line
+    // (the next access is often to the same line), and moving the hint to a line found elsewhere;
+    // nothing in the cache changes. Then read_hit() or write_hit() on that index, or read_miss() /
+    // write_miss() when it is not cached, account the access exactly as read() and write() do.
+    int find_near(std::uint32_t mva, unsigned& hint) const {
+        if ((m_tags[hint] & ~dirty_bits) == ((mva >> 5) | valid_bit)) return static_cast<int>(hint);
+        const int i = find(mva);
+        if (i >= 0) hint = static_cast<unsigned>(i);
+        return i;
     }
-    int lookup(std::uint32_t mva) const { return find(mva); }
     access_result read_hit() {
         ++m_stats.hits;
         return {m_costs->cache_hit, true};
@@ -192,10 +195,10 @@ public:
     const cache_stats& stats() const { return m_stats; }
     void register_stats(core::stats_registry& reg, const std::string& prefix) const;
 
-    // A run of read()s and write()s with nothing else touching the cache meanwhile (the native
-    // engine's batched memory steps): each access has exactly the effects and result of the
-    // model's own read()/write(), in the same order, and the line the previous access found or
-    // filled is remembered, so that the store after a load of the same line needs no tag search.
+    // A run of read()s and write()s (the native engine's batched memory steps): each access has
+    // exactly the effects and result of the model's own read()/write(), in the same order, and
+    // the line the previous access found or filled is looked at first (find_near), so that the
+    // store after a load of the same line needs no tag search.
     class run;
 
 private:
@@ -287,40 +290,21 @@ public:
 
     access_result read(std::uint32_t mva, cache_policy p) {
         if (!is_cacheable(p)) return m_c.read(mva, p);
-        if (find(mva) >= 0) return m_c.read_hit();
+        if (m_c.find_near(mva, m_hint) >= 0) return m_c.read_hit();
         // A read miss allocates: the line is where the fill put it.
         ++m_c.m_stats.misses;
-        unsigned index = 0;
-        const std::uint64_t cycles = m_c.fill(mva, index);
-        m_last_line = mva >> 5;
-        m_last_index = index;
-        return {cycles, false};
+        return {m_c.fill(mva, m_hint), false};
     }
 
     access_result write(std::uint32_t mva, cache_policy p) {
         if (!is_cacheable(p)) return m_c.write(mva, p);
-        const int i = find(mva);  // a write miss allocates nothing (TRM 4.1): no line changes
+        const int i = m_c.find_near(mva, m_hint);  // a write miss allocates nothing (TRM 4.1)
         return i < 0 ? m_c.write_miss() : m_c.write_hit(static_cast<unsigned>(i), mva, p);
     }
 
 private:
-    // cache_model::find, answered without a search when `mva` lies in the line the last access
-    // found or filled: only a fill changes which line an index holds, and every fill in the
-    // run goes through read(), which remembers its line.
-    int find(std::uint32_t mva) {
-        const std::uint32_t line = mva >> 5;
-        if (line == m_last_line) return static_cast<int>(m_last_index);
-        const int hit = m_c.find(mva);
-        if (hit >= 0) {
-            m_last_line = line;
-            m_last_index = static_cast<unsigned>(hit);
-        }
-        return hit;
-    }
-
     cache_model& m_c;
-    std::uint32_t m_last_line = ~0u;  // MVA >> 5 never reaches it
-    unsigned m_last_index = 0;
+    unsigned m_hint = 0;  // where the last access found or filled its line
 };
 
 }  // namespace rtv::cpu

@@ -256,21 +256,18 @@ private:
         if (!is_cacheable(effective)) {
             a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
         } else {
-            // The line index where the last read (write) hit is looked at first: the next access
-            // is often to the same line (strings, arrays, copies), and then no set is searched.
-            // A write to the line that the last write missed misses again while no line has been
-            // filled since (only a fill brings a line in; a write miss allocates none).
-            unsigned& memo = m_dline[write ? 1 : 0];
+            // Each kind of access starts its search where the last one of that kind found its
+            // line (find_near). A write to the line that the last write missed misses again while
+            // no line has been filled since (only a fill brings a line in; a write miss
+            // allocates none): no search at all.
             int line;
-            if (m_dcache->holds(memo, mva)) {
-                line = static_cast<int>(memo);
-            } else if (write && (mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
+            if (!write) {
+                line = m_dcache->find_near(mva, m_dline[0]);
+            } else if ((mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
                 line = -1;
             } else {
-                line = m_dcache->lookup(mva);
-                if (line >= 0) {
-                    memo = static_cast<unsigned>(line);
-                } else if (write) {
+                line = m_dcache->find_near(mva, m_dline[1]);
+                if (line < 0) {
                     m_wmiss_line = mva >> 5;
                     m_wmiss_fills = m_dcache->stats().refills;
                 }
@@ -428,7 +425,7 @@ private:
     std::array<bool, 16> m_by_mul{};
     std::uint64_t m_scoreboard_until = 0;
 
-    // The D-cache line index of the last read [0] and write [1] that hit.
+    // Where the last read [0] and the last write [1] found their D-cache lines (find_near).
     std::array<unsigned, 2> m_dline{};
     // The line (MVA >> 5) of the last write that missed, and the cache's fill count then.
     std::uint32_t m_wmiss_line = ~0u;
