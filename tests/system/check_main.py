@@ -4,6 +4,7 @@
 named checks (every check, in name order, when none is named) and turns a failed assertion
 into exit status 1 with the check's name; an unknown name is 2."""
 import argparse
+import json
 import os
 import sys
 
@@ -26,3 +27,37 @@ def run_checks(checks, script_globals):
             print(f"FAIL {name}: {e}", file=sys.stderr)
             return 1
     return 0
+
+
+def _flat(x, prefix=""):
+    if isinstance(x, dict):
+        for k, v in x.items():
+            yield from _flat(v, f"{prefix}.{k}" if prefix else k)
+    else:
+        yield prefix, x
+
+
+def run_dir_differences(a, b, summary_may_differ=()):
+    """How two run directories differ: files in one only, files whose bytes differ, and
+    summary.json figures (dotted paths, the host section left out) that differ other than
+    those in `summary_may_differ`. An empty list when they agree."""
+    def files(root):
+        return {os.path.relpath(os.path.join(d, n), root) for d, _, names in os.walk(root) for n in names}
+
+    fa, fb = files(a), files(b)
+    out = [f"{f}: in one directory only" for f in sorted(fa ^ fb)]
+    for f in sorted(fa & fb):
+        pa, pb = os.path.join(a, f), os.path.join(b, f)
+        if f == "summary.json":
+            with open(pa) as x, open(pb) as y:
+                sa, sb = json.load(x), json.load(y)
+            sa.pop("host", None)
+            sb.pop("host", None)
+            va, vb = dict(_flat(sa)), dict(_flat(sb))
+            out += [f"summary.json: {k}" for k in sorted(set(va) | set(vb))
+                    if va.get(k) != vb.get(k) and k not in summary_may_differ]
+        else:
+            with open(pa, "rb") as x, open(pb, "rb") as y:
+                if x.read() != y.read():
+                    out.append(f"{f}: bytes differ")
+    return out

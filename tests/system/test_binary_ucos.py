@@ -158,14 +158,6 @@ def check_firmware_variant():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def flat(x, prefix=""):
-    if isinstance(x, dict):
-        for k, v in x.items():
-            yield from flat(v, f"{prefix}.{k}" if prefix else k)
-    else:
-        yield prefix, x
-
-
 # The counts of lookups that the ISS's fast paths skip because they would hit
 # (docs/outputs.md, --no-fast-paths); every other figure must be the same.
 SKIPPED_LOOKUPS = ("mmu.translations", "mmu.tlb_hits", "cpu.iss.tlb_hits", "cpu.iss.decoded_misses",
@@ -176,7 +168,7 @@ def check_fast_paths():
     # With fast paths the binary guest's observer watches its hook addresses only and the ISS
     # keeps its hot loop; without them every instruction is a step() seen by the observer. The
     # outputs must agree byte for byte, trace included, but for the skipped-lookup counts.
-    outs = {}
+    dirs = []
     for extra in ([], ["--no-fast-paths"]):
         out = tempfile.mkdtemp(prefix="rtvsim-binary-")
         cmd = [ARGS.rtvsim, "run", os.path.join(ARGS.source_dir, "scenarios", "timer_loss_elf.yaml"), "-o", out,
@@ -184,30 +176,16 @@ def check_fast_paths():
         proc = subprocess.run(cmd, capture_output=True, text=True,
                               env=dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1"))
         check(proc.returncode == 0, f"{' '.join(cmd)} exited {proc.returncode}\n{proc.stderr}")
-        outs[bool(extra)] = out
-    fast, slow = outs[False], outs[True]
-    names = sorted(set(os.listdir(fast)) | set(os.listdir(slow)))
-    for name in names:
-        a, b = os.path.join(fast, name), os.path.join(slow, name)
-        check(os.path.exists(a) and os.path.exists(b), f"{name} is in one run directory only")
-        if name == "summary.json":
-            with open(a) as x, open(b) as y:
-                sa, sb = json.load(x), json.load(y)
-            for doc in (sa, sb):
-                doc.pop("host", None)
-            fa, fb = dict(flat(sa)), dict(flat(sb))
-            differ = sorted(k for k in set(fa) | set(fb) if fa.get(k) != fb.get(k))
-            check(all(k in SKIPPED_LOOKUPS for k in differ), f"summary.json differs without fast paths in {differ}")
-        elif name != "scenario.yaml" and os.path.isfile(a):
-            with open(a, "rb") as x, open(b, "rb") as y:
-                check(x.read() == y.read(), f"{name} differs without fast paths")
+        dirs.append(out)
+    differ = check_main.run_dir_differences(*dirs, summary_may_differ=SKIPPED_LOOKUPS)
+    check(not differ, f"differs without fast paths: {differ}")
     # The observer saw the hooks in both runs: the guest's ticks are there.
-    with open(os.path.join(fast, "tick_drift.csv")) as f:
+    with open(os.path.join(dirs[0], "tick_drift.csv")) as f:
         ticks = tick_rows(list(csv.DictReader(f)))
     check(len(ticks) >= 20, f"only {len(ticks)} handled ticks in 500 ms")
-    for d in (fast, slow):
+    for d in dirs:
         shutil.rmtree(d)
-    print(f"timer_loss_elf 500 ms: {len(names)} files the same with and without fast paths, {len(ticks)} ticks")
+    print(f"timer_loss_elf 500 ms: the same with and without fast paths, {len(ticks)} ticks")
 
 
 def check_errors():

@@ -52,12 +52,6 @@ def files(root):
     return out
 
 
-def without_host(path):
-    j = load(path)
-    j.pop("host", None)
-    return j
-
-
 def check_provenance():
     out = os.path.join(tempfile.mkdtemp(prefix="rtvsim-runs-"), "run")
     args = ["run", scenario("large_platform"), "-o", out, "-q", "--set", "duration=200ms"]
@@ -91,14 +85,8 @@ def check_scenario_yaml():
     sets = ["duration=300ms", "domains[ctl].weight=2.5", "hypervisor.quirks.recharge_on_continue=false"]
     rtvsim("run", scenario("large_platform"), "-o", a, "-q", "--trace", *[x for s in sets for x in ("--set", s)])
     rtvsim("run", os.path.join(a, "scenario.yaml"), "-o", b, "-q", "--trace")
-    check(files(a) == files(b), f"files differ: {sorted(files(a) ^ files(b))}")
-    for name in sorted(files(a)):
-        pa, pb = os.path.join(a, name), os.path.join(b, name)
-        if name == "summary.json":
-            check(without_host(pa) == without_host(pb), "summary.json differs outside host")
-        else:
-            with open(pa, "rb") as fa, open(pb, "rb") as fb:
-                check(fa.read() == fb.read(), f"{name} differs")
+    differ = check_main.run_dir_differences(a, b)
+    check(not differ, f"the run from scenario.yaml differs: {differ}")
     s = load(os.path.join(b, "summary.json"))["scenario"]
     check(s["duration_ps"] == 300 * 10**9, "duration not carried")
     check(s["hypervisor"]["quirks"]["recharge_on_continue"] is False, "quirk not carried")
@@ -202,15 +190,8 @@ def check_fast_paths():
             out = os.path.join(root, name + ("-slow" if extra else "-fast"))
             rtvsim("run", scenario(name), "-o", out, "-q", "--trace", "--set", f"duration={duration}", *extra)
             dirs.append(out)
-        fast, slow = dirs
-        check(files(fast) == files(slow), f"{name}: files {sorted(files(fast) ^ files(slow))} differ")
-        for f in sorted(files(fast)):
-            a, b = os.path.join(fast, f), os.path.join(slow, f)
-            if f == "summary.json":
-                check(without_host(a) == without_host(b), f"{name}: summary.json differs without fast paths")
-            else:
-                with open(a, "rb") as x, open(b, "rb") as y:
-                    check(x.read() == y.read(), f"{name}: {f} differs without fast paths")
+        differ = check_main.run_dir_differences(*dirs)
+        check(not differ, f"{name}: differs without fast paths: {differ}")
     rtvsim("sweep", scenario("graph1"), "--vary", "duration=1s", "-o", os.path.join(root, "s"), "--no-fast-paths",
            expect=2)
     print("fast_paths: large_platform, isolation and timer_loss give the same bytes without them")
