@@ -15,6 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sim/core/rng.hpp"
 #include "sim/core/stats.hpp"
 #include "sim/cpu/cache_costs.hpp"
@@ -138,10 +142,14 @@ public:
     // nothing in the cache changes. Then read_hit() or write_hit() on that index, or read_miss() /
     // write_miss() when it is not cached, account the access exactly as read() and write() do.
     int find_near(std::uint32_t mva, unsigned& hint) const {
-        if ((m_tags[hint] & ~dirty_bits) == ((mva >> 5) | valid_bit)) return static_cast<int>(hint);
+        if (is_at(mva, hint)) return static_cast<int>(hint);
         const int i = find(mva);
         if (i >= 0) hint = static_cast<unsigned>(i);
         return i;
+    }
+    // find_near()'s first look alone: whether `mva`'s line is at index `hint` (no search).
+    bool is_at(std::uint32_t mva, unsigned hint) const {
+        return (m_tags[hint] & ~dirty_bits) == ((mva >> 5) | valid_bit);
     }
     access_result read_hit() {
         ++m_stats.hits;
@@ -150,6 +158,11 @@ public:
     access_result read_miss(std::uint32_t mva) {
         ++m_stats.misses;
         return {fill(mva), false};
+    }
+    // The same, also giving the index of the line the fill allocated.
+    access_result read_miss(std::uint32_t mva, unsigned& index) {
+        ++m_stats.misses;
+        return {fill(mva, index), false};
     }
     access_result write_hit(unsigned line, std::uint32_t mva, cache_policy p);
     access_result write_miss() {
@@ -214,15 +227,26 @@ private:
     }
 
     // Index into m_tags of the line holding `mva`, or -1.
-    // The four ways are compared without branches: which way hits is unpredictable.
+    // The four ways are compared without branches: which way hits is unpredictable. With SSE2
+    // (every x86-64 host) the four tags are compared at once, in a few instructions and
+    // registers, so that the ISS's load and store handlers can search inline.
     int find(std::uint32_t mva) const {
         const std::uint32_t want = (mva >> 5) | valid_bit;
         const unsigned base = ((mva >> 5) & m_set_mask) * ways;
         const std::uint32_t* t = m_tags.data() + base;
+#if defined(__SSE2__)
+        static_assert(ways == 4, "one 128-bit compare covers the ways");
+        const __m128i tags = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t));
+        const __m128i clean = _mm_andnot_si128(_mm_set1_epi32(static_cast<int>(dirty_bits)), tags);
+        const __m128i eq = _mm_cmpeq_epi32(clean, _mm_set1_epi32(static_cast<int>(want)));
+        const unsigned hits = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(eq)));
+        return hits ? static_cast<int>(base + static_cast<unsigned>(__builtin_ctz(hits))) : -1;
+#else
         int hit = -1;
         for (unsigned w = ways; w-- > 0;)
             hit = (t[w] & ~dirty_bits) == want ? static_cast<int>(base + w) : hit;
         return hit;
+#endif
     }
     // Allocates the line for `mva` (a miss); returns the fill plus any victim write-back.
     std::uint64_t fill(std::uint32_t mva);

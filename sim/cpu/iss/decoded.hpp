@@ -32,6 +32,9 @@ inline constexpr std::uint16_t f_acc = 1u << 9;       // multiply-accumulate
 inline constexpr std::uint16_t f_link = 1u << 10;     // BL / BLX
 inline constexpr std::uint16_t f_scaled = 1u << 11;   // load/store with a shifted register offset
 inline constexpr std::uint16_t f_second = 1u << 12;   // STM: register rs is first read in the second cycle
+// The decoded-instruction cache's own mark (engine.hpp, decoded_page): the next instruction in
+// this state (pc + size) lies in the same I-cache line and its entry is decoded.
+inline constexpr std::uint16_t f_straight = 1u << 13;
 inline constexpr std::uint16_t f_valid = 1u << 15;    // the entry holds a decoded instruction
 
 struct decoded {

@@ -94,8 +94,14 @@ void engine::code_written(std::uint32_t pa, unsigned size) {
     const std::uint32_t off = pa & page_mask;
     const std::uint32_t end = std::min<std::uint32_t>(off + size - 1, page_mask);
     decoded_page& p = *it->second;
-    for (std::uint32_t w = off >> 2; w <= end >> 2; ++w) p.insn[w].flags = 0;
-    for (std::uint32_t h = (off & ~3u) >> 1; h <= end >> 1; ++h) p.insn[decoded_page::thumb_base + h].flags = 0;
+    for (std::uint32_t w = off >> 2; w <= end >> 2; ++w) {
+        p.insn[w].flags = 0;
+        p.link(w);
+    }
+    for (std::uint32_t h = (off & ~3u) >> 1; h <= end >> 1; ++h) {
+        p.insn[decoded_page::thumb_base + h].flags = 0;
+        p.link(decoded_page::thumb_base + h);
+    }
 }
 
 // --- the run loop ------------------------------------------------------------------------------
@@ -181,14 +187,13 @@ void engine::run_fast() {
             }
             // The line stays resident and the page mapped unless the instruction broke the run (a
             // PC write, a table walk, a change of instruction set; I-cache maintenance and
-            // exceptions reset the horizon too), and a store into the code clears the next entry's
-            // flags. Unbroken, the next instruction is at pc + size, and its entry must be
-            // decoded in the same instruction set as this one (which was).
-            if (!m_run_broken && (next_pc & 31u) != 0) {
-                const std::uint16_t same = d->flags;
+            // exceptions reset the horizon too). Unbroken, the next instruction is at pc + size:
+            // the next entry, if it is in the same line and decoded (f_straight; a store into the
+            // code clears it with the entry it clears).
+            if (!m_run_broken && (d->flags & f_straight)) {
                 ++d;
                 pc = next_pc;
-                if (((d->flags ^ same) & (f_valid | f_thumb)) == 0) continue;
+                continue;
             }
             pc = next_pc;
             regs[15] = pc;
@@ -349,7 +354,8 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
             m_fast_page = m_fetch_page;
             m_resident[(pc >> 5) & 63u] = {pc & ~31u, m_ifill_gen};
         }
-        decoded& e = m_fetch_page->insn[decoded_page::index(pc, t)];
+        const unsigned i = decoded_page::index(pc, t);
+        decoded& e = m_fetch_page->insn[i];
         if ((e.flags & f_valid) && ((e.flags & f_thumb) != 0) == t) return &e;
         ++m_stats.decoded_misses;
         const std::uint8_t* p = m_fetch_host + (pc & page_mask & (t ? ~1u : ~3u));
@@ -362,6 +368,7 @@ const decoded* engine::fetch(std::uint32_t pc, bool t) {
             std::memcpy(&w, p, 4);
             e = decode_arm(w);
         }
+        m_fetch_page->link(i);
         return &e;
     }
     // Slow path (fast paths off, or code outside DMI memory): read and decode every time.

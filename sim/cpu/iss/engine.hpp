@@ -140,6 +140,38 @@ public:
         data_cache(slot->mva_page | off, slot->policy, true);
         return true;
     }
+    // The common case of try_load() and try_store() alone, for a handler's inlined fast path:
+    // a soft-TLB hit on write-back memory whose D-cache line is where the last access of its
+    // kind found its own (a write also needs an empty write buffer and a page without decoded
+    // code). Anything else returns false with
+    // nothing changed, and the handler makes the access out of line with load() or store(),
+    // which account it exactly as these would. No call is left in the handler's fast path, so
+    // it needs no stack frame.
+    [[gnu::always_inline]] bool try_load_hit(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
+        const soft_tlb_slot* slot = peek_slot(va, size, acc_read, user);
+        if (!slot || !is_cacheable(static_cast<cache_policy>(slot->policy))) return false;
+        const std::uint32_t off = va & 0xFFFu & align_mask(size);
+        if (find_line(slot->mva_page | off, acc_read) < 0) return false;
+        value = read_le(slot->host + off, size);
+        ++m_stats.tlb_hits;
+        data_cache_hit(m_dcache->read_hit());
+        return true;
+    }
+    [[gnu::always_inline]] bool try_store_hit(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
+        const soft_tlb_slot* slot = peek_slot(va, size, acc_write, user);
+        if (!slot || static_cast<cache_policy>(slot->policy) != cache_policy::write_back || m_wbuf->pending() != 0 ||
+            m_code_page[slot->pa_page >> 12])
+            return false;
+        const std::uint32_t off = va & 0xFFFu & align_mask(size);
+        const std::uint32_t mva = slot->mva_page | off;
+        const int line = find_line(mva, acc_write);
+        if (line < 0) return false;
+        write_le(slot->host + off, size, value);
+        ++m_stats.tlb_hits;
+        data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
+        m_wb_mark = *cycle;
+        return true;
+    }
     // SWP/SWPB: read and write with no other access in between.
     bool swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32_t& out);
     // Checks an access's alignment and translation without moving data (STM/LDM/LDRD first
@@ -230,6 +262,20 @@ private:
         static unsigned index(std::uint32_t pc, bool thumb) {
             return thumb ? thumb_base + ((pc & 0xFFFu) >> 1) : (pc & 0xFFFu) >> 2;
         }
+        // Whether entry i is the last of its 32-byte I-cache line (8 ARM or 16 Thumb entries).
+        static bool ends_line(unsigned i) { return i < thumb_base ? (i & 7u) == 7u : ((i - thumb_base) & 15u) == 15u; }
+        // f_straight of entry i from its successor, and of its predecessor from it: called after
+        // entry i was decoded or cleared.
+        void link(unsigned i) {
+            if (!ends_line(i) && (insn[i].flags & f_valid) && (insn[i + 1].flags & f_valid)) insn[i].flags |= f_straight;
+            if (i != 0 && i != thumb_base && !ends_line(i - 1)) {
+                decoded& before = insn[i - 1];
+                if ((insn[i].flags & f_valid) && (before.flags & f_valid))
+                    before.flags |= f_straight;
+                else
+                    before.flags &= static_cast<std::uint16_t>(~f_straight);
+            }
+        }
     };
     enum access : unsigned { acc_read = 0, acc_write = 1, acc_fetch = 2 };
 
@@ -239,11 +285,20 @@ private:
     // Slots are filled only with the fast paths on and for DMI pages, and turning the fast
     // paths on or off starts a new generation: a current slot is a usable one.
     const soft_tlb_slot* fast_slot(std::uint32_t va, unsigned size, unsigned kind, bool user) {
+        const soft_tlb_slot* slot = peek_slot(va, size, kind, user);
+        if (slot) ++m_stats.tlb_hits;
+        return slot;
+    }
+    // The same without counting the hit (the caller counts it if it makes the access).
+    const soft_tlb_slot* peek_slot(std::uint32_t va, unsigned size, unsigned kind, bool user) const {
         if (size > 1 && m_align_check && (va & (size - 1)) != 0) return nullptr;
         const soft_tlb_slot& slot = (user ? m_stlb[0] : *m_stlb_now)[kind][(va >> 12) & (soft_tlb_entries - 1)];
-        if (slot.key != slot_key(va)) return nullptr;
-        ++m_stats.tlb_hits;
-        return &slot;
+        return slot.key == slot_key(va) ? &slot : nullptr;
+    }
+    // A cacheable access's cost and statistics once its line is found (data_cache()'s hit path).
+    [[gnu::always_inline]] void data_cache_hit(access_result a) {
+        *cycle += a.cycles;
+        ++m_stats.dcache_hits;
     }
     // Cache cost and statistics of a data access to memory (`policy`: effective).
     [[gnu::always_inline]] void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
@@ -262,20 +317,25 @@ private:
             // allocates none): no search at all.
             int line;
             if (!write) {
-                line = m_dcache->find_near(mva, m_dline[0]);
+                line = find_line(mva, acc_read);
             } else if ((mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
                 line = -1;
             } else {
-                line = m_dcache->find_near(mva, m_dline[1]);
+                line = find_line(mva, acc_write);
                 if (line < 0) {
                     m_wmiss_line = mva >> 5;
                     m_wmiss_fills = m_dcache->stats().refills;
                 }
             }
-            if (line >= 0)
+            if (line >= 0) {
                 a = write ? m_dcache->write_hit(static_cast<unsigned>(line), mva, effective) : m_dcache->read_hit();
-            else
-                a = write ? m_dcache->write_miss() : m_dcache->read_miss(mva);
+            } else if (write) {
+                a = m_dcache->write_miss();
+            } else {
+                unsigned filled = 0;
+                a = m_dcache->read_miss(mva, filled);
+                remember_line(acc_read, filled);
+            }
         }
         *cycle += a.cycles;
         if (write) m_wb_mark = *cycle;
@@ -425,8 +485,32 @@ private:
     std::array<bool, 16> m_by_mul{};
     std::uint64_t m_scoreboard_until = 0;
 
-    // Where the last read [0] and the last write [1] found their D-cache lines (find_near).
-    std::array<unsigned, 2> m_dline{};
+    // Where the last two reads [acc_read] and writes [acc_write] to different lines found their
+    // D-cache lines, the newest first: an access usually goes to one of them, whose tag alone
+    // then decides the hit (a hint only: a line replaced since simply does not match).
+    std::array<std::array<unsigned, 2>, 2> m_dline{};
+    [[gnu::always_inline]] bool recent_line(std::uint32_t mva, unsigned kind) {
+        std::array<unsigned, 2>& h = m_dline[kind];
+        if (m_dcache->is_at(mva, h[0])) return true;
+        if (!m_dcache->is_at(mva, h[1])) return false;
+        std::swap(h[0], h[1]);
+        return true;
+    }
+    void remember_line(unsigned kind, unsigned line) {
+        std::array<unsigned, 2>& h = m_dline[kind];
+        if (h[0] != line) {
+            h[1] = h[0];
+            h[0] = line;
+        }
+    }
+    // The index of mva's D-cache line (-1: not cached), the recent lines of its kind first.
+    int find_line(std::uint32_t mva, unsigned kind) {
+        if (recent_line(mva, kind)) return static_cast<int>(m_dline[kind][0]);
+        unsigned at = m_dline[kind][0];
+        const int line = m_dcache->find_near(mva, at);
+        if (line >= 0) remember_line(kind, static_cast<unsigned>(line));
+        return line;
+    }
     // The line (MVA >> 5) of the last write that missed, and the cache's fill count then.
     std::uint32_t m_wmiss_line = ~0u;
     std::uint64_t m_wmiss_fills = 0;

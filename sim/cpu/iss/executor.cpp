@@ -271,10 +271,18 @@ template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Wri
     constexpr bool may_align_pc = Load && !Byte && !RegisterOffset && Pre && Up && !Writeback;
     const std::uint32_t base = may_align_pc ? base_of(e, d) : e.r[d.rn];
     std::uint32_t offset;
-    if constexpr (RegisterOffset)
-        offset = shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e)).value;
-    else
+    if constexpr (RegisterOffset) {
+        // LSL (index scaling) in the fast path; the other shifts, rare in addresses, out of line
+        // (a call here would cost every access of the handler a stack frame).
+        if constexpr (FastOnly) {
+            if (d.shift != 0) return false;
+            offset = e.r[d.rm] << d.rs;
+        } else {
+            offset = shift_by_immediate(e.r[d.rm], d.shift, d.rs, carry(e)).value;
+        }
+    } else {
         offset = d.imm;
+    }
     const std::uint32_t indexed = Up ? base + offset : base - offset;
     const std::uint32_t address = Pre ? indexed : base;
     // LDRT/STRT exist only post-indexed (P = 0, W = 1).
@@ -283,7 +291,7 @@ template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Wri
     if constexpr (Load) {
         std::uint32_t v = 0;
         if constexpr (FastOnly) {
-            if (!e.try_load(address, size, v, user)) return false;
+            if (!e.try_load_hit(address, size, v, user)) return false;
         } else {
             if (!e.load(address, size, v, user)) return true;
         }
@@ -303,7 +311,7 @@ template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Wri
         // A stored PC is the instruction's address + 8 (IMPLEMENTATION DEFINED +8 or +12, A2.4.3).
         const std::uint32_t v = e.r[d.rd];
         if constexpr (FastOnly) {
-            if (!e.try_store(address, size, v, user)) return false;
+            if (!e.try_store_hit(address, size, v, user)) return false;
         } else {
             if (!e.store(address, size, v, user)) return true;
         }
