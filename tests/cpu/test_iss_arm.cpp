@@ -3,8 +3,11 @@
 // bare-metal programs assembled at build time (tests/cpu/iss/*.S).
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include "arm_basic.hpp"
 #include "iss_bench.hpp"
+#include "sim/cpu/iss/alu.hpp"
 
 using namespace rtv;
 using test::iss_bench;
@@ -79,5 +82,24 @@ TEST_CASE("loads, stores, block transfers, swaps, multiplies, E extensions, MSR 
     for (std::size_t i = 0; i < std::size(expected); ++i) {
         INFO("value " << i + 1);
         CHECK(b.read_data(4 * i) == expected[i]);
+    }
+}
+
+// The handlers' direct forms of a - b and a + b (alu.hpp subtract(), add()) against the
+// manual's AddWithCarry form, on the values where the carry and the overflow change and on a
+// fixed pseudo-random sample (A2.5.2 CarryFrom, BorrowFrom, OverflowFrom).
+TEST_CASE("alu: subtract() and add() give add_with_carry()'s result, C and V", "[iss]") {
+    std::vector<std::uint32_t> v = {0, 1, 2, 0x7FFFFFFEu, 0x7FFFFFFFu, 0x80000000u, 0x80000001u, 0xFFFFFFFEu, 0xFFFFFFFFu};
+    std::uint32_t x = 12345;
+    for (int i = 0; i < 200; ++i) v.push_back(x = x * 1664525u + 1013904223u);
+    for (const std::uint32_t a : v) {
+        for (const std::uint32_t b : v) {
+            const cpu::iss::sum s = cpu::iss::subtract(a, b), rs = cpu::iss::add_with_carry(a, ~b, true);
+            const cpu::iss::sum p = cpu::iss::add(a, b), rp = cpu::iss::add_with_carry(a, b, false);
+            REQUIRE(s.value == rs.value);
+            REQUIRE(s.cv == rs.cv);
+            REQUIRE(p.value == rp.value);
+            REQUIRE(p.cv == rp.cv);
+        }
     }
 }

@@ -100,6 +100,20 @@ inline sum add_with_carry(std::uint32_t a, std::uint32_t b, bool carry_in) {
     return {r, c | v};
 }
 
+// a - b (a + NOT b + 1) and a + b, the same results as add_with_carry() with a constant carry
+// in, in the form the host computes them directly: C of a - b is NOT BorrowFrom (a >= b).
+inline sum subtract(std::uint32_t a, std::uint32_t b) {
+    std::int32_t ignored;
+    const bool v = __builtin_sub_overflow(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b), &ignored);
+    return {a - b, (a >= b ? flag_c : 0u) | (v ? flag_v : 0u)};
+}
+inline sum add(std::uint32_t a, std::uint32_t b) {
+    std::int32_t ignored;
+    const bool v = __builtin_add_overflow(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b), &ignored);
+    const std::uint32_t r = a + b;
+    return {r, (r < a ? flag_c : 0u) | (v ? flag_v : 0u)};
+}
+
 // SignedSat(x, 32) and whether it saturated (A2.6.2).
 inline std::int32_t saturate32(std::int64_t x, bool& sat) {
     if (x > INT32_MAX) {

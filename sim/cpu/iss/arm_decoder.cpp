@@ -63,7 +63,7 @@ decoded data_processing(decoded d, std::uint32_t i) {
         else
             d.cycles = timing::data_op_pc_logical;
     }
-    d.fn = exec::data_processing(opcode, d.shifter, d.shift, (d.flags & f_s) != 0);
+    d.fn = exec::data_processing(opcode, d.shifter, d.shift, (d.flags & f_s) != 0, writes && d.rd == 15);
     return d;
 }
 

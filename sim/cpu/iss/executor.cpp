@@ -50,9 +50,10 @@ template <bool S>
     e.branch_to(result);
 }
 
-// One handler per opcode, shifter kind, immediate shift type and S bit (the decoder picks it), so
-// that a handler computes no shifter carry that it does not use and tests no field it was made for.
-template <unsigned OP, unsigned SH, unsigned SHIFT, bool S>
+// One handler per opcode, shifter kind, immediate shift type, S bit and destination (the PC or
+// not; the decoder picks it), so that a handler computes no shifter carry that it does not use
+// and tests no field it was made for.
+template <unsigned OP, unsigned SH, unsigned SHIFT, bool S, bool TO_PC>
 void data_op(engine& e, const decoded& d) {
     const shifted s = operand2<SH, SHIFT>(e, d);
     std::uint32_t a = e.r[d.rn];
@@ -68,22 +69,22 @@ void data_op(engine& e, const decoded& d) {
     switch (OP) {
     case 0: result = a & b; break;   // AND
     case 1: result = a ^ b; break;   // EOR
-    case 2: { const sum r = add_with_carry(a, ~b, true); result = r.value; cv = r.cv; break; }  // SUB
-    case 3: { const sum r = add_with_carry(b, ~a, true); result = r.value; cv = r.cv; break; }  // RSB
-    case 4: { const sum r = add_with_carry(a, b, false); result = r.value; cv = r.cv; break; }  // ADD
+    case 2: { const sum r = subtract(a, b); result = r.value; cv = r.cv; break; }  // SUB
+    case 3: { const sum r = subtract(b, a); result = r.value; cv = r.cv; break; }  // RSB
+    case 4: { const sum r = add(a, b); result = r.value; cv = r.cv; break; }  // ADD
     case 5: { const sum r = add_with_carry(a, b, carry(e)); result = r.value; cv = r.cv; break; }  // ADC
     case 6: { const sum r = add_with_carry(a, ~b, carry(e)); result = r.value; cv = r.cv; break; }  // SBC
     case 7: { const sum r = add_with_carry(b, ~a, carry(e)); result = r.value; cv = r.cv; break; }  // RSC
     case 8: result = a & b; break;   // TST
     case 9: result = a ^ b; break;   // TEQ
-    case 10: { const sum r = add_with_carry(a, ~b, true); result = r.value; cv = r.cv; break; }  // CMP
-    case 11: { const sum r = add_with_carry(a, b, false); result = r.value; cv = r.cv; break; }  // CMN
+    case 10: { const sum r = subtract(a, b); result = r.value; cv = r.cv; break; }  // CMP
+    case 11: { const sum r = add(a, b); result = r.value; cv = r.cv; break; }  // CMN
     case 12: result = a | b; break;  // ORR
     case 13: result = b; break;      // MOV
     case 14: result = a & ~b; break; // BIC
     case 15: result = ~b; break;     // MVN
     }
-    if (writes && d.rd == 15) {
+    if constexpr (writes && TO_PC) {
         data_op_writes_pc<S>(e, result);
         return;
     }
@@ -96,20 +97,22 @@ void data_op(engine& e, const decoded& d) {
     }
 }
 
-// The handlers by (opcode, S, form): form 0 immediate, 1-4 register shifted by an immediate
-// (LSL, LSR, ASR, ROR), 5 register shifted by a register.
+// The handlers by (opcode, S, form, to the PC): form 0 immediate, 1-4 register shifted by an
+// immediate (LSL, LSR, ASR, ROR), 5 register shifted by a register.
 constexpr unsigned data_op_forms = 6;
 template <unsigned I>
 constexpr exec_fn data_op_at() {
-    constexpr unsigned op = I / (2 * data_op_forms), s = (I / data_op_forms) % 2, form = I % data_op_forms;
+    constexpr unsigned to_pc = I % 2, j = I / 2;
+    constexpr unsigned op = j / (2 * data_op_forms), s = (j / data_op_forms) % 2, form = j % data_op_forms;
     constexpr unsigned sh = form == 0 ? sh_imm : form == 5 ? sh_reg_reg : sh_reg_imm;
-    return &data_op<op, sh, form >= 1 && form <= 4 ? form - 1 : 0, s != 0>;
+    return &data_op<op, sh, form >= 1 && form <= 4 ? form - 1 : 0, s != 0, to_pc != 0>;
 }
 template <std::size_t... I>
 constexpr std::array<exec_fn, sizeof...(I)> make_data_ops(std::index_sequence<I...>) {
     return {{data_op_at<I>()...}};
 }
-constexpr std::array<exec_fn, 16 * 2 * data_op_forms> data_ops = make_data_ops(std::make_index_sequence<16 * 2 * data_op_forms>{});
+constexpr std::array<exec_fn, 16 * 2 * data_op_forms * 2> data_ops =
+    make_data_ops(std::make_index_sequence<16 * 2 * data_op_forms * 2>{});
 
 std::int32_t half(std::uint32_t v, bool top) {
     return top ? static_cast<std::int16_t>(v >> 16) : static_cast<std::int16_t>(v & 0xFFFFu);
@@ -126,9 +129,9 @@ std::uint32_t add_q(engine& e, std::int32_t a, std::int32_t b) {
 
 }  // namespace
 
-exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s) {
+exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s, bool to_pc) {
     const unsigned form = shifter_kind == sh_imm ? 0 : shifter_kind == sh_reg_reg ? 5 : 1 + shift;
-    return data_ops[(opcode * 2 + (s ? 1 : 0)) * data_op_forms + form];
+    return data_ops[((opcode * 2 + (s ? 1 : 0)) * data_op_forms + form) * 2 + (to_pc ? 1 : 0)];
 }
 
 // --- multiplies ------------------------------------------------------------------------------

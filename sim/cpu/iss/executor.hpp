@@ -11,8 +11,8 @@
 namespace rtv::cpu::iss::exec {
 
 // Data processing: opcode 0-15, shifter kind (sh_imm, sh_reg_imm, sh_reg_reg), shift type of a
-// register shifted by an immediate, S bit.
-exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s);
+// register shifted by an immediate, S bit, and whether the result goes to the PC (rd = 15).
+exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s, bool to_pc);
 
 void mul(engine&, const decoded&);           // MUL, MLA
 void mul_long(engine&, const decoded&);      // UMULL, UMLAL, SMULL, SMLAL
