@@ -262,7 +262,9 @@ decoded load_store(decoded d, std::uint32_t i) {
         d.shifter = sh_imm;
         d.imm = bits(i, 11, 0);
     }
-    d.fn = exec::load_store(bit(i, 20), d.op == 1, d.shifter == sh_reg_imm, p, bit(i, 23), !p || w);
+    // LDRT/STRT and loads to the PC (interworking) take the general handler.
+    d.fn = exec::load_store(bit(i, 20), d.op == 1, d.shifter == sh_reg_imm, p, bit(i, 23), !p || w,
+                            (!p && w) || (bit(i, 20) && d.rd == 15));
     if (bit(i, 20)) {
         d.flags |= f_load;
         if (d.rd == 15)

@@ -394,6 +394,11 @@ private:
     // The decoded instruction at pc when its page is the fast-fetch page and its I-cache line is
     // known resident (step()'s fast fetch), else nullptr.
     const decoded* resident(std::uint32_t pc) const;
+    // Whether pc's I-cache line is known resident (recorded by fetch() since the last fill).
+    bool line_resident(std::uint32_t pc) const {
+        const resident_line& l = m_resident[(pc >> 5) & 63u];
+        return l.line == (pc & ~31u) && l.gen == m_ifill_gen;
+    }
     // Returns the decoded instruction at cur_pc, or nullptr after a prefetch abort.
     const decoded* fetch(std::uint32_t pc, bool thumb_state);
     // Waits for the registers d reads that a load or multiply has not produced yet.
@@ -490,11 +495,7 @@ private:
     // then decides the hit (a hint only: a line replaced since simply does not match).
     std::array<std::array<unsigned, 2>, 2> m_dline{};
     [[gnu::always_inline]] bool recent_line(std::uint32_t mva, unsigned kind) {
-        std::array<unsigned, 2>& h = m_dline[kind];
-        if (m_dcache->is_at(mva, h[0])) return true;
-        if (!m_dcache->is_at(mva, h[1])) return false;
-        std::swap(h[0], h[1]);
-        return true;
+        return m_dcache->is_at(mva, m_dline[kind][0]);
     }
     void remember_line(unsigned kind, unsigned line) {
         std::array<unsigned, 2>& h = m_dline[kind];
@@ -505,7 +506,6 @@ private:
     }
     // The index of mva's D-cache line (-1: not cached), the recent lines of its kind first.
     int find_line(std::uint32_t mva, unsigned kind) {
-        if (recent_line(mva, kind)) return static_cast<int>(m_dline[kind][0]);
         unsigned at = m_dline[kind][0];
         const int line = m_dcache->find_near(mva, at);
         if (line >= 0) remember_line(kind, static_cast<unsigned>(line));

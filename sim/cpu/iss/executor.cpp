@@ -288,8 +288,9 @@ template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Wri
     }
     const std::uint32_t indexed = Up ? base + offset : base - offset;
     const std::uint32_t address = Pre ? indexed : base;
-    // LDRT/STRT exist only post-indexed (P = 0, W = 1).
-    const bool user = !Pre && Writeback && (d.flags & f_user) != 0;
+    // LDRT/STRT exist only post-indexed (P = 0, W = 1). They and loads to the PC have the
+    // general handler (load_store()), never the fast path.
+    const bool user = !FastOnly && !Pre && Writeback && (d.flags & f_user) != 0;
     constexpr unsigned size = Byte ? 1 : 4;
     if constexpr (Load) {
         std::uint32_t v = 0;
@@ -304,7 +305,7 @@ template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Wri
             rotated = true;
         }
         if (Writeback) e.r[d.rn] = indexed;
-        if (d.rd == 15) {
+        if (!FastOnly && d.rd == 15) {
             e.load_pc(v);
         } else {
             e.r[d.rd] = v;
@@ -337,17 +338,19 @@ void load_store_op(engine& e, const decoded& d) {
         load_store_slow<Load, Byte, RegisterOffset, Pre, Up, Writeback>(e, d);
 }
 
-// Handler index: load, byte, register offset, P, U, W as the bits 5-0.
+// Handler index: general, load, byte, register offset, P, U, W as the bits 6-0.
 template <std::size_t... I>
 constexpr std::array<exec_fn, sizeof...(I)> make_load_stores(std::index_sequence<I...>) {
-    return {{&load_store_op<(I & 32) != 0, (I & 16) != 0, (I & 8) != 0, (I & 4) != 0, (I & 2) != 0, (I & 1) != 0>...}};
+    return {{((I & 64) != 0
+                  ? &load_store_slow<(I & 32) != 0, (I & 16) != 0, (I & 8) != 0, (I & 4) != 0, (I & 2) != 0, (I & 1) != 0>
+                  : &load_store_op<(I & 32) != 0, (I & 16) != 0, (I & 8) != 0, (I & 4) != 0, (I & 2) != 0, (I & 1) != 0>)...}};
 }
-constexpr std::array<exec_fn, 64> load_stores = make_load_stores(std::make_index_sequence<64>{});
+constexpr std::array<exec_fn, 128> load_stores = make_load_stores(std::make_index_sequence<128>{});
 }  // namespace
 
-exec_fn load_store(bool load, bool byte, bool register_offset, bool pre, bool up, bool writeback) {
-    return load_stores[(load ? 32 : 0) | (byte ? 16 : 0) | (register_offset ? 8 : 0) | (pre ? 4 : 0) | (up ? 2 : 0) |
-                       (writeback ? 1 : 0)];
+exec_fn load_store(bool load, bool byte, bool register_offset, bool pre, bool up, bool writeback, bool general) {
+    return load_stores[(general ? 64 : 0) | (load ? 32 : 0) | (byte ? 16 : 0) | (register_offset ? 8 : 0) |
+                       (pre ? 4 : 0) | (up ? 2 : 0) | (writeback ? 1 : 0)];
 }
 
 void load_store_extra(engine& e, const decoded& d) {

@@ -30,8 +30,10 @@ void thumb_bl_prefix(engine&, const decoded&);
 void thumb_bl_suffix(engine&, const decoded&);  // op 1: BLX suffix (to ARM)
 void thumb_adr(engine&, const decoded&);     // ADD Rd, PC, #imm (Thumb ADD(5))
 // LDR/STR/LDRB/STRB[T]: direction, size, offset kind (immediate or register) and addressing mode
-// (P, U and whether the base is written back; LDRT/STRT are told apart by f_user at run time).
-exec_fn load_store(bool load, bool byte, bool register_offset, bool pre, bool up, bool writeback);
+// (P, U and whether the base is written back). `general`: the handler for every case, which
+// LDRT/STRT (told apart by f_user) and loads to the PC must have; the others have a fast path
+// for the common case and fall back to it.
+exec_fn load_store(bool load, bool byte, bool register_offset, bool pre, bool up, bool writeback, bool general);
 void load_store_extra(engine&, const decoded&);  // LDRH/STRH/LDRSB/LDRSH (op: 1 H, 2 SB, 3 SH)
 void load_store_double(engine&, const decoded&); // LDRD/STRD
 void load_multiple(engine&, const decoded&);
