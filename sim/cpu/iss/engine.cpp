@@ -8,6 +8,7 @@
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/cpu/iss/alu.hpp"
 #include "sim/cpu/iss/arm_decoder.hpp"
+#include "sim/cpu/iss/executor.hpp"
 #include "sim/cpu/iss/timing.hpp"
 
 namespace rtv::cpu::iss {
@@ -129,9 +130,7 @@ void engine::run() {
 }
 
 const decoded* engine::resident(std::uint32_t pc) const {
-    if ((pc >> 12) != m_fast_vpage) return nullptr;
-    const resident_line& l = m_resident[(pc >> 5) & 63u];
-    if (l.line != (pc & ~31u) || l.gen != m_ifill_gen) return nullptr;
+    if ((pc >> 12) != m_fast_vpage || !line_resident(pc)) return nullptr;
     const bool t = (*cpsr & cpsr_t) != 0;
     const decoded* d = &m_fast_page->insn[decoded_page::index(pc, t)];
     const std::uint16_t want = t ? (f_valid | f_thumb) : f_valid;
@@ -167,7 +166,21 @@ void engine::run_fast() {
         }
         for (;;) {
             ++m_stats.instructions;
-            if (execute<false>(*d, pc, regs, psr, cyc)) {
+            bool jumped = false;
+            if (!Watch && d->fn == &exec::branch_plain) {
+                // B without link, as execute() and its handler would run it (A4.1.5), without the
+                // call: the target is the PC as read plus the displacement, aligned already.
+                cur_pc = pc;
+                next_pc = pc + d->size;
+                if (*cyc < m_scoreboard_until) interlock(*d);
+                if (d->cond != 14 && !condition_passed(*psr, d->cond)) {
+                    *cyc += timing::condition_failed;
+                } else {
+                    *cyc += d->cycles;
+                    next_pc = pc + 2u * d->size + d->imm;
+                    jumped = true;
+                }
+            } else if (execute<false>(*d, pc, regs, psr, cyc)) {
                 take_exception(exc, d->imm);
                 if constexpr (Watch) {
                     if (first || watched(pc)) observe(*d, pc);
@@ -190,10 +203,34 @@ void engine::run_fast() {
             // exceptions reset the horizon too). Unbroken, the next instruction is at pc + size:
             // the next entry, if it is in the same line and decoded (f_straight; a store into the
             // code clears it with the entry it clears).
-            if (!m_run_broken && (d->flags & f_straight)) {
-                ++d;
-                pc = next_pc;
-                continue;
+            if (jumped) {
+                // A target in the same page whose line is known resident: its entry, as
+                // resident() would find it (the page is the fast page and the state unchanged
+                // while the run is unbroken).
+                if (!m_run_broken && ((next_pc ^ pc) >> 12) == 0 && line_resident(next_pc)) {
+                    const decoded* t = d + (static_cast<std::int32_t>(next_pc - pc) >> (d->size >> 1));
+                    if (t->flags & f_valid) {
+                        d = t;
+                        pc = next_pc;
+                        continue;
+                    }
+                }
+            } else if (!m_run_broken) {
+                if (d->flags & f_straight) {
+                    ++d;
+                    pc = next_pc;
+                    continue;
+                }
+                // At the end of a line, the next line of the same page, if known resident: its
+                // first entry is the next one in the decoded page (resident()'s answer, without
+                // the tests that cannot fail here: the page is the fast page and the state the
+                // same, or the run would be broken).
+                if ((next_pc & 31u) == 0 && (next_pc & page_mask) != 0 && line_resident(next_pc) &&
+                    (d[1].flags & f_valid)) {
+                    ++d;
+                    pc = next_pc;
+                    continue;
+                }
             }
             pc = next_pc;
             regs[15] = pc;
