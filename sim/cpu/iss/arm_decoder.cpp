@@ -64,6 +64,18 @@ decoded data_processing(decoded d, std::uint32_t i) {
             d.cycles = timing::data_op_pc_logical;
     }
     d.fn = exec::data_processing(opcode, d.shifter, d.shift, (d.flags & f_s) != 0, writes && d.rd == 15);
+    // A conditional register write without S takes as many cycles whether its condition passes
+    // or fails (T8.2): its handler applies the condition, so that the loop has no branch on a
+    // condition that is often data-dependent (MOVNE after a TST of a data bit). The entry is
+    // unconditional and carries the condition in `op`, which these handlers do not otherwise read.
+    static_assert(timing::condition_failed == timing::data_op, "a predicated instruction costs the same either way");
+    if (d.cond != 14 && !(d.flags & f_s) && writes && d.rd != 15 && d.cycles == timing::condition_failed) {
+        if (const exec_fn f = exec::predicated_data_processing(opcode, d.shifter, d.shift)) {
+            d.fn = f;
+            d.op = d.cond;
+            d.cond = 14;
+        }
+    }
     return d;
 }
 

@@ -53,7 +53,10 @@ template <bool S>
 // One handler per opcode, shifter kind, immediate shift type, S bit and destination (the PC or
 // not; the decoder picks it), so that a handler computes no shifter carry that it does not use
 // and tests no field it was made for.
-template <unsigned OP, unsigned SH, unsigned SHIFT, bool S, bool TO_PC>
+// PRED: a conditional form without S to a register (the decoder moves the condition to d.op and
+// leaves the entry unconditional): the result is kept only if the condition passes, with no
+// branch on it (its cycles are the same either way).
+template <unsigned OP, unsigned SH, unsigned SHIFT, bool S, bool TO_PC, bool PRED = false>
 void data_op(engine& e, const decoded& d) {
     const shifted s = operand2<SH, SHIFT>(e, d);
     std::uint32_t a = e.r[d.rn];
@@ -88,6 +91,12 @@ void data_op(engine& e, const decoded& d) {
         data_op_writes_pc<S>(e, result);
         return;
     }
+    if constexpr (PRED) {
+        static_assert(writes && !S && !TO_PC, "only conditional register writes are predicated");
+        const std::uint32_t old = e.r[d.rd];
+        e.r[d.rd] = condition_passed(*e.cpsr, d.op) ? result : old;
+        return;
+    }
     if (writes) e.r[d.rd] = result;
     if (S) {
         if (logical)
@@ -114,6 +123,24 @@ constexpr std::array<exec_fn, sizeof...(I)> make_data_ops(std::index_sequence<I.
 constexpr std::array<exec_fn, 16 * 2 * data_op_forms * 2> data_ops =
     make_data_ops(std::make_index_sequence<16 * 2 * data_op_forms * 2>{});
 
+// The predicated handlers by (opcode, form), forms 0-4 (a register-shifted register costs a
+// cycle more than a failed condition: those stay conditional).
+template <unsigned I>
+constexpr exec_fn predicated_data_op_at() {
+    constexpr unsigned op = I / 5, form = I % 5;
+    constexpr bool writes = op < 8 || op > 11;
+    constexpr unsigned sh = form == 0 ? sh_imm : sh_reg_imm;
+    if constexpr (writes)
+        return &data_op<op, sh, form >= 1 ? form - 1 : 0, false, false, true>;
+    else
+        return nullptr;
+}
+template <std::size_t... I>
+constexpr std::array<exec_fn, sizeof...(I)> make_predicated_data_ops(std::index_sequence<I...>) {
+    return {{predicated_data_op_at<I>()...}};
+}
+constexpr std::array<exec_fn, 16 * 5> predicated_data_ops = make_predicated_data_ops(std::make_index_sequence<16 * 5>{});
+
 std::int32_t half(std::uint32_t v, bool top) {
     return top ? static_cast<std::int16_t>(v >> 16) : static_cast<std::int16_t>(v & 0xFFFFu);
 }
@@ -132,6 +159,10 @@ std::uint32_t add_q(engine& e, std::int32_t a, std::int32_t b) {
 exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s, bool to_pc) {
     const unsigned form = shifter_kind == sh_imm ? 0 : shifter_kind == sh_reg_reg ? 5 : 1 + shift;
     return data_ops[((opcode * 2 + (s ? 1 : 0)) * data_op_forms + form) * 2 + (to_pc ? 1 : 0)];
+}
+
+exec_fn predicated_data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift) {
+    return shifter_kind == sh_reg_reg ? nullptr : predicated_data_ops[opcode * 5 + (shifter_kind == sh_imm ? 0 : 1 + shift)];
 }
 
 // --- multiplies ------------------------------------------------------------------------------

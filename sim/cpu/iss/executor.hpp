@@ -13,6 +13,9 @@ namespace rtv::cpu::iss::exec {
 // Data processing: opcode 0-15, shifter kind (sh_imm, sh_reg_imm, sh_reg_reg), shift type of a
 // register shifted by an immediate, S bit, and whether the result goes to the PC (rd = 15).
 exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s, bool to_pc);
+// The same without S, to a register, for a conditional instruction whose handler applies the
+// condition itself (from d.op); nullptr where there is none (compares, register-shifted registers).
+exec_fn predicated_data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift);
 
 void mul(engine&, const decoded&);           // MUL, MLA
 void mul_long(engine&, const decoded&);      // UMULL, UMLAL, SMULL, SMLAL
