@@ -166,10 +166,11 @@ public:
         const std::uint32_t mva = slot->mva_page | off;
         const int line = find_line(mva, acc_write);
         if (line < 0) return false;
-        write_le(slot->host + off, size, value);
         ++m_stats.tlb_hits;
         data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
         m_wb_mark = *cycle;
+        // The data last: a byte store may alias anything, so the model's state is updated first.
+        write_le(slot->host + off, size, value);
         return true;
     }
     // SWP/SWPB: read and write with no other access in between.
@@ -490,27 +491,13 @@ private:
     std::array<bool, 16> m_by_mul{};
     std::uint64_t m_scoreboard_until = 0;
 
-    // Where the last two reads [acc_read] and writes [acc_write] to different lines found their
-    // D-cache lines, the newest first: an access usually goes to one of them, whose tag alone
-    // then decides the hit (a hint only: a line replaced since simply does not match).
-    std::array<std::array<unsigned, 2>, 2> m_dline{};
-    [[gnu::always_inline]] bool recent_line(std::uint32_t mva, unsigned kind) {
-        return m_dcache->is_at(mva, m_dline[kind][0]);
-    }
-    void remember_line(unsigned kind, unsigned line) {
-        std::array<unsigned, 2>& h = m_dline[kind];
-        if (h[0] != line) {
-            h[1] = h[0];
-            h[0] = line;
-        }
-    }
-    // The index of mva's D-cache line (-1: not cached), the recent lines of its kind first.
-    int find_line(std::uint32_t mva, unsigned kind) {
-        unsigned at = m_dline[kind][0];
-        const int line = m_dcache->find_near(mva, at);
-        if (line >= 0) remember_line(kind, static_cast<unsigned>(line));
-        return line;
-    }
+    // Where the last read [acc_read] and the last write [acc_write] found (or, a read, filled)
+    // their D-cache lines: the next access of the kind usually goes to the same line, whose tag
+    // alone then decides the hit (a hint only: a line replaced since simply does not match).
+    std::array<unsigned, 2> m_dline{};
+    void remember_line(unsigned kind, unsigned line) { m_dline[kind] = line; }
+    // The index of mva's D-cache line (-1: not cached), the last line of its kind first.
+    int find_line(std::uint32_t mva, unsigned kind) { return m_dcache->find_near(mva, m_dline[kind]); }
     // The line (MVA >> 5) of the last write that missed, and the cache's fill count then.
     std::uint32_t m_wmiss_line = ~0u;
     std::uint64_t m_wmiss_fills = 0;
