@@ -141,12 +141,10 @@ public:
         return true;
     }
     // The common case of try_load() and try_store() alone, for a handler's inlined fast path:
-    // a soft-TLB hit on write-back memory whose D-cache line is where the last access of its
-    // kind found its own (a write also needs an empty write buffer and a page without decoded
-    // code). Anything else returns false with
+    // a soft-TLB hit on write-back memory whose line is in the D-cache (a write also needs an
+    // empty write buffer and a page without decoded code). Anything else returns false with
     // nothing changed, and the handler makes the access out of line with load() or store(),
-    // which account it exactly as these would. No call is left in the handler's fast path, so
-    // it needs no stack frame.
+    // which account it exactly as these would; no call is left in the fast path.
     [[gnu::always_inline]] bool try_load_hit(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
         const soft_tlb_slot* slot = peek_slot(va, size, acc_read, user);
         if (!slot || !is_cacheable(static_cast<cache_policy>(slot->policy))) return false;
