@@ -296,7 +296,9 @@ private:
     }
     // A cacheable access's cost and statistics once its line is found (data_cache()'s hit path).
     [[gnu::always_inline]] void data_cache_hit(access_result a) {
-        *cycle += a.cycles;
+        // A hit costs nothing more by default (DDI0222B's counts assume hits): then the cycle
+        // counter is not written, which keeps its chain of updates short.
+        if (a.cycles != 0) *cycle += a.cycles;
         ++m_stats.dcache_hits;
     }
     // Cache cost and statistics of a data access to memory (`policy`: effective).
