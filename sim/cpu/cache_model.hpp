@@ -315,9 +315,7 @@ public:
     access_result read(std::uint32_t mva, cache_policy p) {
         if (!is_cacheable(p)) return m_c.read(mva, p);
         if (m_c.find_near(mva, m_hint) >= 0) return m_c.read_hit();
-        // A read miss allocates: the line is where the fill put it.
-        ++m_c.m_stats.misses;
-        return {m_c.fill(mva, m_hint), false};
+        return m_c.read_miss(mva, m_hint);  // a read miss allocates: the line is where the fill put it
     }
 
     access_result write(std::uint32_t mva, cache_policy p) {

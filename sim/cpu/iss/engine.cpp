@@ -8,7 +8,6 @@
 #include "sim/cpu/arm926_core.hpp"
 #include "sim/cpu/iss/alu.hpp"
 #include "sim/cpu/iss/arm_decoder.hpp"
-#include "sim/cpu/iss/executor.hpp"
 #include "sim/cpu/iss/timing.hpp"
 
 namespace rtv::cpu::iss {
@@ -166,21 +165,8 @@ void engine::run_fast() {
         }
         for (;;) {
             ++m_stats.instructions;
-            bool jumped = false;
-            if (!Watch && d->fn == &exec::branch_plain) {
-                // B without link, as execute() and its handler would run it (A4.1.5), without the
-                // call: the target is the PC as read plus the displacement, aligned already.
-                cur_pc = pc;
-                next_pc = pc + d->size;
-                if (*cyc < m_scoreboard_until) interlock(*d);
-                if (d->cond != 14 && !condition_passed(*psr, d->cond)) {
-                    *cyc += timing::condition_failed;
-                } else {
-                    *cyc += d->cycles;
-                    next_pc = pc + 2u * d->size + d->imm;
-                    jumped = true;
-                }
-            } else if (execute<false>(*d, pc, regs, psr, cyc)) {
+            const outcome o = execute<false, !Watch>(*d, pc, regs, psr, cyc);
+            if (o == outcome::raised) {
                 take_exception(exc, d->imm);
                 if constexpr (Watch) {
                     if (first || watched(pc)) observe(*d, pc);
@@ -203,7 +189,7 @@ void engine::run_fast() {
             // exceptions reset the horizon too). Unbroken, the next instruction is at pc + size:
             // the next entry, if it is in the same line and decoded (f_straight; a store into the
             // code clears it with the entry it clears).
-            if (jumped) {
+            if (o == outcome::jumped) {
                 // A target in the same page whose line is known resident: its entry, as
                 // resident() would find it (the page is the fast page and the state unchanged
                 // while the run is unbroken).
@@ -328,7 +314,7 @@ void engine::step() {
         }
     }
     ++m_stats.instructions;
-    if (execute(*d, pc, r, cpsr, cycle)) take_exception(exc, d->imm);
+    if (execute(*d, pc, r, cpsr, cycle) == outcome::raised) take_exception(exc, d->imm);
     if (m_observer) m_observer->after_instruction(m_core.m_state, pc, d->raw, t);
 }
 

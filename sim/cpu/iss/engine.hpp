@@ -25,6 +25,7 @@
 #include "sim/cpu/cache_model.hpp"
 #include "sim/cpu/iss/alu.hpp"
 #include "sim/cpu/iss/decoded.hpp"
+#include "sim/cpu/iss/executor.hpp"
 #include "sim/cpu/iss/instruction_observer.hpp"
 #include "sim/cpu/iss/timing.hpp"
 #include "sim/cpu/trap.hpp"
@@ -333,9 +334,7 @@ private:
             } else if (write) {
                 a = m_dcache->write_miss();
             } else {
-                unsigned filled = 0;
-                a = m_dcache->read_miss(mva, filled);
-                remember_line(acc_read, filled);
+                a = m_dcache->read_miss(mva, m_dline[acc_read]);  // the hint: where the fill put it
             }
         }
         *cycle += a.cycles;
@@ -359,14 +358,18 @@ private:
 
     // One instruction at the boundary m_cycle: fetch, decode, interlocks, execute, exceptions.
     void step();
-    // Interlocks, condition, cycles and the handler of the decoded instruction d at pc; leaves
-    // r[15] at the next instruction (next_pc), or returns true with an exception pending in `exc`.
+    // What execute() did: the instruction went on to next_pc (`next`), raised the exception in
+    // `exc` (`raised`), or was a B without link that took its branch to next_pc without a handler
+    // call (`jumped`, only with Jumps: run_fast() follows the branch itself).
+    enum class outcome { next, jumped, raised };
+    // Interlocks, condition, cycles and the handler of the decoded instruction d at pc.
     // `regs`, `psr` and `cyc` are r, cpsr and cycle, passed in so that a loop can keep them in
-    // registers. Without SetPc, r[15] is left as the instruction read it: run_fast() writes it
-    // only when it leaves a straight run, whose next instruction writes it anyway.
-    template <bool SetPc = true>
-    bool execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, const std::uint32_t* const psr,
-                 std::uint64_t* const cyc) {
+    // registers. With SetPc, r[15] is left at next_pc; without, as the instruction read it:
+    // run_fast() writes it only when it leaves a straight run, whose next instruction writes it
+    // anyway.
+    template <bool SetPc = true, bool Jumps = false>
+    outcome execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, const std::uint32_t* const psr,
+                    std::uint64_t* const cyc) {
         cur_pc = pc;
         next_pc = pc + d.size;
         if (*cyc < m_scoreboard_until) interlock(d);
@@ -374,12 +377,18 @@ private:
             *cyc += timing::condition_failed;
         } else {
             *cyc += d.cycles;
+            if (Jumps && d.fn == &exec::branch_plain) {
+                // exec::branch_plain's target: the PC as read plus the displacement, aligned
+                // already (A4.1.5).
+                next_pc = pc + 2u * d.size + d.imm;
+                return outcome::jumped;
+            }
             regs[15] = pc + 2u * d.size;  // the PC as instructions read it (A2.4.3)
             d.fn(*this, d);
-            if (m_run_broken && exc != pending_exception::none) return true;
+            if (m_run_broken && exc != pending_exception::none) return outcome::raised;
         }
         if constexpr (SetPc) regs[15] = next_pc;
-        return false;
+        return outcome::next;
     }
     // The hot loop of run() when the fast paths are on and no observer needs every instruction
     // (engine.cpp); Watch: call the observer after the instructions at m_watched and after the
@@ -495,7 +504,6 @@ private:
     // their D-cache lines: the next access of the kind usually goes to the same line, whose tag
     // alone then decides the hit (a hint only: a line replaced since simply does not match).
     std::array<unsigned, 2> m_dline{};
-    void remember_line(unsigned kind, unsigned line) { m_dline[kind] = line; }
     // The index of mva's D-cache line (-1: not cached), the last line of its kind first.
     int find_line(std::uint32_t mva, unsigned kind) { return m_dcache->find_near(mva, m_dline[kind]); }
     // The line (MVA >> 5) of the last write that missed, and the cache's fill count then.

@@ -41,6 +41,8 @@ inline shifted operand2(const engine& e, const decoded& d) {
     }
 }
 
+constexpr bool writes_rd(unsigned op) { return op < 8 || op > 11; }  // not TST, TEQ, CMP, CMN
+
 // A data-processing result written to the PC: out of line, so that the handlers need no stack
 // frame for this rare case. A4.1.x: with S, CPSR = SPSR (exception return); the PC is written
 // either way.
@@ -68,7 +70,7 @@ void data_op(engine& e, const decoded& d) {
     std::uint32_t result = 0;
     std::uint32_t cv = 0;  // the arithmetic operations' C and V (flag_c | flag_v)
     constexpr bool logical = OP == 0 || OP == 1 || OP == 8 || OP == 9 || OP == 12 || OP == 13 || OP == 14 || OP == 15;
-    constexpr bool writes = OP < 8 || OP > 11;
+    constexpr bool writes = writes_rd(OP);
     switch (OP) {
     case 0: result = a & b; break;   // AND
     case 1: result = a ^ b; break;   // EOR
@@ -106,15 +108,22 @@ void data_op(engine& e, const decoded& d) {
     }
 }
 
-// The handlers by (opcode, S, form, to the PC): form 0 immediate, 1-4 register shifted by an
-// immediate (LSL, LSR, ASR, ROR), 5 register shifted by a register.
+// A handler's operand form: 0 immediate, 1-4 register shifted by an immediate (LSL, LSR, ASR,
+// ROR), 5 register shifted by a register. The tables below are indexed by form, and each
+// entry's template arguments come back from it.
 constexpr unsigned data_op_forms = 6;
+constexpr unsigned form_of(unsigned shifter_kind, unsigned shift) {
+    return shifter_kind == sh_imm ? 0 : shifter_kind == sh_reg_reg ? 5 : 1 + shift;
+}
+constexpr unsigned shifter_of(unsigned form) { return form == 0 ? sh_imm : form == 5 ? sh_reg_reg : sh_reg_imm; }
+constexpr unsigned shift_of(unsigned form) { return form >= 1 && form <= 4 ? form - 1 : 0; }
+
+// The handlers by (opcode, S, form, to the PC).
 template <unsigned I>
 constexpr exec_fn data_op_at() {
     constexpr unsigned to_pc = I % 2, j = I / 2;
     constexpr unsigned op = j / (2 * data_op_forms), s = (j / data_op_forms) % 2, form = j % data_op_forms;
-    constexpr unsigned sh = form == 0 ? sh_imm : form == 5 ? sh_reg_reg : sh_reg_imm;
-    return &data_op<op, sh, form >= 1 && form <= 4 ? form - 1 : 0, s != 0, to_pc != 0>;
+    return &data_op<op, shifter_of(form), shift_of(form), s != 0, to_pc != 0>;
 }
 template <std::size_t... I>
 constexpr std::array<exec_fn, sizeof...(I)> make_data_ops(std::index_sequence<I...>) {
@@ -123,15 +132,13 @@ constexpr std::array<exec_fn, sizeof...(I)> make_data_ops(std::index_sequence<I.
 constexpr std::array<exec_fn, 16 * 2 * data_op_forms * 2> data_ops =
     make_data_ops(std::make_index_sequence<16 * 2 * data_op_forms * 2>{});
 
-// The predicated handlers by (opcode, form), forms 0-4 (a register-shifted register costs a
-// cycle more than a failed condition: those stay conditional).
+// The predicated handlers by (opcode, form): none for the compares, nor for a register shifted
+// by a register (it costs a cycle more than a failed condition, so it stays conditional).
 template <unsigned I>
 constexpr exec_fn predicated_data_op_at() {
-    constexpr unsigned op = I / 5, form = I % 5;
-    constexpr bool writes = op < 8 || op > 11;
-    constexpr unsigned sh = form == 0 ? sh_imm : sh_reg_imm;
-    if constexpr (writes)
-        return &data_op<op, sh, form >= 1 ? form - 1 : 0, false, false, true>;
+    constexpr unsigned op = I / data_op_forms, form = I % data_op_forms;
+    if constexpr (writes_rd(op) && shifter_of(form) != sh_reg_reg)
+        return &data_op<op, shifter_of(form), shift_of(form), false, false, true>;
     else
         return nullptr;
 }
@@ -139,7 +146,8 @@ template <std::size_t... I>
 constexpr std::array<exec_fn, sizeof...(I)> make_predicated_data_ops(std::index_sequence<I...>) {
     return {{predicated_data_op_at<I>()...}};
 }
-constexpr std::array<exec_fn, 16 * 5> predicated_data_ops = make_predicated_data_ops(std::make_index_sequence<16 * 5>{});
+constexpr std::array<exec_fn, 16 * data_op_forms> predicated_data_ops =
+    make_predicated_data_ops(std::make_index_sequence<16 * data_op_forms>{});
 
 std::int32_t half(std::uint32_t v, bool top) {
     return top ? static_cast<std::int16_t>(v >> 16) : static_cast<std::int16_t>(v & 0xFFFFu);
@@ -157,12 +165,11 @@ std::uint32_t add_q(engine& e, std::int32_t a, std::int32_t b) {
 }  // namespace
 
 exec_fn data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift, bool s, bool to_pc) {
-    const unsigned form = shifter_kind == sh_imm ? 0 : shifter_kind == sh_reg_reg ? 5 : 1 + shift;
-    return data_ops[((opcode * 2 + (s ? 1 : 0)) * data_op_forms + form) * 2 + (to_pc ? 1 : 0)];
+    return data_ops[((opcode * 2 + (s ? 1 : 0)) * data_op_forms + form_of(shifter_kind, shift)) * 2 + (to_pc ? 1 : 0)];
 }
 
 exec_fn predicated_data_processing(unsigned opcode, unsigned shifter_kind, unsigned shift) {
-    return shifter_kind == sh_reg_reg ? nullptr : predicated_data_ops[opcode * 5 + (shifter_kind == sh_imm ? 0 : 1 + shift)];
+    return predicated_data_ops[opcode * data_op_forms + form_of(shifter_kind, shift)];
 }
 
 // --- multiplies ------------------------------------------------------------------------------
@@ -296,8 +303,9 @@ void thumb_adr(engine& e, const decoded& d) { e.r[d.rd] = (e.r[15] & ~3u) + d.im
 // --- loads and stores (A5.2, A5.3) -----------------------------------------------------------
 
 namespace {
-// FastOnly: make the access only if it hits the soft TLB, and return false, with nothing changed,
-// if it does not (the handler then runs this again out of line with the slow path).
+// FastOnly: make the access only in the common case (engine::try_load_hit, try_store_hit; an
+// LSL register offset), and return false, with nothing changed, otherwise (the handler then runs
+// this again out of line with the general path).
 template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback, bool FastOnly>
 [[gnu::always_inline]] inline bool load_store_body(engine& e, const decoded& d) {
     // Thumb's PC-relative LDR (the only user of f_pc_align) decodes to LDR, immediate offset,
