@@ -142,10 +142,10 @@ public:
         return true;
     }
     // The common case of try_load() and try_store() alone, for a handler's inlined fast path:
-    // a soft-TLB hit on write-back memory whose line is in the D-cache (a write also needs an
-    // empty write buffer and a page without decoded code). Anything else returns false with
-    // nothing changed, and the handler makes the access out of line with load() or store(),
-    // which account it exactly as these would; no call is left in the fast path.
+    // a soft-TLB hit on write-back memory whose line is in the D-cache (a write: any write-back
+    // page without decoded code, hit or miss). Anything else returns false with nothing changed,
+    // and the handler makes the access out of line with load() or store(), which account it
+    // exactly as these would.
     [[gnu::always_inline]] bool try_load_hit(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
         const soft_tlb_slot* slot = peek_slot(va, size, acc_read, user);
         if (!slot || !is_cacheable(static_cast<cache_policy>(slot->policy))) return false;
@@ -156,21 +156,35 @@ public:
         data_cache_hit(m_dcache->read_hit());
         return true;
     }
-    [[gnu::always_inline]] bool try_store_hit(std::uint32_t va, unsigned size, std::uint32_t value, bool user = false) {
+private:
+    struct soft_tlb_slot;  // below, with the software TLB
+
+public:
+    // The store half, in two steps so that a handler can write its base back in between and
+    // leave the rest as its last act: store_slot() gives the soft-TLB slot of a store the fast
+    // path makes (write-back memory, a page without decoded code; nullptr: the handler makes
+    // the store out of line with store()), and store_to() makes it, accounted exactly as
+    // data_cache() would, a write hit inline and anything that involves the write buffer (a miss,
+    // a buffer still draining) out of line.
+    [[gnu::always_inline]] const soft_tlb_slot* store_slot(std::uint32_t va, unsigned size, bool user = false) const {
         const soft_tlb_slot* slot = peek_slot(va, size, acc_write, user);
-        if (!slot || static_cast<cache_policy>(slot->policy) != cache_policy::write_back || m_wbuf->pending() != 0 ||
-            m_code_page[slot->pa_page >> 12])
-            return false;
+        if (!slot || static_cast<cache_policy>(slot->policy) != cache_policy::write_back || m_code_page[slot->pa_page >> 12])
+            return nullptr;
+        return slot;
+    }
+    [[gnu::always_inline]] void store_to(const soft_tlb_slot* slot, std::uint32_t va, unsigned size, std::uint32_t value) {
         const std::uint32_t off = va & 0xFFFu & align_mask(size);
         const std::uint32_t mva = slot->mva_page | off;
         const int line = find_line(mva, acc_write);
-        if (line < 0) return false;
+        if (line < 0 || m_wbuf->pending() != 0) [[unlikely]] {
+            store_buffered(slot->host + off, mva, line, size, value);
+            return;
+        }
         ++m_stats.tlb_hits;
         data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
         m_wb_mark = *cycle;
         // The data last: a byte store may alias anything, so the model's state is updated first.
         write_le(slot->host + off, size, value);
-        return true;
     }
     // SWP/SWPB: read and write with no other access in between.
     bool swap(std::uint32_t va, unsigned size, std::uint32_t in, std::uint32_t& out);
@@ -302,13 +316,31 @@ private:
         if (a.cycles != 0) *cycle += a.cycles;
         ++m_stats.dcache_hits;
     }
+    // The write buffer drains in the background from the last write (m_wb_mark) to now.
+    [[gnu::noinline]] void drain_write_buffer_to_now() {
+        m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
+    }
+    // store_to()'s store to write-back memory while the write buffer holds writes or when the
+    // line is not cached (`line` < 0; no allocation, the buffer takes the write): data_cache()'s
+    // accounting, then the data.
+    [[gnu::noinline]] void store_buffered(std::uint8_t* host, std::uint32_t mva, int line, unsigned size,
+                                          std::uint32_t value) {
+        ++m_stats.tlb_hits;
+        if (m_wbuf->pending() != 0) drain_write_buffer_to_now();
+        if (line >= 0) {
+            data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
+        } else {
+            *cycle += m_dcache->write_miss().cycles;
+            ++m_stats.dcache_misses;
+        }
+        m_wb_mark = *cycle;
+        write_le(host, size, value);
+    }
     // Cache cost and statistics of a data access to memory (`policy`: effective).
     [[gnu::always_inline]] void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
         const cache_policy effective = static_cast<cache_policy>(policy);
         // (elapse() does nothing to an empty buffer: the test spares the call)
-        if (write && m_wbuf->pending() != 0) {
-            m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
-        }
+        if (write && m_wbuf->pending() != 0) drain_write_buffer_to_now();
         access_result a;
         if (!is_cacheable(effective)) {
             a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);

@@ -303,7 +303,7 @@ void thumb_adr(engine& e, const decoded& d) { e.r[d.rd] = (e.r[15] & ~3u) + d.im
 // --- loads and stores (A5.2, A5.3) -----------------------------------------------------------
 
 namespace {
-// FastOnly: make the access only in the common case (engine::try_load_hit, try_store_hit; an
+// FastOnly: make the access only in the common case (engine::try_load_hit, store_slot and store_to; an
 // LSL register offset), and return false, with nothing changed, otherwise (the handler then runs
 // this again out of line with the general path).
 template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Writeback, bool FastOnly>
@@ -354,11 +354,16 @@ template <bool Load, bool Byte, bool RegisterOffset, bool Pre, bool Up, bool Wri
         // A stored PC is the instruction's address + 8 (IMPLEMENTATION DEFINED +8 or +12, A2.4.3).
         const std::uint32_t v = e.r[d.rd];
         if constexpr (FastOnly) {
-            if (!e.try_store_hit(address, size, v, user)) return false;
+            // The base first (nothing can fail once the slot is found), so that the store is the
+            // handler's last act and its out-of-line part a tail call.
+            const auto* slot = e.store_slot(address, size, user);
+            if (!slot) return false;
+            if (Writeback) e.r[d.rn] = indexed;
+            e.store_to(slot, address, size, v);
         } else {
             if (!e.store(address, size, v, user)) return true;
+            if (Writeback) e.r[d.rn] = indexed;
         }
-        if (Writeback) e.r[d.rn] = indexed;
     }
     return true;
 }
