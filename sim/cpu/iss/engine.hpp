@@ -194,6 +194,10 @@ public:
 
     // Register writes that may start a load-use interlock.
     void produced(unsigned reg, std::uint64_t ready_cycle, bool by_multiplier = false) {
+        // Every result produced before is ready once the scoreboard's horizon has passed: then
+        // only this register may still be pending.
+        if (*cycle >= m_scoreboard_until) m_pending = 0;
+        m_pending |= 1u << reg;
         m_ready[reg] = ready_cycle;
         m_by_mul[reg] = by_multiplier;
         if (ready_cycle > m_scoreboard_until) m_scoreboard_until = ready_cycle;
@@ -445,15 +449,18 @@ private:
     const decoded* fetch(std::uint32_t pc, bool thumb_state);
     // Waits for the registers d reads that a load or multiply has not produced yet.
     [[gnu::always_inline]] void interlock(const decoded& d) {
+        // Only the registers in m_pending can be ready later than now (a register outside it has
+        // been ready since the scoreboard's horizon last passed), so only they are looked at.
         std::uint64_t need = *cycle;
-        for (std::uint32_t m = d.reads; m; m &= m - 1) need = std::max(need, m_ready[static_cast<unsigned>(__builtin_ctz(m))]);
-        for (std::uint32_t m = d.cport; m; m &= m - 1) {
+        for (std::uint32_t m = d.reads & m_pending; m; m &= m - 1)
+            need = std::max(need, m_ready[static_cast<unsigned>(__builtin_ctz(m))]);
+        for (std::uint32_t m = d.cport & m_pending; m; m &= m - 1) {
             const unsigned i = static_cast<unsigned>(__builtin_ctz(m));
             // An accumulator produced by the multiplier is forwarded (the MLA chain, DDI0165B 8.x).
             if (m_by_mul[i] && (d.flags & f_acc)) continue;
             need = std::max(need, m_ready[i]);
         }
-        if ((d.flags & f_second) && m_ready[d.rs] > 0) need = std::max(need, m_ready[d.rs] - 1);
+        if ((d.flags & f_second) && (m_pending >> d.rs & 1u) && m_ready[d.rs] > 0) need = std::max(need, m_ready[d.rs] - 1);
         if (need > *cycle) {
             m_stats.interlock_cycles += need - *cycle;
             *cycle = need;
@@ -531,6 +538,7 @@ private:
     std::array<std::uint64_t, 16> m_ready{};
     std::array<bool, 16> m_by_mul{};
     std::uint64_t m_scoreboard_until = 0;
+    std::uint32_t m_pending = 0;  // registers produced since the horizon last passed (a superset of those not ready)
 
     // Where the last read [acc_read] and the last write [acc_write] found (or, a read, filled)
     // their D-cache lines: the next access of the kind usually goes to the same line, whose tag
