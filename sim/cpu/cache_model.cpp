@@ -72,6 +72,7 @@ cache_model::cache_model(const cache_costs& costs, std::uint64_t bus_word_cycles
     m_set_mask = m_sets - 1;
     m_tags.assign(std::size_t{m_sets} * ways, 0);
     m_victim.assign(m_sets, 0);
+    m_way_hint.assign(m_sets, 0);
 }
 
 void cache_model::seed_random(std::uint64_t scenario_seed, std::string_view component) {
@@ -79,11 +80,6 @@ void cache_model::seed_random(std::uint64_t scenario_seed, std::string_view comp
 }
 
 std::uint64_t cache_model::fill(std::uint32_t mva) {
-    unsigned index = 0;
-    return fill(mva, index);
-}
-
-std::uint64_t cache_model::fill(std::uint32_t mva, unsigned& index) {
     const unsigned set = (mva >> 5) & m_set_mask;
     unsigned way;
     if (m_replacement == replacement::round_robin) {
@@ -101,7 +97,7 @@ std::uint64_t cache_model::fill(std::uint32_t mva, unsigned& index) {
         cycles += std::uint64_t{write_back(i)} * half_line_writeback_cycles();
     }
     m_tags[i] = (mva >> 5) | valid_bit;
-    index = i;
+    m_way_hint[set] = static_cast<std::uint8_t>(way);
     ++m_stats.refills;
     return cycles + line_fill_cycles();
 }

@@ -135,21 +135,22 @@ public:
     access_result read(std::uint32_t mva, cache_policy p);
     access_result write(std::uint32_t mva, cache_policy p);
 
-    // The same accesses in two steps, for a caller that remembers where its accesses found their
-    // lines (the ISS, a run below): find_near() gives the line index of a cacheable `mva`'s line
-    // (-1: not cached), looking first at index `hint`, where an earlier access found its line
-    // (the next access is often to the same line), and moving the hint to a line found elsewhere;
-    // nothing in the cache changes. Then read_hit() or write_hit() on that index, or read_miss() /
-    // write_miss() when it is not cached, account the access exactly as read() and write() do.
-    int find_near(std::uint32_t mva, unsigned& hint) const {
-        if (is_at(mva, hint)) return static_cast<int>(hint);
+    // The same accesses in two steps, for a caller that keeps its hot path inline (the ISS, a
+    // run below): find_predicted() gives the line index of a cacheable `mva`'s line (-1: not
+    // cached); nothing in the cache changes. Then read_hit() or write_hit() on that index, or
+    // read_miss() / write_miss() when it is not cached, account the access exactly as read()
+    // and write() do.
+    // Each set remembers the way where its last line was found or filled, and that way is looked
+    // at first: a program's accesses usually return to the lines they used last, and lines in
+    // different sets never displace each other's prediction (a hit there needs one tag compare;
+    // a wrong prediction only costs the full search, never a different answer).
+    int find_predicted(std::uint32_t mva) {
+        const unsigned set = (mva >> 5) & m_set_mask;
+        const unsigned predicted = set * ways + m_way_hint[set];
+        if ((m_tags[predicted] & ~dirty_bits) == ((mva >> 5) | valid_bit)) return static_cast<int>(predicted);
         const int i = find(mva);
-        if (i >= 0) hint = static_cast<unsigned>(i);
+        if (i >= 0) m_way_hint[set] = static_cast<std::uint8_t>(static_cast<unsigned>(i) % ways);
         return i;
-    }
-    // find_near()'s first look alone: whether `mva`'s line is at index `hint` (no search).
-    bool is_at(std::uint32_t mva, unsigned hint) const {
-        return (m_tags[hint] & ~dirty_bits) == ((mva >> 5) | valid_bit);
     }
     access_result read_hit() {
         ++m_stats.hits;
@@ -158,11 +159,6 @@ public:
     access_result read_miss(std::uint32_t mva) {
         ++m_stats.misses;
         return {fill(mva), false};
-    }
-    // The same, also giving the index of the line the fill allocated.
-    access_result read_miss(std::uint32_t mva, unsigned& index) {
-        ++m_stats.misses;
-        return {fill(mva, index), false};
     }
     access_result write_hit(unsigned line, std::uint32_t mva, cache_policy p);
     access_result write_miss() {
@@ -210,7 +206,7 @@ public:
 
     // A run of read()s and write()s (the native engine's batched memory steps): each access has
     // exactly the effects and result of the model's own read()/write(), in the same order, and
-    // the line the previous access found or filled is looked at first (find_near), so that the
+    // each set's line last found or filled is looked at first (find_predicted), so that the
     // store after a load of the same line needs no tag search.
     class run;
 
@@ -250,8 +246,6 @@ private:
     }
     // Allocates the line for `mva` (a miss); returns the fill plus any victim write-back.
     std::uint64_t fill(std::uint32_t mva);
-    // The same, also giving the index in m_tags of the line allocated.
-    std::uint64_t fill(std::uint32_t mva, unsigned& index);
     // Writes back the dirty halves of line `i`, leaving it valid and clean; returns the halves.
     unsigned write_back(unsigned i);
     void drop(unsigned i);  // invalidates line i, discarding dirty data
@@ -264,6 +258,7 @@ private:
     std::uint32_t m_set_mask;
     std::vector<std::uint32_t> m_tags;   // sets * ways, sized once
     std::vector<std::uint8_t> m_victim;  // round-robin pointer per set
+    std::vector<std::uint8_t> m_way_hint;  // per set: the way find_predicted() looks at first
     unsigned m_dirty_lines = 0;
     unsigned m_scan = 0;  // test-and-clean: the next index to read
     replacement m_replacement = replacement::round_robin;
@@ -314,19 +309,18 @@ public:
 
     access_result read(std::uint32_t mva, cache_policy p) {
         if (!is_cacheable(p)) return m_c.read(mva, p);
-        if (m_c.find_near(mva, m_hint) >= 0) return m_c.read_hit();
-        return m_c.read_miss(mva, m_hint);  // a read miss allocates: the line is where the fill put it
+        if (m_c.find_predicted(mva) >= 0) return m_c.read_hit();
+        return m_c.read_miss(mva);  // a read miss allocates: the set's prediction is the filled way
     }
 
     access_result write(std::uint32_t mva, cache_policy p) {
         if (!is_cacheable(p)) return m_c.write(mva, p);
-        const int i = m_c.find_near(mva, m_hint);  // a write miss allocates nothing (TRM 4.1)
+        const int i = m_c.find_predicted(mva);  // a write miss allocates nothing (TRM 4.1)
         return i < 0 ? m_c.write_miss() : m_c.write_hit(static_cast<unsigned>(i), mva, p);
     }
 
 private:
     cache_model& m_c;
-    unsigned m_hint = 0;  // where the last access found or filled its line
 };
 
 }  // namespace rtv::cpu

@@ -491,7 +491,9 @@ TEST_CASE("cache: the clean-invalidate loop equals its steps made one by one", "
 
 // cache_model::run (the native engine's batched accesses) against read()/write() one by one:
 // random runs of loads and stores (stores to the line just loaded, conflicts in a set, every
-// policy, both replacements, a write buffer) give the same results, statistics and tags.
+// policy, both replacements, a write buffer) give the same results, statistics and tags. The run
+// finds lines with find_predicted(), whose way prediction per set this checks too (a wrong
+// prediction after fills, evictions and invalidations must still give find()'s answer).
 TEST_CASE("cache: a run of accesses equals the same reads and writes one by one", "[cache]") {
     const cpu::replacement repl = GENERATE(cpu::replacement::round_robin, cpu::replacement::pseudo_random);
     cpu::cache_costs costs;

@@ -150,7 +150,7 @@ public:
         const soft_tlb_slot* slot = peek_slot(va, size, acc_read, user);
         if (!slot || !is_cacheable(static_cast<cache_policy>(slot->policy))) return false;
         const std::uint32_t off = va & 0xFFFu & align_mask(size);
-        if (find_line(slot->mva_page | off, acc_read) < 0) return false;
+        if (find_line(slot->mva_page | off) < 0) return false;
         value = read_le(slot->host + off, size);
         ++m_stats.tlb_hits;
         data_cache_hit(m_dcache->read_hit());
@@ -175,7 +175,7 @@ public:
     [[gnu::always_inline]] void store_to(const soft_tlb_slot* slot, std::uint32_t va, unsigned size, std::uint32_t value) {
         const std::uint32_t off = va & 0xFFFu & align_mask(size);
         const std::uint32_t mva = slot->mva_page | off;
-        const int line = find_line(mva, acc_write);
+        const int line = find_line(mva);
         if (line < 0 || m_wbuf->pending() != 0) [[unlikely]] {
             store_buffered(slot->host + off, mva, line, size, value);
             return;
@@ -349,17 +349,17 @@ private:
         if (!is_cacheable(effective)) {
             a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
         } else {
-            // Each kind of access starts its search where the last one of that kind found its
-            // line (find_near). A write to the line that the last write missed misses again while
+            // The search starts at the way the set used last (find_predicted). A write to the
+            // line that the last write missed misses again while
             // no line has been filled since (only a fill brings a line in; a write miss
             // allocates none): no search at all.
             int line;
             if (!write) {
-                line = find_line(mva, acc_read);
+                line = find_line(mva);
             } else if ((mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
                 line = -1;
             } else {
-                line = find_line(mva, acc_write);
+                line = find_line(mva);
                 if (line < 0) {
                     m_wmiss_line = mva >> 5;
                     m_wmiss_fills = m_dcache->stats().refills;
@@ -370,7 +370,7 @@ private:
             } else if (write) {
                 a = m_dcache->write_miss();
             } else {
-                a = m_dcache->read_miss(mva, m_dline[acc_read]);  // the hint: where the fill put it
+                a = m_dcache->read_miss(mva);
             }
         }
         *cycle += a.cycles;
@@ -540,12 +540,8 @@ private:
     std::uint64_t m_scoreboard_until = 0;
     std::uint32_t m_pending = 0;  // registers produced since the horizon last passed (a superset of those not ready)
 
-    // Where the last read [acc_read] and the last write [acc_write] found (or, a read, filled)
-    // their D-cache lines: the next access of the kind usually goes to the same line, whose tag
-    // alone then decides the hit (a hint only: a line replaced since simply does not match).
-    std::array<unsigned, 2> m_dline{};
-    // The index of mva's D-cache line (-1: not cached), the last line of its kind first.
-    int find_line(std::uint32_t mva, unsigned kind) { return m_dcache->find_near(mva, m_dline[kind]); }
+    // The index of mva's D-cache line (-1: not cached), the way its set used last first.
+    int find_line(std::uint32_t mva) { return m_dcache->find_predicted(mva); }
     // The line (MVA >> 5) of the last write that missed, and the cache's fill count then.
     std::uint32_t m_wmiss_line = ~0u;
     std::uint64_t m_wmiss_fills = 0;
