@@ -141,12 +141,21 @@ const decoded* engine::resident(std::uint32_t pc) const {
 // I-cache line known resident) the next instruction is the next decoded entry, with no lookup.
 template <bool Watch>
 void engine::run_fast() {
+    privilege_changed();  // the privileged software may have changed the mode since the last run
+    bool first = true;    // Watch: the first instruction is reported too
+    // An instruction that changes the instruction set breaks the run (BX, an exception return,
+    // a CPSR write...), and the loop for the other set takes over.
+    while (thumb() ? run_fast_in<Watch, true>(first) : run_fast_in<Watch, false>(first)) {
+    }
+}
+
+template <bool Watch, bool Thumb>
+bool engine::run_fast_in([[maybe_unused]] bool& first) {
+    constexpr std::uint32_t size = Thumb ? 2 : 4;
     std::uint32_t* const regs = r;
     const std::uint32_t* const psr = cpsr;
     std::uint64_t* const cyc = cycle;
     std::uint32_t pc = regs[15];
-    privilege_changed();  // the privileged software may have changed the mode since the last run
-    [[maybe_unused]] bool first = true;  // Watch: the first instruction is reported too
     const decoded* d = resident(pc);
     for (;;) {
         if (d) {
@@ -154,10 +163,10 @@ void engine::run_fast() {
         } else {
             // A new line or page, or an entry to decode: step()'s full fetch.
             cur_pc = pc;
-            d = fetch(pc, thumb());
+            d = fetch(pc, Thumb);
             if (!d) {
                 take_exception(pending_exception::prefetch_abort, 0);
-                return;
+                return false;
             }
             // A straight run starts only from an entry known resident (not from the slow path's
             // scratch entry or an uncached line).
@@ -165,13 +174,13 @@ void engine::run_fast() {
         }
         for (;;) {
             ++m_stats.instructions;
-            const outcome o = execute<false, !Watch>(*d, pc, regs, psr, cyc);
+            const outcome o = execute<false, !Watch, size>(*d, pc, regs, psr, cyc);
             if (o == outcome::raised) {
                 take_exception(exc, d->imm);
                 if constexpr (Watch) {
                     if (first || watched(pc)) observe(*d, pc);
                 }
-                return;
+                return false;
             }
             if constexpr (Watch) {
                 if (first || watched(pc)) {
@@ -182,7 +191,7 @@ void engine::run_fast() {
             }
             if (*cyc >= m_horizon) {
                 regs[15] = next_pc;
-                return;
+                return false;
             }
             // The line stays resident and the page mapped unless the instruction broke the run (a
             // PC write, a table walk, a change of instruction set; I-cache maintenance and
@@ -194,7 +203,7 @@ void engine::run_fast() {
                 // resident() would find it (the page is the fast page and the state unchanged
                 // while the run is unbroken).
                 if (!m_run_broken && ((next_pc ^ pc) >> 12) == 0 && line_resident(next_pc)) {
-                    const decoded* t = d + (static_cast<std::int32_t>(next_pc - pc) >> (d->size >> 1));
+                    const decoded* t = d + (static_cast<std::int32_t>(next_pc - pc) >> (Thumb ? 1 : 2));
                     if (t->flags & f_valid) {
                         d = t;
                         pc = next_pc;
@@ -220,6 +229,7 @@ void engine::run_fast() {
             }
             pc = next_pc;
             regs[15] = pc;
+            if (thumb() != Thumb) return true;
             d = resident(pc);
             break;
         }

@@ -403,11 +403,13 @@ private:
     // registers. With SetPc, r[15] is left at next_pc; without, as the instruction read it:
     // run_fast() writes it only when it leaves a straight run, whose next instruction writes it
     // anyway.
-    template <bool SetPc = true, bool Jumps = false>
+    // Size: d.size when the caller knows it (4 in ARM state, 2 in Thumb), 0 when it does not.
+    template <bool SetPc = true, bool Jumps = false, unsigned Size = 0>
     outcome execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, const std::uint32_t* const psr,
                     std::uint64_t* const cyc) {
+        const std::uint32_t size = Size ? Size : d.size;
         cur_pc = pc;
-        next_pc = pc + d.size;
+        next_pc = pc + size;
         if (*cyc < m_scoreboard_until) interlock(d);
         if (d.cond != 14 && !condition_passed(*psr, d.cond)) {
             *cyc += timing::condition_failed;
@@ -416,10 +418,10 @@ private:
             if (Jumps && d.fn == &exec::branch_plain) {
                 // exec::branch_plain's target: the PC as read plus the displacement, aligned
                 // already (A4.1.5).
-                next_pc = pc + 2u * d.size + d.imm;
+                next_pc = pc + 2u * size + d.imm;
                 return outcome::jumped;
             }
-            regs[15] = pc + 2u * d.size;  // the PC as instructions read it (A2.4.3)
+            regs[15] = pc + 2u * size;  // the PC as instructions read it (A2.4.3)
             d.fn(*this, d);
             if (m_run_broken && exc != pending_exception::none) return outcome::raised;
         }
@@ -431,6 +433,12 @@ private:
     // first one of the loop.
     template <bool Watch>
     void run_fast();
+    // run_fast()'s loop in one instruction set (Thumb or ARM: the entry size is a constant).
+    // Returns true when an instruction changed the instruction set (the loop for the other one
+    // goes on), false when run_fast() must return. `first`: Watch's first instruction is still
+    // to be reported.
+    template <bool Watch, bool Thumb>
+    bool run_fast_in(bool& first);
     void observe(const decoded& d, std::uint32_t pc);  // the observer, after the instruction d at pc
     bool watched(std::uint32_t pc) const {
         for (const std::uint32_t w : m_watched)
