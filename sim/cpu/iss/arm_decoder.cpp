@@ -433,6 +433,7 @@ decoded decode_arm(std::uint32_t i) {
         d.reads = static_cast<std::uint16_t>(d.reads | d.cport);
         d.cport = 0;
     }
+    mark_extra_waits(d);
     return d;
 }
 

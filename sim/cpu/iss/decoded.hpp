@@ -35,6 +35,9 @@ inline constexpr std::uint16_t f_second = 1u << 12;   // STM: register rs is fir
 // The decoded-instruction cache's own mark (engine.hpp, decoded_page): the next instruction in
 // this state (pc + size) lies in the same I-cache line and its entry is decoded.
 inline constexpr std::uint16_t f_straight = 1u << 13;
+// The load-use interlock must look beyond `reads`: C-port reads kept apart (a multiply-
+// accumulate) or f_second. Set by the decoders (mark_extra_waits()) from those fields.
+inline constexpr std::uint16_t f_extra_waits = 1u << 14;
 inline constexpr std::uint16_t f_valid = 1u << 15;    // the entry holds a decoded instruction
 
 struct decoded {
@@ -55,5 +58,10 @@ struct decoded {
     std::uint8_t cycles = 1;    // base cycles from the timing table (condition passed)
     std::uint8_t size = 4;      // instruction size in bytes: 4 (ARM) or 2 (Thumb)
 };
+
+// Sets f_extra_waits from cport and f_second: the decoders' last step.
+inline void mark_extra_waits(decoded& d) {
+    if (d.cport != 0 || (d.flags & f_second)) d.flags |= f_extra_waits;
+}
 
 }  // namespace rtv::cpu::iss

@@ -462,13 +462,16 @@ private:
         std::uint64_t need = *cycle;
         for (std::uint32_t m = d.reads & m_pending; m; m &= m - 1)
             need = std::max(need, m_ready[static_cast<unsigned>(__builtin_ctz(m))]);
-        for (std::uint32_t m = d.cport & m_pending; m; m &= m - 1) {
-            const unsigned i = static_cast<unsigned>(__builtin_ctz(m));
-            // An accumulator produced by the multiplier is forwarded (the MLA chain, DDI0165B 8.x).
-            if (m_by_mul[i] && (d.flags & f_acc)) continue;
-            need = std::max(need, m_ready[i]);
+        if (d.flags & f_extra_waits) [[unlikely]] {
+            for (std::uint32_t m = d.cport & m_pending; m; m &= m - 1) {
+                const unsigned i = static_cast<unsigned>(__builtin_ctz(m));
+                // An accumulator produced by the multiplier is forwarded (the MLA chain, DDI0165B 8.x).
+                if (m_by_mul[i] && (d.flags & f_acc)) continue;
+                need = std::max(need, m_ready[i]);
+            }
+            if ((d.flags & f_second) && (m_pending >> d.rs & 1u) && m_ready[d.rs] > 0)
+                need = std::max(need, m_ready[d.rs] - 1);
         }
-        if ((d.flags & f_second) && (m_pending >> d.rs & 1u) && m_ready[d.rs] > 0) need = std::max(need, m_ready[d.rs] - 1);
         if (need > *cycle) {
             m_stats.interlock_cycles += need - *cycle;
             *cycle = need;
