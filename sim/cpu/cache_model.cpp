@@ -9,48 +9,6 @@ namespace rtv::cpu {
 
 write_buffer::write_buffer(unsigned capacity) : m_capacity(capacity == 0 ? 1 : capacity) {}
 
-std::uint64_t write_buffer::push(std::uint64_t entry_cycles) {
-    std::uint64_t stall = 0;
-    if (m_pending == m_capacity) {
-        // Full: wait until the oldest entry has finished.
-        stall = entry_cycles > m_progress ? entry_cycles - m_progress : 0;
-        --m_pending;
-        m_progress = 0;
-        ++m_stalls;
-    }
-    ++m_pending;
-    ++m_writes;
-    return stall;
-}
-
-void write_buffer::elapse(std::uint64_t cycles, std::uint64_t entry_cycles) {
-    if (m_pending == 0) return;
-    if (entry_cycles == 0) {
-        m_pending = 0;
-        m_progress = 0;
-        return;
-    }
-    const std::uint64_t total = m_progress + cycles;
-    // The two frequent cases without a division (stores in a burst; a buffer long idle).
-    if (total < entry_cycles) {
-        m_progress = total;
-        return;
-    }
-    if (total >= std::uint64_t{m_pending} * entry_cycles) {
-        m_pending = 0;
-        m_progress = 0;
-        return;
-    }
-    const std::uint64_t done = total / entry_cycles;
-    if (done >= m_pending) {
-        m_pending = 0;
-        m_progress = 0;
-    } else {
-        m_pending -= static_cast<unsigned>(done);
-        m_progress = total % entry_cycles;
-    }
-}
-
 std::uint64_t write_buffer::drain(std::uint64_t entry_cycles) {
     if (m_pending == 0) return 0;
     const std::uint64_t total = std::uint64_t{m_pending} * entry_cycles;

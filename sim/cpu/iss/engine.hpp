@@ -330,7 +330,7 @@ private:
     [[gnu::noinline]] void store_buffered(std::uint8_t* host, std::uint32_t mva, int line, unsigned size,
                                           std::uint32_t value) {
         ++m_stats.tlb_hits;
-        if (m_wbuf->pending() != 0) drain_write_buffer_to_now();
+        m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
         if (line >= 0) {
             data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
         } else {
