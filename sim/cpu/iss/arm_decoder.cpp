@@ -433,8 +433,13 @@ decoded decode_arm(std::uint32_t i) {
         d.reads = static_cast<std::uint16_t>(d.reads | d.cport);
         d.cport = 0;
     }
-    mark_extra_waits(d);
+    finish_decoding(d);
     return d;
+}
+
+void finish_decoding(decoded& d) {
+    if (d.cport != 0 || (d.flags & f_second)) d.flags |= f_extra_waits;
+    if (d.fn == exec::branch_plain) d.cond |= cond_loop_branch;
 }
 
 }  // namespace rtv::cpu::iss

@@ -13,6 +13,9 @@ namespace rtv::cpu::iss {
 
 decoded decode_arm(std::uint32_t insn);
 decoded decode_thumb(std::uint16_t insn);
+// The decoders' last step: the marks derived from the other fields (f_extra_waits,
+// cond_loop_branch).
+void finish_decoding(decoded& d);
 // Completes an LDM/STM whose rn, imm (register list) and flags are set: handler, cycles, masks.
 void finish_block_transfer(decoded& d);
 

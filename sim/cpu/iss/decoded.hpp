@@ -36,9 +36,12 @@ inline constexpr std::uint16_t f_second = 1u << 12;   // STM: register rs is fir
 // this state (pc + size) lies in the same I-cache line and its entry is decoded.
 inline constexpr std::uint16_t f_straight = 1u << 13;
 // The load-use interlock must look beyond `reads`: C-port reads kept apart (a multiply-
-// accumulate) or f_second. Set by the decoders (mark_extra_waits()) from those fields.
+// accumulate) or f_second. Set by the decoders (finish_decoding()) from those fields.
 inline constexpr std::uint16_t f_extra_waits = 1u << 14;
 inline constexpr std::uint16_t f_valid = 1u << 15;    // the entry holds a decoded instruction
+
+// In decoded::cond, above the condition (bits 3-0): the handler is exec::branch_plain.
+inline constexpr std::uint8_t cond_loop_branch = 1u << 4;
 
 struct decoded {
     exec_fn fn = nullptr;
@@ -50,7 +53,9 @@ struct decoded {
     // them here only for a multiply-accumulate, whose accumulator may be forwarded; for every
     // other instruction they wait like the other reads and are merged into `reads`.
     std::uint16_t cport = 0;
-    std::uint8_t cond = 14;     // condition field (14 = always)
+    // Condition field (14 = always), plus cond_loop_branch for a B without link, which
+    // engine::execute() can take without the handler: the common case then tests one byte.
+    std::uint8_t cond = 14;
     std::uint8_t op = 0;        // data-processing opcode or sub-operation
     std::uint8_t rd = 0, rn = 0, rm = 0, rs = 0;
     std::uint8_t shift = lsl;   // shift_type
@@ -58,10 +63,5 @@ struct decoded {
     std::uint8_t cycles = 1;    // base cycles from the timing table (condition passed)
     std::uint8_t size = 4;      // instruction size in bytes: 4 (ARM) or 2 (Thumb)
 };
-
-// Sets f_extra_waits from cport and f_second: the decoders' last step.
-inline void mark_extra_waits(decoded& d) {
-    if (d.cport != 0 || (d.flags & f_second)) d.flags |= f_extra_waits;
-}
 
 }  // namespace rtv::cpu::iss

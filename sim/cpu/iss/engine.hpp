@@ -411,20 +411,25 @@ private:
         cur_pc = pc;
         next_pc = pc + size;
         if (*cyc < m_scoreboard_until) interlock(d);
-        if (d.cond != 14 && !condition_passed(*psr, d.cond)) {
-            *cyc += timing::condition_failed;
-        } else {
-            *cyc += d.cycles;
-            if (Jumps && d.fn == &exec::branch_plain) {
-                // exec::branch_plain's target: the PC as read plus the displacement, aligned
-                // already (A4.1.5).
+        const unsigned cond = d.cond;
+        if (cond != 14) {
+            if (!condition_passed(*psr, cond & 15u)) {
+                *cyc += timing::condition_failed;
+                if constexpr (SetPc) regs[15] = next_pc;
+                return outcome::next;
+            }
+            if (Jumps && (cond & cond_loop_branch)) {
+                // exec::branch_plain's work: the target is the PC as read plus the displacement,
+                // aligned already (A4.1.5).
+                *cyc += d.cycles;
                 next_pc = pc + 2u * size + d.imm;
                 return outcome::jumped;
             }
-            regs[15] = pc + 2u * size;  // the PC as instructions read it (A2.4.3)
-            d.fn(*this, d);
-            if (m_run_broken && exc != pending_exception::none) return outcome::raised;
         }
+        *cyc += d.cycles;
+        regs[15] = pc + 2u * size;  // the PC as instructions read it (A2.4.3)
+        d.fn(*this, d);
+        if (m_run_broken && exc != pending_exception::none) return outcome::raised;
         if constexpr (SetPc) regs[15] = next_pc;
         return outcome::next;
     }

@@ -182,7 +182,7 @@ decoded decode_thumb(std::uint16_t insn) {
     d.raw = t;
     d.size = 2;
     d.flags |= f_valid | f_thumb;
-    mark_extra_waits(d);
+    finish_decoding(d);
     return d;
 }
 
