@@ -176,6 +176,7 @@ bool engine::run_fast_in([[maybe_unused]] bool& first) {
             ++m_stats.instructions;
             const outcome o = execute<false, !Watch, size>(*d, pc, regs, psr, cyc);
             if (o == outcome::raised) {
+                cur_pc = pc;
                 take_exception(exc, d->imm);
                 if constexpr (Watch) {
                     if (first || watched(pc)) observe(*d, pc);

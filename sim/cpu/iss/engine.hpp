@@ -100,10 +100,16 @@ public:
     std::uint32_t* cpsr = nullptr;   // the CPSR (flag updates only; mode changes go through write_cpsr)
     std::uint64_t* cycle = nullptr;  // the core's cycle counter
     std::uint32_t next_pc = 0;       // where execution continues after the current instruction
-    std::uint32_t cur_pc = 0;        // address of the current instruction
+    // Address of the current instruction, for exception entry: set where an exception is
+    // taken (execute() does not keep it; a handler derives it from r[15], link_address()).
+    std::uint32_t cur_pc = 0;
     pending_exception exc = pending_exception::none;  // set through raise()
     std::uint32_t fault_address = 0, fault_status = 0;
 
+    // What BL and BLX write to LR, from a handler: the next instruction's address (r[15] reads
+    // as the instruction's address + 8 in ARM state, + 4 in Thumb state; A4.1.5, A7.1.18), with
+    // bit 0 set in Thumb state.
+    std::uint32_t link_address() const { return thumb() ? (r[15] - 2) | 1u : r[15] - 4; }
     arm_state& state();
     arm926_core& core() { return m_core; }
     bool privileged() const { return (*cpsr & 0x1Fu) != 0x10u; }
@@ -408,7 +414,6 @@ private:
     outcome execute(const decoded& d, std::uint32_t pc, std::uint32_t* const regs, const std::uint32_t* const psr,
                     std::uint64_t* const cyc) {
         const std::uint32_t size = Size ? Size : d.size;
-        cur_pc = pc;
         next_pc = pc + size;
         if (*cyc < m_scoreboard_until) interlock(d);
         const unsigned cond = d.cond;

@@ -269,13 +269,13 @@ void msr(engine& e, const decoded& d) {
 
 void bx(engine& e, const decoded& d) {
     const std::uint32_t target = e.r[d.rm];
-    if (d.flags & f_link) e.r[14] = e.thumb() ? (e.cur_pc + 2) | 1u : e.cur_pc + 4;
+    if (d.flags & f_link) e.r[14] = e.link_address();
     e.branch_exchange(target);
 }
 
 void branch(engine& e, const decoded& d) {
     const std::uint32_t target = e.r[15] + d.imm;
-    if (d.flags & f_link) e.r[14] = e.thumb() ? (e.cur_pc + 2) | 1u : e.cur_pc + 4;
+    if (d.flags & f_link) e.r[14] = e.link_address();
     if (d.op == 1) {  // BLX <imm>: to Thumb
         e.branch_exchange(target | 1u);
         return;
@@ -291,7 +291,7 @@ void thumb_bl_prefix(engine& e, const decoded& d) { e.r[14] = e.r[15] + d.imm; }
 
 void thumb_bl_suffix(engine& e, const decoded& d) {
     const std::uint32_t target = e.r[14] + d.imm;
-    e.r[14] = (e.cur_pc + 2) | 1u;
+    e.r[14] = e.link_address();
     if (d.op == 1)
         e.branch_exchange(target & ~3u);  // BLX: to ARM
     else
