@@ -212,19 +212,21 @@ bool engine::run_fast_in([[maybe_unused]] bool& first) {
                     }
                 }
             } else if (!m_run_broken) {
+                // Unbroken, the handler did not write next_pc (every write breaks the run): it is
+                // pc + size, known here without reading it back.
+                const std::uint32_t next = pc + size;
                 if (d->flags & f_straight) {
                     ++d;
-                    pc = next_pc;
+                    pc = next;
                     continue;
                 }
                 // At the end of a line, the next line of the same page, if known resident: its
                 // first entry is the next one in the decoded page (resident()'s answer, without
                 // the tests that cannot fail here: the page is the fast page and the state the
                 // same, or the run would be broken).
-                if ((next_pc & 31u) == 0 && (next_pc & page_mask) != 0 && line_resident(next_pc) &&
-                    (d[1].flags & f_valid)) {
+                if ((next & 31u) == 0 && (next & page_mask) != 0 && line_resident(next) && (d[1].flags & f_valid)) {
                     ++d;
-                    pc = next_pc;
+                    pc = next;
                     continue;
                 }
             }
