@@ -415,7 +415,7 @@ private:
                     std::uint64_t* const cyc) {
         const std::uint32_t size = Size ? Size : d.size;
         next_pc = pc + size;
-        if (*cyc < m_scoreboard_until) interlock(d);
+        if (*cyc < m_scoreboard_until) interlock(d, cyc);
         const unsigned cond = d.cond;
         if (cond != 14) {
             if (!condition_passed(*psr, cond & 15u)) {
@@ -465,11 +465,12 @@ private:
     }
     // Returns the decoded instruction at cur_pc, or nullptr after a prefetch abort.
     const decoded* fetch(std::uint32_t pc, bool thumb_state);
-    // Waits for the registers d reads that a load or multiply has not produced yet.
-    [[gnu::always_inline]] void interlock(const decoded& d) {
+    // Waits for the registers d reads that a load or multiply has not produced yet (`cyc`: cycle,
+    // as execute() has it).
+    [[gnu::always_inline]] void interlock(const decoded& d, std::uint64_t* const cyc) {
         // Only the registers in m_pending can be ready later than now (a register outside it has
         // been ready since the scoreboard's horizon last passed), so only they are looked at.
-        std::uint64_t need = *cycle;
+        std::uint64_t need = *cyc;
         for (std::uint32_t m = d.reads & m_pending; m; m &= m - 1)
             need = std::max(need, m_ready[static_cast<unsigned>(__builtin_ctz(m))]);
         if (d.flags & f_extra_waits) [[unlikely]] {
@@ -482,9 +483,9 @@ private:
             if ((d.flags & f_second) && (m_pending >> d.rs & 1u) && m_ready[d.rs] > 0)
                 need = std::max(need, m_ready[d.rs] - 1);
         }
-        if (need > *cycle) {
-            m_stats.interlock_cycles += need - *cycle;
-            *cycle = need;
+        if (need > *cyc) {
+            m_stats.interlock_cycles += need - *cyc;
+            *cyc = need;
         }
     }
     void take_exception(pending_exception e, std::uint32_t swi_number);
