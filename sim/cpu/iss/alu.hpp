@@ -100,19 +100,64 @@ inline sum add_with_carry(std::uint32_t a, std::uint32_t b, bool carry_in) {
     return {r, c | v};
 }
 
-// a - b (a + NOT b + 1) and a + b, the same results as add_with_carry() with a constant carry
-// in, in the form the host computes them directly: C of a - b is NOT BorrowFrom (a >= b).
-inline sum subtract(std::uint32_t a, std::uint32_t b) {
+// a - b (a + NOT b + 1) and a + b with all four flags, the same as add_with_carry() with a
+// constant carry in followed by nz_of(): the form the handlers of SUB, RSB, ADD, CMP and CMN
+// use. C of a - b is NOT BorrowFrom (a >= b).
+struct flagged {
+    std::uint32_t value;
+    std::uint32_t nzcv;  // flag_n | flag_z | flag_c | flag_v as they apply
+};
+inline std::uint32_t nz_of(std::uint32_t r) { return (r & flag_n) | (r == 0 ? flag_z : 0u); }
+
+// The portable forms (the reference for the host-specific ones below, and used where there
+// are none).
+inline flagged subtract_generic(std::uint32_t a, std::uint32_t b) {
     std::int32_t ignored;
     const bool v = __builtin_sub_overflow(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b), &ignored);
-    return {a - b, (a >= b ? flag_c : 0u) | (v ? flag_v : 0u)};
+    const std::uint32_t r = a - b;
+    return {r, nz_of(r) | (a >= b ? flag_c : 0u) | (v ? flag_v : 0u)};
 }
-inline sum add(std::uint32_t a, std::uint32_t b) {
+inline flagged add_generic(std::uint32_t a, std::uint32_t b) {
     std::int32_t ignored;
     const bool v = __builtin_add_overflow(static_cast<std::int32_t>(a), static_cast<std::int32_t>(b), &ignored);
     const std::uint32_t r = a + b;
-    return {r, (r < a ? flag_c : 0u) | (v ? flag_v : 0u)};
+    return {r, nz_of(r) | (r < a ? flag_c : 0u) | (v ? flag_v : 0u)};
 }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// On x86-64 the host's own flags after SUB or ADD are the ARM flags but for the sense of the
+// carry after a subtraction: LAHF copies SF, ZF and CF (bits 7, 6 and 0 of AH), SETO the
+// overflow, and these tables give N, Z and C in CPSR positions for each AH, so that a compare
+// costs one subtraction and a lookup instead of four flag computations.
+struct host_flag_table {
+    std::uint32_t after_sub[256];
+    std::uint32_t after_add[256];
+    constexpr host_flag_table() : after_sub{}, after_add{} {
+        for (unsigned ah = 0; ah < 256; ++ah) {
+            const std::uint32_t nz = ((ah & 0x80u) ? flag_n : 0u) | ((ah & 0x40u) ? flag_z : 0u);
+            after_sub[ah] = nz | ((ah & 1u) ? 0u : flag_c);
+            after_add[ah] = nz | ((ah & 1u) ? flag_c : 0u);
+        }
+    }
+};
+inline constexpr host_flag_table host_flags{};
+
+inline flagged subtract(std::uint32_t a, std::uint32_t b) {
+    std::uint32_t r = a, ax;
+    std::uint8_t o;
+    __asm__("subl %[b], %[r]\n\tseto %[o]\n\tlahf" : [r] "+r"(r), [o] "=q"(o), "=a"(ax) : [b] "r"(b) : "cc");
+    return {r, host_flags.after_sub[(ax >> 8) & 0xFFu] | (std::uint32_t{o} << 28)};
+}
+inline flagged add(std::uint32_t a, std::uint32_t b) {
+    std::uint32_t r = a, ax;
+    std::uint8_t o;
+    __asm__("addl %[b], %[r]\n\tseto %[o]\n\tlahf" : [r] "+r"(r), [o] "=q"(o), "=a"(ax) : [b] "r"(b) : "cc");
+    return {r, host_flags.after_add[(ax >> 8) & 0xFFu] | (std::uint32_t{o} << 28)};
+}
+#else
+inline flagged subtract(std::uint32_t a, std::uint32_t b) { return subtract_generic(a, b); }
+inline flagged add(std::uint32_t a, std::uint32_t b) { return add_generic(a, b); }
+#endif
 
 // SignedSat(x, 32) and whether it saturated (A2.6.2).
 inline std::int32_t saturate32(std::int64_t x, bool& sat) {
@@ -126,7 +171,5 @@ inline std::int32_t saturate32(std::int64_t x, bool& sat) {
     }
     return static_cast<std::int32_t>(x);
 }
-
-inline std::uint32_t nz_of(std::uint32_t r) { return (r & flag_n) | (r == 0 ? flag_z : 0u); }
 
 }  // namespace rtv::cpu::iss
