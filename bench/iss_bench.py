@@ -10,11 +10,15 @@ next to QEMU on the same work:
   build of the same kernel (instruction count from the program's own measurement on QEMU's
   virtual clock, bench_bare.c).
 Every tool is timed the same way: the wall time of the whole process at the benchmark size
-and at a minimal size, best of three each; its MIPS is the difference in instructions over
+and at a minimal size, best of five each; its MIPS is the difference in instructions over
 the difference in time, so that no tool's start-up (QEMU's machine set-up and first
 translations, rtvsim's SystemC elaboration and ELF load) counts for or against it. rtvsim's
 own figure of its simulation loop alone (`--stats` mips) is printed beside it. Ratios are
 rtvsim's MIPS over QEMU's.
+The runs are interleaved: each of the five rounds runs every command of a kernel once, so that
+a stretch of time in which the machine is busy with something else slows all the tools alike
+instead of the three runs of one (on a shared machine such stretches last seconds, longer than
+a run).
 The programs run with an empty environment (`env -i`), as the tests run them: the environment
 lies on the program's stack, and its size moves the stack against the data in the simulated
 D-cache (with some sizes the mix program's stores miss on every iteration), so that with the
@@ -36,7 +40,7 @@ KERNELS = [("crc", "300", "1"), ("sort", "200000", "100"), ("mix", "500000", "1"
 QEMU_USER = [shutil.which("qemu-arm") or "qemu-arm", "-cpu", "arm926,vfp=off"]
 QEMU_SYSTEM = [shutil.which("qemu-system-arm") or "qemu-system-arm", "-M", "versatilepb", "-cpu", "arm926,vfp=off",
                "-icount", "shift=0", "-semihosting", "-nographic", "-monitor", "none", "-serial", "none"]
-RUNS = 3
+RUNS = 5
 
 
 def wall(cmd, env=None):
@@ -45,34 +49,37 @@ def wall(cmd, env=None):
     return time.perf_counter() - t0, p
 
 
-def best_wall(cmd, env=None):
-    """The shortest of RUNS wall times of cmd, and the last run's process."""
-    best, proc = None, None
-    for _ in range(RUNS):
-        t, proc = wall(cmd, env)
-        best = t if best is None else min(best, t)
-    return best, proc
-
-
 def rtvsim_run(rtvsim, exe, kernel, n):
-    """Wall time (best of RUNS), and the --stats of the fastest run."""
-    best, stats = None, None
-    for _ in range(RUNS):
-        with tempfile.NamedTemporaryFile(suffix=".json") as f:
-            t, _ = wall([rtvsim, "exec", "--stats", f.name, exe, kernel, n])
-            s = json.load(open(f.name))
-        if best is None or t < best:
-            best, stats = t, s
-    return best, stats
+    """One timed run: wall time and its --stats."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as f:
+        t, _ = wall([rtvsim, "exec", "--stats", f.name, exe, kernel, n])
+        return t, json.load(open(f.name))
+
+
+def qemu_user_run(exe, kernel, n):
+    """One timed run: wall time (the instruction count is rtvsim's)."""
+    return wall(QEMU_USER + [exe, kernel, n])[0], None
 
 
 def qemu_system_run(elf, env):
-    """Wall time (best of RUNS) and the instructions the program counted."""
-    t, p = best_wall(QEMU_SYSTEM + ["-kernel", elf], env=env)
+    """One timed run: wall time and the instructions the program counted."""
+    t, p = wall(QEMU_SYSTEM + ["-kernel", elf], env=env)
     m = re.search(rb"icount_ticks (\d+)", p.stdout + p.stderr)
     if not m:
         raise SystemExit(f"iss_bench: {elf} reported no instruction count")
     return t, int(m.group(1)) * 1000  # one SP804 tick = 1000 instructions at shift=0
+
+
+def interleaved_best(runs):
+    """runs: name -> a function making one timed run, returning (seconds, result). Each of RUNS
+    rounds makes one run of each, in turn; returns name -> (shortest time, that run's result)."""
+    best = {}
+    for _ in range(RUNS):
+        for name, run in runs.items():
+            t, result = run()
+            if name not in best or t < best[name][0]:
+                best[name] = (t, result)
+    return best
 
 
 def steady_mips(instructions, seconds):
@@ -92,17 +99,20 @@ def main():
     env = {"QEMU_AUDIO_DRV": "none"}  # qemu-system-arm: no audio back-end (the guest sees no environment)
     rows = []
     for kernel, n, small in KERNELS:
-        t_big, s_big = rtvsim_run(rtvsim, exe, kernel, n)
-        t_small, s_small = rtvsim_run(rtvsim, exe, kernel, small)
+        elf = lambda size: os.path.join(progs, f"bench-{kernel}-{size}.elf")  # noqa: E731
+        best = interleaved_best({
+            "rtvsim big": lambda: rtvsim_run(rtvsim, exe, kernel, n),
+            "rtvsim small": lambda: rtvsim_run(rtvsim, exe, kernel, small),
+            "qemu-arm big": lambda: qemu_user_run(exe, kernel, n),
+            "qemu-arm small": lambda: qemu_user_run(exe, kernel, small),
+            "qemu-system big": lambda: qemu_system_run(elf(n), env),
+            "qemu-system small": lambda: qemu_system_run(elf(small), env),
+        })
+        (t_big, s_big), (t_small, s_small) = best["rtvsim big"], best["rtvsim small"]
         insns = s_big["instructions"] - s_small["instructions"]
         r_mips = steady_mips(insns, t_big - t_small)
-
-        u_big = best_wall(QEMU_USER + [exe, kernel, n])[0]
-        u_small = best_wall(QEMU_USER + [exe, kernel, small])[0]
-        u_mips = steady_mips(insns, u_big - u_small)
-
-        q_big, q_insns_big = qemu_system_run(os.path.join(progs, f"bench-{kernel}-{n}.elf"), env)
-        q_small, q_insns_small = qemu_system_run(os.path.join(progs, f"bench-{kernel}-{small}.elf"), env)
+        u_mips = steady_mips(insns, best["qemu-arm big"][0] - best["qemu-arm small"][0])
+        (q_big, q_insns_big), (q_small, q_insns_small) = best["qemu-system big"], best["qemu-system small"]
         q_insns = q_insns_big - q_insns_small
         q_mips = steady_mips(q_insns, q_big - q_small)
 
