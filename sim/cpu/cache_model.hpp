@@ -137,7 +137,7 @@ public:
 
     // The same accesses in two steps, for a caller that keeps its hot path inline (the ISS, a
     // run below): find_predicted() gives the line index of a cacheable `mva`'s line (-1: not
-    // cached); nothing in the cache changes. Then read_hit() or write_hit() on that index, or
+    // cached); no line changes, only the prediction below. Then read_hit() or write_hit() on that index, or
     // read_miss() / write_miss() when it is not cached, account the access exactly as read()
     // and write() do.
     // Each set remembers the way where its last line was found or filled, and that way is looked

@@ -147,11 +147,10 @@ public:
         data_cache(slot->mva_page | off, slot->policy, true);
         return true;
     }
-    // The common case of try_load() and try_store() alone, for a handler's inlined fast path:
-    // a soft-TLB hit on write-back memory whose line is in the D-cache (a write: any write-back
-    // page without decoded code, hit or miss). Anything else returns false with nothing changed,
-    // and the handler makes the access out of line with load() or store(), which account it
-    // exactly as these would.
+    // The common case of try_load() alone, for a handler's inlined fast path: a soft-TLB hit on
+    // cacheable memory whose line is in the D-cache. Anything else returns false with nothing
+    // changed, and the handler makes the access out of line with load(), which accounts it
+    // exactly as this would.
     [[gnu::always_inline]] bool try_load_hit(std::uint32_t va, unsigned size, std::uint32_t& value, bool user = false) {
         const soft_tlb_slot* slot = peek_slot(va, size, acc_read, user);
         if (!slot || !is_cacheable(static_cast<cache_policy>(slot->policy))) return false;
@@ -327,16 +326,18 @@ private:
         ++m_stats.dcache_hits;
     }
     // The write buffer drains in the background from the last write (m_wb_mark) to now.
-    [[gnu::noinline]] void drain_write_buffer_to_now() {
+    [[gnu::always_inline]] void elapse_write_buffer() {
         m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
     }
+    // The same out of line, for the paths inlined into every handler.
+    [[gnu::noinline]] void drain_write_buffer_to_now() { elapse_write_buffer(); }
     // store_to()'s store to write-back memory while the write buffer holds writes or when the
     // line is not cached (`line` < 0; no allocation, the buffer takes the write): data_cache()'s
     // accounting, then the data.
     [[gnu::noinline]] void store_buffered(std::uint8_t* host, std::uint32_t mva, int line, unsigned size,
                                           std::uint32_t value) {
         ++m_stats.tlb_hits;
-        m_wbuf->elapse(*cycle - m_wb_mark, m_dcache->write_buffer_entry_cycles());
+        elapse_write_buffer();
         if (line >= 0) {
             data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
         } else {
@@ -356,9 +357,8 @@ private:
             a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
         } else {
             // The search starts at the way the set used last (find_predicted). A write to the
-            // line that the last write missed misses again while
-            // no line has been filled since (only a fill brings a line in; a write miss
-            // allocates none): no search at all.
+            // line that the last write missed misses again while no line has been filled since
+            // (only a fill brings a line in; a write miss allocates none): no search at all.
             int line;
             if (!write) {
                 line = find_line(mva);
@@ -463,7 +463,7 @@ private:
         const resident_line& l = m_resident[(pc >> 5) & 63u];
         return l.line == (pc & ~31u) && l.gen == m_ifill_gen;
     }
-    // Returns the decoded instruction at cur_pc, or nullptr after a prefetch abort.
+    // Returns the decoded instruction at pc, or nullptr after a prefetch abort.
     const decoded* fetch(std::uint32_t pc, bool thumb_state);
     // Waits for the registers d reads that a load or multiply has not produced yet (`cyc`: cycle,
     // as execute() has it).
