@@ -186,8 +186,7 @@ public:
             return;
         }
         ++m_stats.tlb_hits;
-        data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
-        m_wb_mark = *cycle;
+        cached_write(mva, cache_policy::write_back, line);
         // The data last: a byte store may alias anything, so the model's state is updated first.
         write_le(slot->host + off, size, value);
     }
@@ -338,31 +337,36 @@ private:
                                           std::uint32_t value) {
         ++m_stats.tlb_hits;
         elapse_write_buffer();
-        if (line >= 0) {
-            data_cache_hit(m_dcache->write_hit(static_cast<unsigned>(line), mva, cache_policy::write_back));
-        } else {
-            *cycle += m_dcache->write_miss().cycles;
-            ++m_stats.dcache_misses;
-        }
-        m_wb_mark = *cycle;
+        cached_write(mva, cache_policy::write_back, line);
         write_le(host, size, value);
+    }
+    // A cacheable write's cost and statistics once its line is known (`line` < 0: not cached,
+    // the write buffer takes it) and the write buffer has drained up to now: data_cache()'s,
+    // store_to()'s and store_buffered()'s.
+    [[gnu::always_inline]] void cached_write(std::uint32_t mva, cache_policy effective, int line) {
+        const access_result a =
+            line >= 0 ? m_dcache->write_hit(static_cast<unsigned>(line), mva, effective) : m_dcache->write_miss();
+        if (a.cycles != 0) *cycle += a.cycles;  // (see data_cache_hit())
+        m_wb_mark = *cycle;
+        a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
     }
     // Cache cost and statistics of a data access to memory (`policy`: effective).
     [[gnu::always_inline]] void data_cache(std::uint32_t mva, std::uint8_t policy, bool write) {
         const cache_policy effective = static_cast<cache_policy>(policy);
         // (elapse() does nothing to an empty buffer: the test spares the call)
         if (write && m_wbuf->pending() != 0) drain_write_buffer_to_now();
-        access_result a;
         if (!is_cacheable(effective)) {
-            a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
-        } else {
-            // The search starts at the way the set used last (find_predicted). A write to the
-            // line that the last write missed misses again while no line has been filled since
-            // (only a fill brings a line in; a write miss allocates none): no search at all.
+            const access_result a = write ? m_dcache->write(mva, effective) : m_dcache->read(mva, effective);
+            *cycle += a.cycles;
+            if (write) m_wb_mark = *cycle;
+            return;
+        }
+        // The search starts at the way the set used last (find_predicted). A write to the line
+        // that the last write missed misses again while no line has been filled since (only a
+        // fill brings a line in; a write miss allocates none): no search at all.
+        if (write) {
             int line;
-            if (!write) {
-                line = find_line(mva);
-            } else if ((mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
+            if ((mva >> 5) == m_wmiss_line && m_dcache->stats().refills == m_wmiss_fills) {
                 line = -1;
             } else {
                 line = find_line(mva);
@@ -371,17 +375,13 @@ private:
                     m_wmiss_fills = m_dcache->stats().refills;
                 }
             }
-            if (line >= 0) {
-                a = write ? m_dcache->write_hit(static_cast<unsigned>(line), mva, effective) : m_dcache->read_hit();
-            } else if (write) {
-                a = m_dcache->write_miss();
-            } else {
-                a = m_dcache->read_miss(mva);
-            }
+            cached_write(mva, effective, line);
+            return;
         }
+        const int line = find_line(mva);
+        const access_result a = line >= 0 ? m_dcache->read_hit() : m_dcache->read_miss(mva);
         *cycle += a.cycles;
-        if (write) m_wb_mark = *cycle;
-        if (is_cacheable(effective)) a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
+        a.hit ? ++m_stats.dcache_hits : ++m_stats.dcache_misses;
     }
 
     struct resolved {

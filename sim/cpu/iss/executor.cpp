@@ -68,9 +68,7 @@ void data_op(engine& e, const decoded& d) {
     // (f_pc_align is only ever set on Thumb's PC-relative LDR, never on a data-processing form.)
     const std::uint32_t b = s.value;
     std::uint32_t result = 0;
-    std::uint32_t cv = 0;  // ADC, SBC, RSC: C and V (flag_c | flag_v)
-    std::uint32_t nzcv = 0;  // SUB, RSB, ADD, CMP, CMN: all four flags
-    constexpr bool all_flags = OP == 2 || OP == 3 || OP == 4 || OP == 10 || OP == 11;
+    std::uint32_t nzcv = 0;  // the arithmetic operations' four flags
     constexpr bool logical = OP == 0 || OP == 1 || OP == 8 || OP == 9 || OP == 12 || OP == 13 || OP == 14 || OP == 15;
     constexpr bool writes = writes_rd(OP);
     switch (OP) {
@@ -79,9 +77,9 @@ void data_op(engine& e, const decoded& d) {
     case 2: { const flagged r = subtract(a, b); result = r.value; nzcv = r.nzcv; break; }  // SUB
     case 3: { const flagged r = subtract(b, a); result = r.value; nzcv = r.nzcv; break; }  // RSB
     case 4: { const flagged r = add(a, b); result = r.value; nzcv = r.nzcv; break; }  // ADD
-    case 5: { const sum r = add_with_carry(a, b, carry(e)); result = r.value; cv = r.cv; break; }  // ADC
-    case 6: { const sum r = add_with_carry(a, ~b, carry(e)); result = r.value; cv = r.cv; break; }  // SBC
-    case 7: { const sum r = add_with_carry(b, ~a, carry(e)); result = r.value; cv = r.cv; break; }  // RSC
+    case 5: { const sum r = add_with_carry(a, b, carry(e)); result = r.value; nzcv = nz_of(r.value) | r.cv; break; }  // ADC
+    case 6: { const sum r = add_with_carry(a, ~b, carry(e)); result = r.value; nzcv = nz_of(r.value) | r.cv; break; }  // SBC
+    case 7: { const sum r = add_with_carry(b, ~a, carry(e)); result = r.value; nzcv = nz_of(r.value) | r.cv; break; }  // RSC
     case 8: result = a & b; break;   // TST
     case 9: result = a ^ b; break;   // TEQ
     case 10: { const flagged r = subtract(a, b); result = r.value; nzcv = r.nzcv; break; }  // CMP
@@ -105,10 +103,8 @@ void data_op(engine& e, const decoded& d) {
     if (S) {
         if (logical)
             set_nzc(e, result, s.carry);  // V unchanged
-        else if (all_flags)
-            *e.cpsr = (*e.cpsr & ~flags_nzcv) | nzcv;
         else
-            *e.cpsr = (*e.cpsr & ~flags_nzcv) | nz_of(result) | cv;
+            *e.cpsr = (*e.cpsr & ~flags_nzcv) | nzcv;
     }
 }
 
